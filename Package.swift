@@ -1,0 +1,55 @@
+// swift-tools-version:6.1
+//
+// Goodhart: exact analytics, optimisers and Monte Carlo for selecting or optimising against a
+// proxy score. See README.md.
+
+import PackageDescription
+
+let argumentParser: Target.Dependency = .product(
+  name: "ArgumentParser", package: "swift-argument-parser")
+let propertyBased: Target.Dependency = .product(
+  name: "PropertyBased", package: "swift-property-based")
+
+let package = Package(
+  name: "Goodhart",
+  products: [
+    .library(name: "Goodhart", targets: ["Goodhart"]),
+    .executable(name: "goodhart", targets: ["GoodhartCLI"]),
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+  ],
+  targets: [
+    // MARK: - The C door
+
+    // GSL, seen only by Sources/Goodhart/Numerics.
+    .systemLibrary(
+      name: "CGSL",
+      pkgConfig: "gsl",
+      providers: [.apt(["libgsl-dev"])]),
+
+    // MARK: - Public API
+
+    // The library: models, selection analytics, optimisers, simulation. Pure: no I/O, no globals.
+    .target(
+      name: "Goodhart",
+      dependencies: ["CGSL"]),
+
+    // MARK: - Implementation
+
+    // The `goodhart` executable: argument parsing and printing only.
+    .executableTarget(
+      name: "GoodhartCLI",
+      dependencies: ["Goodhart", argumentParser]),
+
+    // MARK: - Tests
+
+    .testTarget(
+      name: "GoodhartTests",
+      dependencies: ["Goodhart", propertyBased]),
+    .testTarget(
+      name: "GoodhartCLITests",
+      dependencies: ["GoodhartCLI"]),
+  ]
+)

@@ -1,0 +1,115 @@
+import Foundation
+
+extension Model {
+  /// Decodes and validates a model file (the contract's JSON format).
+  ///
+  /// Every field is checked: unknown keys are errors (a typo must not silently become a default),
+  /// numbers must be finite, `sd`/`scale` > 0, names non-empty and unique, weights on the simplex.
+  /// A Gaussian submodule has `mean` and `sd`; any submodule may instead have a
+  /// `distribution` object `{"family", "location", "scale", "dof"}`.
+  ///
+  /// - Parameter json: the UTF-8 bytes of the file.
+  /// - Throws: `ModelError` whose `field` is the JSON path of the offending value (`model` for a
+  ///   file that is not JSON at all).
+  public init(json: Data) throws(ModelError) {
+    let root: JSONValue
+    do {
+      root = try JSONDecoder().decode(JSONValue.self, from: json)
+    } catch {
+      throw ModelError(field: "model", rule: "is not valid JSON (\(Model.describe(error)))")
+    }
+    let object = try root.object(at: "model")
+    try JSONValue.rejectUnknownKeys(in: object, allowed: ["submodules", "weights"], at: "")
+    let submoduleValues = try JSONValue.required("submodules", in: object, at: "").array(
+      at: "submodules")
+    guard submoduleValues.count <= Model.maximumSubmoduleCount else {
+      throw ModelError(
+        field: "submodules",
+        rule: "must hold at most \(Model.maximumSubmoduleCount) submodules (got \(submoduleValues.count))")
+    }
+    var submodules: [Submodule] = []
+    for (index, value) in submoduleValues.enumerated() {
+      submodules.append(try Model.submodule(from: value, at: "submodules[\(index)]"))
+    }
+    let weightValues = try JSONValue.required("weights", in: object, at: "").array(at: "weights")
+    var weights: [Double] = []
+    for (index, value) in weightValues.enumerated() {
+      weights.append(try value.number(at: "weights[\(index)]"))
+    }
+    try self.init(submodules: submodules, weights: weights)
+  }
+
+  private static func submodule(from value: JSONValue, at path: String) throws(ModelError)
+    -> Submodule
+  {
+    let object = try value.object(at: path)
+    let hasDistribution = object["distribution"] != nil
+    let allowed: Set<String> =
+      hasDistribution
+      ? ["name", "distribution", "truth", "persuasion"]
+      : ["name", "mean", "sd", "truth", "persuasion"]
+    if hasDistribution, let clash = ["mean", "sd"].first(where: { object[$0] != nil }) {
+      throw ModelError(
+        field: "\(path).\(clash)", rule: "cannot be given together with \"distribution\"")
+    }
+    try JSONValue.rejectUnknownKeys(in: object, allowed: allowed, at: path)
+    let name = try JSONValue.required("name", in: object, at: path).string(at: "\(path).name")
+    let truth = try JSONValue.required("truth", in: object, at: path).number(at: "\(path).truth")
+    let persuasion = try JSONValue.required("persuasion", in: object, at: path).number(
+      at: "\(path).persuasion")
+    let distribution: Distribution
+    if let law = object["distribution"] {
+      distribution = try Model.distribution(from: law, at: "\(path).distribution")
+    } else {
+      let mean = try JSONValue.required("mean", in: object, at: path).number(at: "\(path).mean")
+      let sd = try JSONValue.required("sd", in: object, at: path).number(at: "\(path).sd")
+      guard mean.isFinite else {
+        throw ModelError(field: "\(path).mean", rule: "must be finite (got \(mean))")
+      }
+      guard sd.isFinite, sd > 0 else {
+        throw ModelError(field: "\(path).sd", rule: "must be finite and > 0 (got \(sd))")
+      }
+      distribution = try Distribution(family: .normal, location: mean, scale: sd, field: path)
+    }
+    do {
+      return try Submodule(
+        name: name, distribution: distribution, truth: truth, persuasion: persuasion)
+    } catch {
+      throw ModelError(field: "\(path).\(error.field)", rule: error.rule)
+    }
+  }
+
+  private static func distribution(from value: JSONValue, at path: String) throws(ModelError)
+    -> Distribution
+  {
+    let object = try value.object(at: path)
+    try JSONValue.rejectUnknownKeys(
+      in: object, allowed: ["family", "location", "scale", "dof"], at: path)
+    let familyName = try JSONValue.required("family", in: object, at: path).string(
+      at: "\(path).family")
+    guard let family = Distribution.Family(rawValue: familyName) else {
+      let names = Distribution.Family.allCases.map(\.rawValue).joined(separator: ", ")
+      throw ModelError(
+        field: "\(path).family", rule: "must be one of \(names) (got \"\(familyName)\")")
+    }
+    let location = try JSONValue.required("location", in: object, at: path).number(
+      at: "\(path).location")
+    let scale = try JSONValue.required("scale", in: object, at: path).number(at: "\(path).scale")
+    let dof = try object["dof"].map { value throws(ModelError) in
+      try value.number(at: "\(path).dof")
+    }
+    return try Distribution(
+      family: family, location: location, scale: scale, degreesOfFreedom: dof, field: path)
+  }
+
+  private static func describe(_ error: any Error) -> String {
+    if case DecodingError.dataCorrupted(let context) = error {
+      if let underlying = context.underlyingError {
+        return "\(context.debugDescription) \(underlying.localizedDescription)"
+          .trimmingCharacters(in: .whitespaces)
+      }
+      return context.debugDescription
+    }
+    return "\(error)"
+  }
+}

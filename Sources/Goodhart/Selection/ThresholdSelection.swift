@@ -1,0 +1,34 @@
+/// Threshold filtering: keep outputs with P >= tau.
+public struct ThresholdSelection: Hashable, Sendable {
+  /// The threshold tau.
+  public let threshold: Double
+  /// P(P >= tau) = Q(z), z = (tau − μ_P)/σ_P; may underflow to 0 in the far tail while `kl`
+  /// stays finite.
+  public let acceptance: Double
+  /// Means and KL = −ln(acceptance) of the kept outputs.
+  public let outcome: SelectionOutcome
+}
+
+extension JointLaw {
+  /// Keep P >= tau.
+  ///
+  /// With z = (tau − μ_P)/σ_P and λ(z) = φ(z)/Q(z) the inverse Mills ratio:
+  /// E[P | P >= tau] = μ_P + σ_P λ(z), E[T | P >= tau] = μ_T + (c/σ_P) λ(z),
+  /// KL = −ln Q(z), computed as a log-survival so it stays accurate far in the tail.
+  ///
+  /// - Parameter tau: finite threshold.
+  /// - Throws: `SelectionError` naming `tau` when it is not finite, or when Var P = 0.
+  /// - Complexity: O(1).
+  public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
+    guard tau.isFinite else {
+      throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
+    }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance("tau") }
+    let z = (tau - meanPersuasiveness) / standardDeviationPersuasiveness
+    let logAcceptance = StandardNormal.logSurvival(z)
+    return ThresholdSelection(
+      threshold: tau,
+      acceptance: StandardNormal.survival(z),
+      outcome: shifted(byStandardUnits: StandardNormal.inverseMillsRatio(z), kl: -logAcceptance))
+  }
+}

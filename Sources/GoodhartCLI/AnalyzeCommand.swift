@@ -1,0 +1,52 @@
+import ArgumentParser
+import Goodhart
+
+/// `goodhart analyze`: exact results of every selection policy for a Gaussian model.
+struct AnalyzeCommand: ParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "analyze",
+    abstract: "Exact moments and selection analytics for a Gaussian model.",
+    discussion: """
+      Each selection flag may be repeated; results come in the order given. KLs are \
+      KL(selected || base) in nats.
+      """)
+
+  @OptionGroup var source: ModelOptions
+
+  @Option(name: .long, help: ArgumentHelp("E[T | P = p] and Var[T | P = p].", valueName: "p"))
+  var condition: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Keep outputs with P >= tau.", valueName: "tau"))
+  var threshold: [String] = []
+
+  @Option(name: .long, help: ArgumentHelp("Keep the top fraction q by P, 0 < q <= 1.", valueName: "q"))
+  var quantile: [String] = []
+
+  @Option(
+    name: .customLong("best-of"),
+    help: ArgumentHelp("Best of n by P, integer 1 <= n <= 10^15.", valueName: "n"))
+  var bestOf: [String] = []
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("The ideal tilt pi0 * exp(P / beta) with this KL (nats, > 0).", valueName: "k"))
+  var kl: [String] = []
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  func run() throws {
+    guard format == .table || format == .json else {
+      throw CommandFailure(flag: "--format", "must be table or json for analyze (got \(format.rawValue))")
+    }
+    let model = try source.load()
+    let request = try AnalysisRequest(
+      conditions: FlagValue.finiteNumbers(condition, flag: "--condition"),
+      thresholds: FlagValue.finiteNumbers(threshold, flag: "--threshold"),
+      quantiles: FlagValue.finiteNumbers(quantile, flag: "--quantile"),
+      bestOfN: FlagValue.sampleCounts(bestOf, flag: "--best-of"),
+      kls: FlagValue.finiteNumbers(kl, flag: "--kl"))
+    let report = try request.evaluate(on: model)
+    Terminal.write(format == .json ? report.json.rendered() : report.table)
+  }
+}

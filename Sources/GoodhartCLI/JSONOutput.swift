@@ -1,0 +1,77 @@
+/// A JSON value with ordered keys, written at full double precision (the contract's output).
+///
+/// Numbers print with Swift's shortest round-trip representation; infinities print as `null`
+/// (the contract), and NaN also as `null` (no command should produce one).
+indirect enum JSONOutput {
+  case number(Double)
+  case integer(Int)
+  case string(String)
+  case bool(Bool)
+  case null
+  case array([JSONOutput])
+  case object([(String, JSONOutput)])
+
+  /// An array of numbers.
+  static func numbers(_ values: [Double]) -> JSONOutput { .array(values.map(JSONOutput.number)) }
+
+  /// The document, indented by two spaces per level, ending without a newline.
+  func rendered(indent: Int = 0) -> String {
+    let pad = String(repeating: "  ", count: indent + 1)
+    let closing = String(repeating: "  ", count: indent)
+    switch self {
+    case .number(let value):
+      return value.isFinite ? JSONOutput.format(value) : "null"
+    case .integer(let value):
+      return String(value)
+    case .string(let value):
+      return JSONOutput.quote(value)
+    case .bool(let value):
+      return value ? "true" : "false"
+    case .null:
+      return "null"
+    case .array(let values):
+      if values.isEmpty { return "[]" }
+      if values.allSatisfy(\.isScalar) {
+        return "[" + values.map { $0.rendered() }.joined(separator: ", ") + "]"
+      }
+      return "[\n" + values.map { pad + $0.rendered(indent: indent + 1) }.joined(separator: ",\n")
+        + "\n" + closing + "]"
+    case .object(let members):
+      if members.isEmpty { return "{}" }
+      return "{\n"
+        + members.map { pad + JSONOutput.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+        .joined(separator: ",\n") + "\n" + closing + "}"
+    }
+  }
+
+  private var isScalar: Bool {
+    switch self {
+    case .array, .object: false
+    default: true
+    }
+  }
+
+  private static func format(_ value: Double) -> String {
+    // Whole numbers print without a fraction ("3", not "3.0"); -0 prints as "0".
+    if value == value.rounded(.towardZero), abs(value) < 1e15 { return String(Int64(value)) }
+    return "\(value)"
+  }
+
+  private static func quote(_ text: String) -> String {
+    var result = "\""
+    for scalar in text.unicodeScalars {
+      switch scalar {
+      case "\"": result += "\\\""
+      case "\\": result += "\\\\"
+      case "\n": result += "\\n"
+      case "\r": result += "\\r"
+      case "\t": result += "\\t"
+      case _ where scalar.value < 0x20:
+        let hex = String(scalar.value, radix: 16)
+        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+      default: result.unicodeScalars.append(scalar)
+      }
+    }
+    return result + "\""
+  }
+}

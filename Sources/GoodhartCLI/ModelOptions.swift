@@ -1,0 +1,67 @@
+import ArgumentParser
+import Foundation
+import Goodhart
+
+/// `--model FILE` / `--model -` / `--preset NAME`: where the model comes from.
+struct ModelOptions: ParsableArguments {
+  @Option(
+    name: .long,
+    help: ArgumentHelp("A model file (JSON, see the contract); '-' reads standard input.",
+      valueName: "file"))
+  var model: String?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "A built-in model: \(Preset.allCases.map(\.rawValue).joined(separator: ", ")).",
+      valueName: "name"))
+  var preset: String?
+
+  /// The model named by the flags (the default preset when neither is given).
+  ///
+  /// - Throws: `CommandFailure` naming `--model` (unreadable file, invalid JSON, a field that
+  ///   breaks a rule) or `--preset` (unknown name, or both flags given).
+  func load() throws(CommandFailure) -> Model {
+    switch (model, preset) {
+    case (_?, _?):
+      throw CommandFailure(flag: "--preset", "cannot be combined with --model")
+    case (nil, let name?):
+      guard let preset = Preset(rawValue: name) else {
+        let names = Preset.allCases.map(\.rawValue).joined(separator: ", ")
+        throw CommandFailure(flag: "--preset", "must be one of \(names) (got \"\(name)\")")
+      }
+      return preset.model
+    case (nil, nil):
+      return Preset.default.model
+    case (let path?, nil):
+      let data = try read(path)
+      do {
+        return try Model(json: data)
+      } catch {
+        throw CommandFailure(flag: "--model", error.description)
+      }
+    }
+  }
+
+  private func read(_ path: String) throws(CommandFailure) -> Data {
+    if path == "-" {
+      let data = FileHandle.standardInput.readDataToEndOfFile()
+      guard !data.isEmpty else {
+        throw CommandFailure(flag: "--model", "standard input is empty")
+      }
+      return data
+    }
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+      throw CommandFailure(flag: "--model", "no such file: \(path)")
+    }
+    guard !isDirectory.boolValue else {
+      throw CommandFailure(flag: "--model", "\(path) is a directory, not a model file")
+    }
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CommandFailure(flag: "--model", "cannot read \(path)")
+    }
+    guard !data.isEmpty else { throw CommandFailure(flag: "--model", "\(path) is empty") }
+    return data
+  }
+}
