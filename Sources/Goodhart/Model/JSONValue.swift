@@ -1,28 +1,15 @@
 /// A parsed JSON document, used to validate model files field by field.
-enum JSONValue: Decodable, Sendable {
+///
+/// Parsed by `JSONParser` (strict RFC 8259, bounded depth), so every failure can name the field
+/// it happened in: a number such as `1e400` that no double can hold is an error at its JSON path,
+/// not a silent infinity, and a duplicated key is an error rather than "last one wins".
+enum JSONValue: Sendable, Equatable {
   case null
   case bool(Bool)
   case number(Double)
   case string(String)
   case array([JSONValue])
   case object([String: JSONValue])
-
-  init(from decoder: any Decoder) throws {
-    let container = try decoder.singleValueContainer()
-    if container.decodeNil() {
-      self = .null
-    } else if let value = try? container.decode(Bool.self) {
-      self = .bool(value)
-    } else if let value = try? container.decode(Double.self) {
-      self = .number(value)
-    } else if let value = try? container.decode(String.self) {
-      self = .string(value)
-    } else if let value = try? container.decode([JSONValue].self) {
-      self = .array(value)
-    } else {
-      self = .object(try container.decode([String: JSONValue].self))
-    }
-  }
 
   /// The JSON type's name, for error messages.
   var typeName: String {

@@ -12,12 +12,11 @@ extension Model {
   /// - Throws: `ModelError` whose `field` is the JSON path of the offending value (`model` for a
   ///   file that is not JSON at all).
   public init(json: Data) throws(ModelError) {
-    let root: JSONValue
-    do {
-      root = try JSONDecoder().decode(JSONValue.self, from: json)
-    } catch {
-      throw ModelError(field: "model", rule: "is not valid JSON (\(Model.describe(error)))")
+    let bytes = [UInt8](json)
+    guard String(validating: bytes, as: UTF8.self) != nil else {
+      throw ModelError(field: "model", rule: "is not valid UTF-8")
     }
+    let root = try JSONParser.parse(bytes)
     let object = try root.object(at: "model")
     try JSONValue.rejectUnknownKeys(in: object, allowed: ["submodules", "weights"], at: "")
     let submoduleValues = try JSONValue.required("submodules", in: object, at: "").array(
@@ -100,16 +99,5 @@ extension Model {
     }
     return try Distribution(
       family: family, location: location, scale: scale, degreesOfFreedom: dof, field: path)
-  }
-
-  private static func describe(_ error: any Error) -> String {
-    if case DecodingError.dataCorrupted(let context) = error {
-      if let underlying = context.underlyingError {
-        return "\(context.debugDescription) \(underlying.localizedDescription)"
-          .trimmingCharacters(in: .whitespaces)
-      }
-      return context.debugDescription
-    }
-    return "\(error)"
   }
 }
