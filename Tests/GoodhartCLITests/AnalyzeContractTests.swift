@@ -90,13 +90,7 @@ import Testing
   func badModelOnStandardInputIsOneErrorLine(file: String, mention: String) throws {
     let result = try CommandRunner.run(
       ["analyze", "--model", "-", "--threshold", "1"], input: Data(file.utf8))
-    #expect(!result.crashed)
-    #expect(result.status > 0 && result.status < 128)
-    #expect(result.standardOutput.isEmpty)
-    let lines = result.standardError.split(separator: "\n")
-    #expect(lines.count == 1)
-    #expect(lines.first?.hasPrefix("error:") == true)
-    #expect(result.standardError.contains(mention), "\(result.standardError)")
+    result.expectOneErrorLine(mentioning: mention)
   }
 
   @Test(arguments: [
@@ -106,17 +100,24 @@ import Testing
     ["analyze", "--preset", "cheap-persuasion", "--model", "-"],
   ])
   func badFlagsAreOneErrorLine(arguments: [String]) throws {
-    let result = try CommandRunner.run(arguments)
-    #expect(!result.crashed)
-    #expect(result.status > 0 && result.status < 128)
-    #expect(result.standardOutput.isEmpty)
-    let lines = result.standardError.split(separator: "\n")
-    #expect(lines.count == 1 && lines.first?.hasPrefix("error:") == true, "\(result.standardError)")
-    #expect(result.standardError.contains("--"), "names the flag: \(result.standardError)")
+    try CommandRunner.run(arguments).expectOneErrorLine(mentioning: "--")
   }
 
   @Test func negativeValuesAreValuesNotFlags() throws {
     let document = try CommandRunner.json(["analyze", "--format", "json", "--threshold", "-2", "--condition", "-1e-3"])
     #expect((document["threshold"] as? [[String: Any]])?.first?["tau"] as? Double == -2)
+  }
+}
+
+extension CommandRunner.Result {
+  /// The contract's error rule: no crash, status in 1..<128, nothing on standard output, one
+  /// line on standard error starting with `error:` and mentioning the flag or field.
+  func expectOneErrorLine(mentioning mention: String) {
+    #expect(!crashed)
+    #expect(status > 0 && status < 128)
+    #expect(standardOutput.isEmpty)
+    let lines = standardError.split(separator: "\n")
+    #expect(lines.count == 1 && lines.first?.hasPrefix("error:") == true, "\(standardError)")
+    #expect(standardError.contains(mention), "names \(mention): \(standardError)")
   }
 }
