@@ -1,0 +1,46 @@
+#!/usr/bin/env bash
+# e_n = E[max of n standard normals], Goodhart (Swift + GSL, release) side by side with SciPy's
+# integrate.quad computing the same values at the same accuracy, in one run.
+#
+#   bash Benchmarks/compare_expected_maximum.sh
+#
+# The Swift side is the "e_n, n = 1eK" benchmarks of SelectionBenchmarks (1000 calls per measured
+# iteration; their throughput row is calls per second, so time per call = 1 / throughput). The
+# SciPy side is Benchmarks/Baselines/expected_maximum_scipy.py (same formulation, quad with
+# epsrel 1e-12; it prints its relative error against the 40-digit mpmath references).
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+swift_out="$(mktemp)"
+scipy_out="$(mktemp)"
+trap 'rm -f "$swift_out" "$scipy_out"' EXIT
+
+echo "== Goodhart (release): swift package benchmark --target SelectionBenchmarks --filter 'e_n.*'"
+(cd "$here" && swift package benchmark --target SelectionBenchmarks --filter 'e_n.*' --scale \
+  --no-progress) >"$swift_out" 2>&1 || { cat "$swift_out"; exit 1; }
+echo "== SciPy: python3 Baselines/expected_maximum_scipy.py"
+python3 "$here/Baselines/expected_maximum_scipy.py" | tee "$scipy_out"
+
+python3 - "$swift_out" "$scipy_out" <<'PY'
+import re, sys
+swift_text = open(sys.argv[1], encoding="utf-8").read()
+units = {"#": 1, "K": 1e3, "M": 1e6}
+swift = {}
+for block in re.split(r"\n(?=e_n, n = )", swift_text):
+    name = re.match(r"e_n, n = (1e\d+)", block)
+    row = re.search(r"Throughput \(# / s\) \((.)\)\s*│\s*([\d.]+)\s*│\s*([\d.]+)\s*│\s*([\d.]+)", block)
+    if name and row:
+        scale = units[row.group(1)]
+        best, p50 = float(row.group(2)) * scale, float(row.group(4)) * scale
+        swift[float(name.group(1))] = (1e6 / best, 1e6 / p50)
+scipy = {}
+for line in open(sys.argv[2]):
+    parts = line.split()
+    if parts and re.match(r"^\d", parts[0]):
+        scipy[float(parts[0])] = (float(parts[3]), float(parts[4]), parts[2])
+print("\n       n   Goodhart us/call (best, p50)   SciPy us/call (best, median)   SciPy rel.err   ratio (best, median)")
+for n in sorted(scipy):
+    if n not in swift:
+        continue
+    (gb, gm), (sb, sm, err) = swift[n], scipy[n]
+    print(f"{n:8.0e}   {gb:10.2f} {gm:10.2f}            {sb:10.1f} {sm:10.1f}           {err:>9}     {sb / gb:7.0f}x {sm / gm:7.0f}x")
+PY
