@@ -108,4 +108,23 @@ import Testing
     #expect(relativeError(log(inverse), log(n)) <= 1e-12, "n = \(n), got \(inverse)")
     #expect(relativeError(try ExpectedMaximum.ofStandardNormals(inverse), e) <= 1e-13)
   }
+
+  @Test func concurrentCallsAgreeWithSequentialOnes() async throws {
+    // Every call has its own GSL workspace: many at once must give the same bits.
+    let counts = [1.5, 10, 1e3, 1e6, 1e9, 1e12, 1e15, 77.7]
+    let sequential = try counts.map { try ExpectedMaximum.ofStandardNormals($0) }
+    let concurrent = await withTaskGroup(of: (Int, Double).self) { group in
+      for round in 0..<4 {
+        for (index, n) in counts.enumerated() {
+          group.addTask { (index + round * counts.count, (try? ExpectedMaximum.ofStandardNormals(n)) ?? .nan) }
+        }
+      }
+      var values = [Double](repeating: .nan, count: 4 * counts.count)
+      for await (slot, value) in group { values[slot] = value }
+      return values
+    }
+    for (slot, value) in concurrent.enumerated() {
+      #expect(value == sequential[slot % counts.count])
+    }
+  }
 }
