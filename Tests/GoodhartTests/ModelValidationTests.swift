@@ -38,7 +38,6 @@ import Testing
     (#"{"submodules": [{"name": "A", "distribution": {"family": "student_t", "location": 0, "scale": 1}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.dof", "required"),
     (#"{"submodules": [{"name": "A", "distribution": {"family": "gamma", "location": 0, "scale": 1}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.family", "one of"),
     (#"{"submodules": [{"name": "A", "distribution": {"family": "laplace", "location": 0, "scale": 0}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.scale", "> 0"),
-    (#"{"submodules": [{"name": "A", "mean": 1e999, "sd": 1, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "model", "JSON"),
   ]
 
   @Test(arguments: 0..<badFiles.count)
