@@ -2,7 +2,7 @@ import Benchmark
 import Goodhart
 
 // How to read the figures: a benchmark with a scaling factor runs that many calls per measured
-// iteration. In the text output (checked with benchmark 1.38.1 run with `--scale`, as the script does) the
+// iteration. In the text output (benchmark 1.38.1, run with `--scale` as the script does) the
 // "Throughput (# / s)" row is per call (calls per second, K = 10^3, M = 10^6) while the
 // "Time (wall clock)" row is per measured iteration, i.e. per batch of `scalingFactor` calls
 // (e_n: 19 ms per batch of 1000 = 19 µs per call = 52 K calls/s). Time per call = 1/throughput.
