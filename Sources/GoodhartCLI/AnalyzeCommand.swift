@@ -8,27 +8,33 @@ struct AnalyzeCommand: ParsableCommand {
     abstract: "Exact moments and selection analytics for a Gaussian model.",
     discussion: """
       Each selection flag may be repeated; results come in the order given. KLs are \
-      KL(selected || base) in nats.
+      KL(selected || base) in nats. Values may be negative (--threshold -1.5).
       """)
 
   @OptionGroup var source: ModelOptions
 
-  @Option(name: .long, help: ArgumentHelp("E[T | P = p] and Var[T | P = p].", valueName: "p"))
+  @Option(
+    name: .long, parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("E[T | P = p] and Var[T | P = p] (may be negative).", valueName: "p"))
   var condition: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("Keep outputs with P >= tau.", valueName: "tau"))
+  @Option(
+    name: .long, parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("Keep outputs with P >= tau (may be negative).", valueName: "tau"))
   var threshold: [String] = []
 
-  @Option(name: .long, help: ArgumentHelp("Keep the top fraction q by P, 0 < q <= 1.", valueName: "q"))
+  @Option(
+    name: .long, parsing: .unconditionalSingleValue,
+    help: ArgumentHelp("Keep the top fraction q by P, 0 < q <= 1.", valueName: "q"))
   var quantile: [String] = []
 
   @Option(
-    name: .customLong("best-of"),
+    name: .customLong("best-of"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Best of n by P, integer 1 <= n <= 10^15.", valueName: "n"))
   var bestOf: [String] = []
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("The ideal tilt pi0 * exp(P / beta) with this KL (nats, > 0).", valueName: "k"))
   var kl: [String] = []
 
