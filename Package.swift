@@ -14,6 +14,7 @@ let package = Package(
   name: "Goodhart",
   products: [
     .library(name: "Goodhart", targets: ["Goodhart"]),
+    .library(name: "GoodhartCharts", targets: ["GoodhartCharts"]),
     .executable(name: "goodhart", targets: ["GoodhartCLI"]),
   ],
   dependencies: [
@@ -38,10 +39,16 @@ let package = Package(
 
     // MARK: - Implementation
 
+    // Charts (SVG) of the library's results, kept out of the numerical core; used by the CLI and
+    // the examples.
+    .target(
+      name: "GoodhartCharts",
+      dependencies: ["Goodhart"]),
+
     // The `goodhart` executable: argument parsing and printing only.
     .executableTarget(
       name: "GoodhartCLI",
-      dependencies: ["Goodhart", argumentParser]),
+      dependencies: ["Goodhart", "GoodhartCharts", argumentParser]),
 
     // MARK: - Tests
 

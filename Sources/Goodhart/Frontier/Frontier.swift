@@ -1,0 +1,154 @@
+import Foundation
+
+/// The frontier of a Gaussian model: per policy, mean truth and mean persuasiveness against the
+/// KL spent, and the Goodhart gap at equal persuasiveness.
+///
+/// Every filtering policy (quantilizer, best-of-n, tilt) moves the selected law's means along the
+/// regression line E[T] = μ_T + (c/σ_P²)(E[P] − μ_P): they reach the same truth at the same
+/// persuasiveness and differ only in how much KL they spend to get there. Policies that change
+/// the weights (the weight family, the reward maximiser) leave that line; the Goodhart gap is
+/// how far below it they fall.
+public struct Frontier: Hashable, Sendable {
+  /// The KL budgets.
+  public let grid: KLGrid
+  /// The base law of (T, P).
+  public let law: JointLaw
+  /// One curve per policy evaluated on the grid, in `FrontierPolicy` order.
+  public let curves: [FrontierCurve]
+  /// The vertex that maximises E[P].
+  public let vertex: RewardMaximiser
+  /// The vertex as a frontier point (β = 0).
+  public let rewardMaximiser: FrontierPoint
+
+  /// Computes the frontier of `model` on `grid` for the filtering policies and the reward
+  /// maximiser.
+  ///
+  /// At budget K: the quantilizer keeps q = e^{−K}; best-of-n draws the real n with
+  /// ln n − (n−1)/n = K; the tilt uses β = σ_P / sqrt(2K) (β = ∞ at K = 0).
+  ///
+  /// - Parameters:
+  ///   - model: a Gaussian model whose persuasiveness has positive variance.
+  ///   - grid: the KL budgets.
+  /// - Throws: `FrontierError` naming `model` (a non-normal submodule, or P with zero variance)
+  ///   or the policy parameter that could not be evaluated.
+  /// - Complexity: O(N) closed forms plus N evaluations of e_n (two quadratures each).
+  public init(model: Model, grid: KLGrid) throws(FrontierError) {
+    let law: JointLaw
+    do { law = try model.jointLaw() } catch {
+      throw FrontierError(field: "model", rule: error.description)
+    }
+    guard law.variancePersuasiveness > 0 else {
+      throw FrontierError(
+        field: "model",
+        rule: "persuasiveness has zero variance under these weights, so selecting on it is undefined")
+    }
+    self.grid = grid
+    self.law = law
+    let reference = RegressionLine(law: law)
+    func point(_ policy: FrontierPolicy, _ parameter: Double, _ outcome: SelectionOutcome)
+      -> FrontierPoint
+    {
+      reference.point(policy, parameter: parameter, outcome: outcome)
+    }
+    var quantilizer: [FrontierPoint] = []
+    var bestOfN: [FrontierPoint] = []
+    var tilt: [FrontierPoint] = []
+    do throws(SelectionError) {
+      for kl in grid.values {
+        let q = exp(-kl)
+        quantilizer.append(point(.quantilizer, q, try law.quantile(q).outcome))
+        let n = try BestOfNBudget.samples(forKL: kl)
+        bestOfN.append(point(.bestOfN, n, try law.bestOfN(n)))
+        let tilted = kl == 0 ? try law.tilt(beta: .infinity) : try law.tilt(kl: kl)
+        tilt.append(point(.tilt, tilted.beta, tilted.outcome))
+      }
+    } catch {
+      throw FrontierError(field: error.field, rule: error.rule)
+    }
+    curves = [
+      FrontierCurve(policy: .quantilizer, points: quantilizer, baseMeanTruth: law.meanTruth),
+      FrontierCurve(policy: .bestOfN, points: bestOfN, baseMeanTruth: law.meanTruth),
+      FrontierCurve(policy: .tilt, points: tilt, baseMeanTruth: law.meanTruth),
+    ]
+    vertex = model.rewardMaximiser
+    rewardMaximiser = reference.point(
+      .rewardMaximiser, parameter: 0,
+      outcome: SelectionOutcome(
+        meanTruth: vertex.meanTruth, meanPersuasiveness: vertex.meanPersuasiveness,
+        kl: Frontier.vertexKL(law: law, model: model, vertex: vertex)))
+  }
+
+  /// The curve of `policy`, if it was computed.
+  public func curve(_ policy: FrontierPolicy) -> FrontierCurve? {
+    curves.first { $0.policy == policy }
+  }
+
+  /// Every point, curve by curve, then the reward maximiser (the CSV's row order).
+  public var points: [FrontierPoint] { curves.flatMap(\.points) + [rewardMaximiser] }
+
+  /// The mean truth filtering on P reaches at mean persuasiveness p:
+  /// μ_T + (c/σ_P²)(p − μ_P), the regression line every filtering policy moves along.
+  ///
+  /// - Complexity: O(1).
+  public func filteringTruth(atPersuasiveness p: Double) -> Double {
+    RegressionLine(law: law).truth(atPersuasiveness: p)
+  }
+
+  /// The least KL a filtering policy spends to reach mean persuasiveness p: the ideal tilt's
+  /// z²/2 with z = (p − μ_P)/σ_P (0 when p <= μ_P, where no selection is needed).
+  ///
+  /// - Complexity: O(1).
+  public func filteringKL(atPersuasiveness p: Double) -> Double {
+    let z = max(0, p - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
+    return 0.5 * z * z
+  }
+
+  /// The KL of the law at the reward maximiser's vertex from the base law.
+  ///
+  /// At a vertex only one submodule speaks, so (T, P) = (t_i, p_i) X_i lies on a line: its
+  /// covariance is singular. Against a base law with a non-singular covariance the vertex law
+  /// is singular (it puts all its mass on a null set), so the KL is +∞. When the base law is
+  /// itself singular (every submodule's (t, p) on one line through 0, or one submodule with
+  /// positive weight) both laws are laws of one coordinate along that line, and the KL is that
+  /// of two univariate normals — or +∞ when the vertex leaves the base law's line.
+  static func vertexKL(law: JointLaw, model: Model, vertex: RewardMaximiser) -> Double {
+    let determinant = law.varianceTruth * law.variancePersuasiveness - law.covariance * law.covariance
+    let scale = law.varianceTruth * law.variancePersuasiveness
+    if determinant > 1e-12 * scale { return .infinity }
+    // Base law on a line: P carries everything (Var P > 0), and T = μ_T + s (P − μ_P) exactly.
+    let slope = law.covariance / law.variancePersuasiveness
+    let chosen = model.submodules[vertex.submoduleIndex]
+    let m = chosen.distribution.location
+    let s = chosen.distribution.scale
+    let vertexMeanP = chosen.persuasion * m
+    let vertexVarianceP = chosen.persuasion * chosen.persuasion * s * s
+    let onLine = abs(chosen.truth * m - (law.meanTruth + slope * (vertexMeanP - law.meanPersuasiveness)))
+      <= 1e-12 * max(1, abs(chosen.truth * m))
+      && abs(chosen.truth - slope * chosen.persuasion) <= 1e-12 * max(1, abs(chosen.truth))
+    guard onLine, vertexVarianceP > 0 else { return .infinity }
+    let ratio = vertexVarianceP / law.variancePersuasiveness
+    let shift = vertexMeanP - law.meanPersuasiveness
+    return 0.5 * (ratio + shift * shift / law.variancePersuasiveness - 1 - log(ratio))
+  }
+}
+
+/// The regression line of T on P, the reference for the Goodhart gap.
+struct RegressionLine {
+  let law: JointLaw
+
+  /// μ_T + (c/σ_P²)(p − μ_P).
+  func truth(atPersuasiveness p: Double) -> Double {
+    law.meanTruth + law.covariance / law.variancePersuasiveness * (p - law.meanPersuasiveness)
+  }
+
+  /// The frontier point of `outcome`, with its gap to the line (a KL of −0, from −ln 1, is
+  /// written as 0).
+  func point(_ policy: FrontierPolicy, parameter: Double, outcome: SelectionOutcome)
+    -> FrontierPoint
+  {
+    FrontierPoint(
+      policy: policy, parameter: parameter, kl: outcome.kl + 0, meanTruth: outcome.meanTruth,
+      meanPersuasiveness: outcome.meanPersuasiveness,
+      goodhartGap: truth(atPersuasiveness: outcome.meanPersuasiveness) - outcome.meanTruth)
+  }
+}
