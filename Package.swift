@@ -50,6 +50,15 @@ let package = Package(
       name: "GoodhartCLI",
       dependencies: ["Goodhart", "GoodhartCharts", argumentParser]),
 
+    // MARK: - Examples (each `swift run <name>`; each run by ExamplesTests)
+
+    .executableTarget(name: "worked-example", dependencies: ["Goodhart"], path: "Examples/worked-example"),
+    .executableTarget(
+      name: "frontier-chart", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/frontier-chart"),
+    .executableTarget(name: "samples-needed", dependencies: ["Goodhart"], path: "Examples/samples-needed"),
+    .executableTarget(
+      name: "library-tour", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/library-tour"),
+
     // MARK: - Tests
 
     .testTarget(
@@ -58,5 +67,8 @@ let package = Package(
     .testTarget(
       name: "GoodhartCLITests",
       dependencies: ["GoodhartCLI"]),
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: ["worked-example", "frontier-chart", "samples-needed", "library-tour"]),
   ]
 )

@@ -55,7 +55,7 @@ struct FrontierCommand: ParsableCommand {
     let text: String
     switch format {
     case .table: text = report.table
-    case .csv: text = report.csv
+    case .csv: text = frontier.csv
     case .json: text = report.json.rendered()
     case .svg: text = FrontierChart(frontier: frontier, title: title).svg
     }

@@ -25,19 +25,6 @@ struct FrontierReport {
     return fits
   }
 
-  /// The contract's CSV: `policy,parameter,kl,mean_truth,mean_persuasion`, numbers at full
-  /// precision, `inf` for infinities.
-  var csv: String {
-    var lines = ["policy,parameter,kl,mean_truth,mean_persuasion"]
-    for point in frontier.points {
-      lines.append(
-        [point.policy.rawValue, FrontierReport.csvNumber(point.parameter), FrontierReport.csvNumber(point.kl),
-         FrontierReport.csvNumber(point.meanTruth), FrontierReport.csvNumber(point.meanPersuasiveness)]
-          .joined(separator: ","))
-    }
-    return lines.joined(separator: "\n")
-  }
-
   /// The JSON document (snake_case keys, infinities as null).
   var json: JSONOutput {
     let law = frontier.law
@@ -138,10 +125,5 @@ struct FrontierReport {
       ("mean_persuasion", .number(point.meanPersuasiveness)),
       ("goodhart_gap", .number(point.goodhartGap)),
     ])
-  }
-
-  private static func csvNumber(_ value: Double) -> String {
-    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-    return "\(value)"
   }
 }
