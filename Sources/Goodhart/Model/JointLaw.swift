@@ -15,6 +15,9 @@ public struct JointLaw: Hashable, Sendable {
   public let variancePersuasiveness: Double
   /// Cov(T, P).
   public let covariance: Double
+  /// Var[T | P] = Var T − Cov²/Var P (>= 0; Var T when Var P = 0): the truth variance that no
+  /// selection on P can remove.
+  public let residualVarianceTruth: Double
 
   /// Creates a law from its five moments.
   ///
@@ -29,30 +32,53 @@ public struct JointLaw: Hashable, Sendable {
     self.varianceTruth = varianceTruth
     self.variancePersuasiveness = variancePersuasiveness
     self.covariance = covariance
+    self.residualVarianceTruth =
+      variancePersuasiveness > 0
+      ? max(0, varianceTruth - covariance * (covariance / variancePersuasiveness)) : varianceTruth
   }
 
   /// The law of (T, P) under `model`'s weights, reading each submodule's location as its mean and
   /// its scale as its standard deviation (exact for normal submodules).
+  ///
+  /// The sums are compensated (Neumaier), so that a moment that nearly cancels (mixed signs)
+  /// keeps its digits. Var[T | P] is computed as the variance of the regression residual
+  /// T − κP = Σ (a_i − κ b_i) X_i, κ = Cov/Var P: a sum of non-negative terms, so it is never
+  /// negative and stays accurate when |Corr(T, P)| is close to 1 (where Var T − Cov²/Var P
+  /// would cancel).
   init(model: Model) {
-    var meanTruth = 0.0
-    var meanPersuasiveness = 0.0
-    var varianceTruth = 0.0
-    var variancePersuasiveness = 0.0
-    var covariance = 0.0
+    var meanTruth = CompensatedSum()
+    var meanPersuasiveness = CompensatedSum()
+    var varianceTruth = CompensatedSum()
+    var variancePersuasiveness = CompensatedSum()
+    var covariance = CompensatedSum()
     for (submodule, weight) in zip(model.submodules, model.weights) {
       let a = weight * submodule.truth
       let b = weight * submodule.persuasion
       let mean = submodule.distribution.location
       let variance = submodule.distribution.scale * submodule.distribution.scale
-      meanTruth += a * mean
-      meanPersuasiveness += b * mean
-      varianceTruth += a * a * variance
-      variancePersuasiveness += b * b * variance
-      covariance += a * b * variance
+      meanTruth.add(a * mean)
+      meanPersuasiveness.add(b * mean)
+      varianceTruth.add(a * a * variance)
+      variancePersuasiveness.add(b * b * variance)
+      covariance.add(a * b * variance)
     }
-    self.init(
-      meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: varianceTruth,
-      variancePersuasiveness: variancePersuasiveness, covariance: covariance)
+    self.meanTruth = meanTruth.value
+    self.meanPersuasiveness = meanPersuasiveness.value
+    self.varianceTruth = varianceTruth.value
+    self.variancePersuasiveness = variancePersuasiveness.value
+    self.covariance = covariance.value
+    if variancePersuasiveness.value > 0 {
+      let slope = covariance.value / variancePersuasiveness.value
+      var residual = CompensatedSum()
+      for (submodule, weight) in zip(model.submodules, model.weights) {
+        let loading = weight * submodule.truth - slope * (weight * submodule.persuasion)
+        let scale = submodule.distribution.scale
+        residual.add(loading * loading * (scale * scale))
+      }
+      self.residualVarianceTruth = residual.value
+    } else {
+      self.residualVarianceTruth = varianceTruth.value
+    }
   }
 
   /// sqrt(Var T).

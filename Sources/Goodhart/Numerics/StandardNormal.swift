@@ -3,59 +3,72 @@ import Foundation
 
 /// The standard normal law N(0, 1): density, distribution, tails on the log scale, quantiles.
 ///
-/// Tails are computed without cancellation: `survival(x)` is Q(x) = 1 - Φ(x) evaluated directly,
-/// and `logSurvival(x)` stays finite and accurate far beyond the point where Q(x) underflows
-/// (x ≈ 38.5), which is what threshold filtering in the far tail needs.
+/// Tails are computed without cancellation: `survival(x)` is Q(x) = 1 - Φ(x) evaluated directly
+/// (relative accuracy ~1e-15 while Q(x) is a normal double, x < 37.5), `logSurvival(x)` stays
+/// finite and accurate far beyond the point where Q(x) underflows, and also where Q(x) is within
+/// an ulp of 1 (x ≪ 0, where ln Q(x) ≈ -Φ(x) is tiny), which is what threshold filtering in both
+/// tails needs.
 public enum StandardNormal {
   /// 1 / sqrt(2π).
   public static let inverseSqrtTwoPi = 0.398_942_280_401_432_677_94
+  /// ln sqrt(2π).
+  static let logSqrtTwoPi = 0.918_938_533_204_672_741_78
 
   /// The density φ(x) = exp(-x²/2) / sqrt(2π). Returns 0 for ±∞ and NaN for NaN.
   public static func density(_ x: Double) -> Double {
     inverseSqrtTwoPi * Foundation.exp(-0.5 * x * x)
   }
 
-  /// The distribution function Φ(x) = P(Z <= x). Φ(-∞) = 0, Φ(+∞) = 1.
+  /// The distribution function Φ(x) = P(Z <= x), accurate relative to its value in the lower
+  /// tail. Φ(-∞) = 0, Φ(+∞) = 1, NaN for NaN.
   public static func cdf(_ x: Double) -> Double {
     _ = GSLRuntime.ready
     return gsl_cdf_ugaussian_P(x)
   }
 
-  /// The survival function Q(x) = P(Z > x) = Φ(-x), accurate in the upper tail.
+  /// The survival function Q(x) = P(Z > x) = Φ(-x), accurate relative to its value in the upper
+  /// tail (it underflows to 0 beyond x ≈ 38.5; use `logSurvival` there).
   public static func survival(_ x: Double) -> Double {
     _ = GSLRuntime.ready
     return gsl_cdf_ugaussian_Q(x)
   }
 
-  /// ln Q(x), finite for every finite x (ln Q(x) ≈ -x²/2 - ln(x sqrt(2π)) for large x).
+  /// ln Q(x), accurate to a few ulps relative for every x.
   ///
-  /// Computed as ln erfc(x / sqrt 2) - ln 2 with GSL's `gsl_sf_log_erfc`. Returns 0 for -∞ and
-  /// -∞ for +∞.
+  /// - x < 0: `log1p(-Φ(x))`, so that ln Q(x) ≈ -Φ(x) keeps its digits when Q(x) rounds to 1.
+  /// - 0 <= x <= 10⁸: ln erfc(x / sqrt 2) - ln 2 (GSL's `gsl_sf_log_erfc`, asymptotic in the tail).
+  /// - x > 10⁸: -x²/2 - ln(x sqrt(2π)) (the next term, -1/x², is below an ulp); -∞ once x² overflows.
+  ///
+  /// Returns 0 for -∞, -∞ for +∞ and NaN for NaN.
   public static func logSurvival(_ x: Double) -> Double {
+    if x.isNaN { return .nan }
+    if x < 0 { return Foundation.log1p(-cdf(x)) }
+    if x > 1e8 { return -0.5 * x * x - (Foundation.log(x) + logSqrtTwoPi) }
     _ = GSLRuntime.ready
-    if x == -.infinity { return 0 }
-    if x == .infinity { return -.infinity }
     var result = gsl_sf_result()
     let status = gsl_sf_log_erfc_e(x * 0.707_106_781_186_547_524_40, &result)
-    if status != gslSuccess { return x > 0 ? -.infinity : 0 }
+    guard status == gslSuccess, result.val.isFinite else {
+      return -0.5 * x * x - (Foundation.log(x) + logSqrtTwoPi)
+    }
     return result.val - 0.693_147_180_559_945_309_42
   }
 
-  /// ln Φ(x) = ln Q(-x), accurate in the lower tail.
+  /// ln Φ(x) = ln Q(-x), accurate in both tails (see `logSurvival`).
   public static func logCDF(_ x: Double) -> Double { logSurvival(-x) }
 
-  /// The inverse Mills ratio (hazard) λ(x) = φ(x) / Q(x) = E[Z | Z >= x] .
+  /// The inverse Mills ratio (hazard) λ(x) = φ(x) / Q(x) = E[Z | Z >= x].
   ///
-  /// Accurate for every x: λ(x) → 0 as x → -∞ and λ(x) ≈ x + 1/x as x → +∞.
+  /// Accurate to ~1e-14 relative for every x: φ(x)/Q(x) up to x = 25, GSL's asymptotic
+  /// `gsl_sf_hazard` beyond (λ(x) ≈ x + 1/x). λ(x) → 0 as x → -∞ (it underflows to 0 below
+  /// x ≈ -38.5, where it equals φ(x) to double precision); λ(+∞) = +∞; NaN for NaN.
   public static func inverseMillsRatio(_ x: Double) -> Double {
-    _ = GSLRuntime.ready
-    if x == -.infinity { return 0 }
+    if x.isNaN { return .nan }
+    if x <= 25 { return density(x) / survival(x) }
     if x == .infinity { return .infinity }
+    _ = GSLRuntime.ready
     var result = gsl_sf_result()
     let status = gsl_sf_hazard_e(x, &result)
-    if status != gslSuccess {
-      return x > 0 ? x + 1 / x : 0
-    }
+    guard status == gslSuccess, result.val.isFinite else { return x + 1 / x }
     return result.val
   }
 
@@ -66,10 +79,41 @@ public enum StandardNormal {
     return gsl_cdf_ugaussian_Pinv(p)
   }
 
-  /// The upper quantile Q⁻¹(q): the x with Q(x) = q, accurate for tiny q. +∞ at 0, -∞ at 1.
+  /// The upper quantile Q⁻¹(q): the x with Q(x) = q, accurate (~3e-16 relative) for every q down
+  /// to the smallest subnormal. +∞ at 0, -∞ at 1, NaN outside [0, 1].
   public static func upperQuantile(_ q: Double) -> Double {
     _ = GSLRuntime.ready
     guard q >= 0, q <= 1 else { return .nan }
     return gsl_cdf_ugaussian_Qinv(q)
   }
+
+  /// Q(z), ln Q(z) and λ(z) together, sharing one evaluation of the tail where possible (the
+  /// hot path of threshold filtering).
+  static func upperTail(_ z: Double) -> UpperTail {
+    if z < 0 {
+      let lower = cdf(z)
+      let logSurvival = Foundation.log1p(-lower)
+      // λ = φ/Q computed in logs so it underflows only when λ itself does.
+      let hazard = Foundation.exp(-0.5 * z * z - logSqrtTwoPi - logSurvival)
+      return UpperTail(survival: 1 - lower, logSurvival: logSurvival, inverseMillsRatio: hazard)
+    }
+    if z <= 25 {
+      let survival = survival(z)
+      return UpperTail(
+        survival: survival, logSurvival: Foundation.log(survival),
+        inverseMillsRatio: density(z) / survival)
+    }
+    return UpperTail(
+      survival: survival(z), logSurvival: logSurvival(z), inverseMillsRatio: inverseMillsRatio(z))
+  }
+}
+
+/// The upper tail of N(0, 1) at one point: Q(z), ln Q(z), λ(z) = φ(z)/Q(z).
+struct UpperTail {
+  /// Q(z) (may underflow to 0 for z > 38.5).
+  var survival: Double
+  /// ln Q(z), finite for finite z.
+  var logSurvival: Double
+  /// λ(z) = E[Z | Z >= z].
+  var inverseMillsRatio: Double
 }

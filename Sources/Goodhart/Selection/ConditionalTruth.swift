@@ -12,7 +12,7 @@ public struct ConditionalTruth: Hashable, Sendable {
 extension JointLaw {
   /// Cov(T, P) / Var(P): how much mean truth each unit of selected persuasiveness buys.
   ///
-  /// - Throws: `SelectionError` when Var P = 0.
+  /// - Throws: `SelectionError` naming `persuasiveness` when Var P = 0.
   public func regressionSlope() throws(SelectionError) -> Double {
     guard variancePersuasiveness > 0 else { throw .zeroVariance("persuasiveness") }
     return covariance / variancePersuasiveness
@@ -20,10 +20,13 @@ extension JointLaw {
 
   /// The law of T given P = p.
   ///
-  /// E[T | P = p] = μ_T + (c / σ_P²)(p − μ_P) and Var[T | P = p] = σ_T² − c² / σ_P².
+  /// E[T | P = p] = μ_T + (c / σ_P²)(p − μ_P) and Var[T | P = p] = σ_T² − c² / σ_P²
+  /// (`residualVarianceTruth`, the same for every p, never negative).
   ///
   /// - Parameter persuasiveness: p, finite.
-  /// - Throws: `SelectionError` when p is not finite or Var P = 0.
+  /// - Throws: `SelectionError` naming `persuasiveness` when p is not finite or Var P = 0
+  ///   (conditioning on a constant is undefined).
+  /// - Complexity: O(1).
   public func conditionalTruth(givenPersuasiveness persuasiveness: Double)
     throws(SelectionError) -> ConditionalTruth
   {
@@ -31,11 +34,10 @@ extension JointLaw {
       throw SelectionError(field: "persuasiveness", rule: "must be finite (got \(persuasiveness))")
     }
     let slope = try regressionSlope()
-    let variance = max(0, varianceTruth - covariance * slope)
     return ConditionalTruth(
       persuasiveness: persuasiveness,
       mean: meanTruth + slope * (persuasiveness - meanPersuasiveness),
-      variance: variance)
+      variance: residualVarianceTruth)
   }
 
   /// The selected law's means when the standardised persuasiveness Z = (P − μ_P)/σ_P is shifted
