@@ -15,12 +15,12 @@ public struct FrontierChart: Sendable {
     self.title = title
   }
 
-  /// The SVG document (UTF-8 text, 1400 × 640 px).
+  /// The SVG document (UTF-8 text, 1400 × 660 px).
   ///
   /// - Complexity: O(number of frontier points).
   public var svg: String {
     let width = 1400.0
-    let height = 640.0
+    let height = 660.0
     var writer = SVGWriter()
     writer.text(title, x: width / 2, y: 30, size: 20, anchor: "middle", weight: "bold")
     persuasivenessPanel.render(into: &writer, left: 10, top: 44, width: width / 2 - 10, height: 520)
@@ -56,8 +56,14 @@ public struct FrontierChart: Sendable {
       xTitle: "mean persuasiveness E[P] (score units)",
       yTitle: "mean truth E[T] (score units)",
       series: frontier.curves.map { curve in
-        .init(
-          label: curve.policy.label, points: curve.points.map { ($0.meanPersuasiveness, $0.meanTruth) },
+        // The filtering policies share one line here: one label, at the tilt's end (the farthest).
+        let label: String? = switch curve.policy {
+        case .quantilizer, .bestOfN: nil
+        case .tilt: "filtering policies"
+        default: curve.policy.label
+        }
+        return .init(
+          label: label, points: curve.points.map { ($0.meanPersuasiveness, $0.meanTruth) },
           style: FrontierChart.style(curve.policy))
       },
       markers: [
@@ -67,11 +73,14 @@ public struct FrontierChart: Sendable {
           style: FrontierChart.style(.rewardMaximiser)),
       ],
       brackets: [(
-        label: "Goodhart gap \(String(format: "%.3g", point.goodhartGap))", x: point.meanPersuasiveness,
-        from: point.meanTruth, to: frontier.filteringTruth(atPersuasiveness: point.meanPersuasiveness),
+        x: point.meanPersuasiveness, from: point.meanTruth,
+        to: frontier.filteringTruth(atPersuasiveness: point.meanPersuasiveness),
         color: FrontierChart.style(.rewardMaximiser).color
       )],
-      note: "filtering policies share one line: E[T | P] is linear in P")
+      notes: [
+        "filtering policies share one line: E[T | P] is linear in P",
+        "dotted: the Goodhart gap at the reward maximiser's E[P] = \(String(format: "%.3g", point.goodhartGap))",
+      ])
   }
 
   private var klPanel: LineChart {
@@ -99,17 +108,19 @@ public struct FrontierChart: Sendable {
     }
     entries.append((FrontierPolicy.rewardMaximiser.label + " (vertex, β = 0)", FrontierChart.style(.rewardMaximiser), false))
     entries.append(("base law (KL = 0)", FrontierChart.baseStyle, false))
-    let slot = min(260.0, (width - 40) / Double(entries.count))
-    var x = (width - slot * Double(entries.count)) / 2
-    writer.rect(x - 10, top - 4, slot * Double(entries.count) + 20, 36, fill: "#ffffff", stroke: "#bbbbbb")
-    for (label, style, isLine) in entries {
-      let y = top + 14
+    let perRow = 3
+    let slot = 300.0
+    let rows = (entries.count + perRow - 1) / perRow
+    let left = (width - slot * Double(perRow)) / 2
+    writer.rect(left - 10, top - 4, slot * Double(perRow) + 20, 24 * Double(rows) + 12, fill: "#ffffff", stroke: "#bbbbbb")
+    for (index, (label, style, isLine)) in entries.enumerated() {
+      let x = left + slot * Double(index % perRow)
+      let y = top + 14 + 24 * Double(index / perRow)
       if isLine {
         writer.polyline([(x, y), (x + 44, y)], stroke: style.color, width: style.width, dash: style.dash, opacity: style.opacity)
       }
       LineChart.mark(&writer, x: x + 22, y: y, style: style, size: 6)
       writer.text(label, x: x + 52, y: y + 4.5, size: 13)
-      x += slot
     }
   }
 }

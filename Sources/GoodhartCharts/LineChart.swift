@@ -14,9 +14,9 @@ struct LineChart {
   /// Marker shapes.
   enum Shape { case circle, square, diamond, triangle }
 
-  /// A labelled line through (x, y) points.
+  /// A line through (x, y) points, labelled at its end (no label when `label` is nil).
   struct Series {
-    var label: String
+    var label: String?
     var points: [(x: Double, y: Double)]
     var style: Style
   }
@@ -34,19 +34,20 @@ struct LineChart {
   var yTitle: String
   var series: [Series]
   var markers: [Marker] = []
-  /// Dotted vertical brackets from (x, y1) to (x, y2), labelled (the Goodhart gap).
-  var brackets: [(label: String, x: Double, from: Double, to: Double, color: String)] = []
+  /// Dotted vertical brackets from (x, y1) to (x, y2) (the Goodhart gap; explained in `notes`).
+  var brackets: [(x: Double, from: Double, to: Double, color: String)] = []
   /// Dashed horizontal lines across the plot at a y level, labelled at the left (a value reached
   /// only off the x axis, such as at KL = ∞).
   var levels: [(label: String, y: Double, color: String)] = []
-  var note: String? = nil
+  /// Lines of small print under the title.
+  var notes: [String] = []
 
   /// Draws the panel into the rectangle (left, top, width, height).
   func render(into svg: inout SVGWriter, left: Double, top: Double, width: Double, height: Double) {
     let plotLeft = left + 78
-    let plotTop = top + 58
+    let plotTop = top + 72
     let plotWidth = width - 78 - 168
-    let plotHeight = height - 58 - 64
+    let plotHeight = height - 72 - 64
     let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
     let ys = series.flatMap { $0.points.map(\.y) } + markers.map(\.y)
       + brackets.flatMap { [$0.from, $0.to] } + levels.map(\.y)
@@ -75,9 +76,6 @@ struct LineChart {
       let x = px(bracket.x)
       svg.line(x, py(bracket.from), x, py(bracket.to), stroke: bracket.color, width: 1.5, dash: "3 3")
       svg.line(x - 5, py(bracket.to), x + 5, py(bracket.to), stroke: bracket.color, width: 1.5)
-      svg.text(
-        bracket.label, x: x - 8, y: (py(bracket.from) + py(bracket.to)) / 2, size: 12,
-        anchor: "end", fill: bracket.color)
     }
     var labels: [(text: String, x: Double, y: Double, color: String)] = []
     for line in series where !line.points.isEmpty {
@@ -86,7 +84,7 @@ struct LineChart {
         dash: line.style.dash, opacity: line.style.opacity)
       let end = line.points[line.points.count - 1]
       LineChart.mark(&svg, x: px(end.x), y: py(end.y), style: line.style, size: 6)
-      labels.append((line.label, px(end.x) + 10, py(end.y), line.style.color))
+      if let label = line.label { labels.append((label, px(end.x) + 10, py(end.y), line.style.color)) }
     }
     for level in levels {
       let y = py(level.y)
@@ -104,8 +102,10 @@ struct LineChart {
     for label in LineChart.spread(labels, top: plotTop + 8, bottom: plotTop + plotHeight - 4) {
       svg.text(label.text, x: label.x, y: label.y + 4.5, size: 13, weight: "bold", fill: label.color)
     }
-    if let note {
-      svg.text(note, x: plotLeft + plotWidth / 2, y: top + 44, size: 12, anchor: "middle", fill: "#555")
+    for (index, note) in notes.enumerated() {
+      svg.text(
+        note, x: plotLeft + plotWidth / 2, y: top + 42 + 14 * Double(index), size: 12,
+        anchor: "middle", fill: "#555")
     }
   }
 

@@ -56,7 +56,10 @@ import Testing
     let document = try XMLDocument(data: Data(result.standardOutput.utf8))
     #expect(document.rootElement()?.name == "svg")
     let texts = try document.nodes(forXPath: "//*[local-name()='text']").compactMap(\.stringValue)
-    for label in ["quantilizer (top q)", "best-of-n", "ideal tilt π0·exp(P/β)", "reward maximiser", "base law"] {
+    for label in [
+      "quantilizer (top q)", "best-of-n", "ideal tilt π0·exp(P/β)", "KL-penalised weights",
+      "reward maximiser", "base law",
+    ] {
       #expect(texts.contains { $0.hasPrefix(label) }, "missing label \(label)")
     }
     for axis in ["mean persuasiveness E[P] (score units)", "mean truth E[T] (score units)",

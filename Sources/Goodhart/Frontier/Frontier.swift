@@ -20,18 +20,23 @@ public struct Frontier: Hashable, Sendable {
   /// The vertex as a frontier point (β = 0).
   public let rewardMaximiser: FrontierPoint
 
-  /// Computes the frontier of `model` on `grid` for the filtering policies and the reward
-  /// maximiser.
+  /// Computes the frontier of `model` on `grid`: the filtering policies, the KL-penalised weight
+  /// family, and the reward maximiser.
   ///
   /// At budget K: the quantilizer keeps q = e^{−K}; best-of-n draws the real n with
-  /// ln n − (n−1)/n = K; the tilt uses β = σ_P / sqrt(2K) (β = ∞ at K = 0).
+  /// ln n − (n−1)/n = K; the tilt uses β = σ_P / sqrt(2K) (β = ∞ at K = 0). The weight family
+  /// (`WeightFamily.optimum(beta:)`, exact) is swept over β so that its KLs spread over the same
+  /// range (see `WeightFamilySweep`); it is left out when the base law of (T, P) is singular (its
+  /// KL penalty is then undefined). The reward maximiser's KL is `WeightFamily.kl(at:)` at the
+  /// vertex: +∞ whenever the base law is not singular.
   ///
   /// - Parameters:
   ///   - model: a Gaussian model whose persuasiveness has positive variance.
   ///   - grid: the KL budgets.
   /// - Throws: `FrontierError` naming `model` (a non-normal submodule, or P with zero variance)
   ///   or the policy parameter that could not be evaluated.
-  /// - Complexity: O(N) closed forms plus N evaluations of e_n (two quadratures each).
+  /// - Complexity: O(N) closed forms, N evaluations of e_n (quadrature), and about N + 40 exact
+  ///   optimisations of the weights.
   public init(model: Model, grid: KLGrid) throws(FrontierError) {
     let law: JointLaw
     do { law = try model.jointLaw() } catch {
@@ -63,19 +68,28 @@ public struct Frontier: Hashable, Sendable {
         tilt.append(point(.tilt, tilted.beta, tilted.outcome))
       }
     } catch {
-      throw FrontierError(field: error.field, rule: error.rule)
+      throw FrontierError(field: "max_kl", rule: "\(error.field): \(error.rule)")
     }
-    curves = [
+    var curves = [
       FrontierCurve(policy: .quantilizer, points: quantilizer, baseMeanTruth: law.meanTruth),
       FrontierCurve(policy: .bestOfN, points: bestOfN, baseMeanTruth: law.meanTruth),
       FrontierCurve(policy: .tilt, points: tilt, baseMeanTruth: law.meanTruth),
     ]
+    let family: WeightFamily
+    do { family = try WeightFamily(model: model) } catch {
+      throw FrontierError(field: "model", rule: error.description)
+    }
+    if let weightFamily = try WeightFamilySweep(family: family, grid: grid)?.points(on: reference) {
+      curves.append(
+        FrontierCurve(policy: .weightFamily, points: weightFamily, baseMeanTruth: law.meanTruth))
+    }
+    self.curves = curves
     vertex = model.rewardMaximiser
     rewardMaximiser = reference.point(
       .rewardMaximiser, parameter: 0,
       outcome: SelectionOutcome(
         meanTruth: vertex.meanTruth, meanPersuasiveness: vertex.meanPersuasiveness,
-        kl: Frontier.vertexKL(law: law, model: model, vertex: vertex)))
+        kl: family.kl(at: vertex.weights)))
   }
 
   /// The curve of `policy`, if it was computed.
@@ -101,34 +115,6 @@ public struct Frontier: Hashable, Sendable {
   public func filteringKL(atPersuasiveness p: Double) -> Double {
     let z = max(0, p - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
     return 0.5 * z * z
-  }
-
-  /// The KL of the law at the reward maximiser's vertex from the base law.
-  ///
-  /// At a vertex only one submodule speaks, so (T, P) = (t_i, p_i) X_i lies on a line: its
-  /// covariance is singular. Against a base law with a non-singular covariance the vertex law
-  /// is singular (it puts all its mass on a null set), so the KL is +∞. When the base law is
-  /// itself singular (every submodule's (t, p) on one line through 0, or one submodule with
-  /// positive weight) both laws are laws of one coordinate along that line, and the KL is that
-  /// of two univariate normals — or +∞ when the vertex leaves the base law's line.
-  static func vertexKL(law: JointLaw, model: Model, vertex: RewardMaximiser) -> Double {
-    let determinant = law.varianceTruth * law.variancePersuasiveness - law.covariance * law.covariance
-    let scale = law.varianceTruth * law.variancePersuasiveness
-    if determinant > 1e-12 * scale { return .infinity }
-    // Base law on a line: P carries everything (Var P > 0), and T = μ_T + s (P − μ_P) exactly.
-    let slope = law.covariance / law.variancePersuasiveness
-    let chosen = model.submodules[vertex.submoduleIndex]
-    let m = chosen.distribution.location
-    let s = chosen.distribution.scale
-    let vertexMeanP = chosen.persuasion * m
-    let vertexVarianceP = chosen.persuasion * chosen.persuasion * s * s
-    let onLine = abs(chosen.truth * m - (law.meanTruth + slope * (vertexMeanP - law.meanPersuasiveness)))
-      <= 1e-12 * max(1, abs(chosen.truth * m))
-      && abs(chosen.truth - slope * chosen.persuasion) <= 1e-12 * max(1, abs(chosen.truth))
-    guard onLine, vertexVarianceP > 0 else { return .infinity }
-    let ratio = vertexVarianceP / law.variancePersuasiveness
-    let shift = vertexMeanP - law.meanPersuasiveness
-    return 0.5 * (ratio + shift * shift / law.variancePersuasiveness - 1 - log(ratio))
   }
 }
 
