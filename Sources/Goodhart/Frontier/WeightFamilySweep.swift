@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// The β values at which the frontier evaluates the KL-penalised weight family, chosen so that
 /// its KLs spread over the grid's range.
@@ -27,13 +28,41 @@ struct WeightFamilySweep {
 
   /// The frontier points of the sweep, with their gaps to `reference`.
   ///
-  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed.
+  /// The optima are independent, so they are computed on up to `ProcessInfo.activeProcessorCount`
+  /// threads (each takes every k-th β); the result does not depend on the thread count.
+  ///
+  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed (the
+  ///   error of the smallest such β index).
   func points(on reference: RegressionLine) throws(FrontierError) -> [FrontierPoint] {
+    let count = betas.count
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 8))
+    let results = Mutex([Result<WeightOutcome, FrontierError>?](repeating: nil, count: count))
+    let family = family
+    let betas = betas
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var mine: [(Int, Result<WeightOutcome, FrontierError>)] = []
+      for index in stride(from: worker, to: count, by: workers) {
+        let beta = betas[index]
+        if beta.isInfinite {
+          mine.append((index, .success(family.outcome(at: family.baseWeights, beta: 0))))
+        } else {
+          do throws(FrontierError) {
+            mine.append((index, .success(try WeightFamilySweep.optimum(family, beta: beta))))
+          } catch {
+            mine.append((index, .failure(error)))
+          }
+        }
+      }
+      results.withLock { all in
+        for (index, result) in mine { all[index] = result }
+      }
+    }
     var points: [FrontierPoint] = []
-    for beta in betas {
-      let outcome = beta.isInfinite
-        ? family.outcome(at: family.baseWeights, beta: 0)
-        : try WeightFamilySweep.optimum(family, beta: beta)
+    for (beta, result) in zip(betas, results.withLock { $0 }) {
+      guard let result else {
+        throw FrontierError(field: "weight_family", rule: "the optimum for beta \(beta) was not computed")
+      }
+      let outcome = try result.get()
       points.append(
         reference.point(
           .weightFamily, parameter: beta,
