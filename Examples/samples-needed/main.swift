@@ -1,48 +1,50 @@
-// How many samples best-of-n needs to match the persuasiveness RL reaches, against the comment's
-// rough estimate exp(d^2 / 2), d = (E_RL[P] - E[P]) / sd(P) in standard units.
-// Run: swift run samples-needed
+// How many samples best-of-n needs to match the persuasiveness RL on the weights reaches, against
+// the comment's rough estimate exp(d^2 / 2), d = (E_RL[P] - E[P]) / sd(P) in standard units.
+// RL here is the exact KL-penalised optimum of the weights at several penalties beta, and the
+// unpenalised reward maximiser (beta = 0). Run: swift run samples-needed
 
 import Foundation
 import Goodhart
 
 func f(_ value: Double) -> String { String(format: "%.4g", value) }
 
-/// The real n >= 1 with e_n = d (e_n = E[max of n standard normals] increases with n), by
-/// bisection on ln n over [0, ln 10^15]. A local seam: the library's own inverse of best-of-n
-/// (issue 2) replaces it once merged.
-func samplesReaching(_ d: Double) throws -> Double? {
-  if d <= 0 { return 1 }
-  var low = 0.0
-  var high = log(ExpectedMaximum.maximumN)
-  guard try ExpectedMaximum.ofStandardNormals(exp(high)) >= d else { return nil }
-  for _ in 0..<100 where high - low > 1e-13 * max(1, high) {
-    let middle = 0.5 * (low + high)
-    if try ExpectedMaximum.ofStandardNormals(exp(middle)) < d { low = middle } else { high = middle }
-  }
-  return exp(0.5 * (low + high))
+func row(_ label: String, _ persuasiveness: Double, _ law: JointLaw) throws -> String {
+  let d = (persuasiveness - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
+  let rough = exp(d * d / 2)
+  guard d > 0 else { return "\(label): E[P] = \(f(persuasiveness)) is not above the base law's" }
+  let needed = try law.bestOfN(reachingMeanPersuasiveness: persuasiveness)
+  return String(
+    format: "%-22@ %9.4f %8.4f %14.6g %10lld %14.6g %10.4f %10.4f %10.4f",
+    label as NSString, persuasiveness, d, needed.n, Int64(needed.smallestInteger), rough,
+    needed.n / rough, needed.outcome.kl, d * d / 2)
 }
 
 do {
+  let header = String(
+    format: "%-22@ %9@ %8@ %14@ %10@ %14@ %10@ %10@ %10@", "RL policy" as NSString,
+    "E_RL[P]" as NSString, "d" as NSString, "n (real)" as NSString, "n (whole)" as NSString,
+    "exp(d^2/2)" as NSString, "ratio" as NSString, "KL bon" as NSString, "KL tilt" as NSString)
   for preset in Preset.allCases {
     let model = preset.model
     let law = try model.jointLaw()
-    let vertex = model.rewardMaximiser
-    let d = (vertex.meanPersuasiveness - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
-    let n = try samplesReaching(d)!
-    print("\(preset.rawValue): RL on the weights reaches E[P] = \(f(vertex.meanPersuasiveness)),"
-      + " d = \(f(d)) standard units; best-of-n needs n = \(f(n)) (\(Int(n.rounded(.up))) samples);"
-      + " exp(d^2/2) = \(f(exp(d * d / 2)))")
-  }
-  print("")
-  print("     d      n exact   exp(d^2/2)   n / exp(d^2/2)   KL best-of-n   KL tilt = d^2/2")
-  for d in [0.5, 1, 1.5, 2, 2.5, 3, 4, 5, 6, 7] {
-    guard let n = try samplesReaching(d) else {
-      print(String(format: "%6.2f   beyond n = 10^15", d))
-      continue
+    let family = try WeightFamily(model: model)
+    print("== \(preset.rawValue): best-of-n samples to match RL's mean persuasiveness")
+    print(header)
+    for beta in [1.0, 0.3, 0.1, 0.03, 0.01] {
+      let optimum = try family.optimum(beta: beta).outcome
+      print(try row("weights, beta = \(f(beta))", optimum.meanPersuasiveness, law))
     }
-    let rough = exp(d * d / 2)
-    let kl = log(n) - (n - 1) / n
-    print(String(format: "%6.2f  %11.4g  %11.4g  %15.4f  %13.4f  %16.4f", d, n, rough, n / rough, kl, d * d / 2))
+    let vertex = model.rewardMaximiser
+    print(try row("reward maximiser", vertex.meanPersuasiveness, law))
+    print("")
+  }
+  // The rough estimate against the exact count over a range of standard shifts d.
+  let law = try Preset.cheapPersuasion.model.jointLaw()
+  print("== exact n against exp(d^2/2) over d (any Gaussian model: n depends on d only)")
+  print(header)
+  for d in [0.5, 1, 1.5, 2, 3, 4, 5, 6, 7] {
+    let target = law.meanPersuasiveness + d * law.standardDeviationPersuasiveness
+    print(try row("d = \(f(d))", target, law))
   }
 } catch {
   print("error: \(error)")

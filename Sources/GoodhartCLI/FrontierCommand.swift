@@ -10,9 +10,11 @@ struct FrontierCommand: ParsableCommand {
     abstract: "Mean truth and mean persuasiveness against KL, policy by policy.",
     discussion: """
       Evaluates the quantilizer, best-of-n and the ideal tilt at KL budgets evenly spaced in \
-      sqrt(KL) from 0 to --max-kl, and the reward maximiser as one point (KL is inf when its \
+      sqrt(KL) from 0 to --max-kl, the KL-penalised weight family (exact optima) over a beta sweep \
+      spanning the same KLs, and the reward maximiser as one point (KL is inf when its \
       vertex law is singular to the base law: `inf` in CSV, null in JSON). CSV columns: \
-      policy,parameter,kl,mean_truth,mean_persuasion (parameter: q, n or beta).
+      policy,parameter,kl,mean_truth,mean_persuasion (parameter: q, n or beta; policies \
+      quantilizer, best_of_n, tilt, weight_family, reward_maximiser).
       """)
 
   @OptionGroup var source: ModelOptions
@@ -24,6 +26,11 @@ struct FrontierCommand: ParsableCommand {
     name: .customLong("max-kl"),
     help: ArgumentHelp("The largest KL budget in nats, 0 < k <= 30.", valueName: "k"))
   var maxKL: String = "8"
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Include the KL-penalised weight family (an exact optimisation per budget, most of the cost).")
+  var weightFamily = true
 
   @Flag(name: .long, help: "Fit the Gao-Schulman-Hilton forms to each curve (table and json).")
   var fit = false
@@ -47,7 +54,7 @@ struct FrontierCommand: ParsableCommand {
     let frontier: Frontier
     do {
       let grid = try KLGrid(points: Int(count), maximumKL: maximum)
-      frontier = try Frontier(model: model, grid: grid)
+      frontier = try Frontier(model: model, grid: grid, includesWeightFamily: weightFamily)
     } catch {
       throw CommandFailure(flag: FrontierCommand.flag(for: error.field), error.rule)
     }

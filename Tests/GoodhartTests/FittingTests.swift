@@ -2,11 +2,6 @@ import Foundation
 import Goodhart
 import Testing
 
-/// |a − b| / max(|b|, tiny): the relative error of `a` against the reference `b`.
-private func relativeError(_ a: Double, _ b: Double) -> Double {
-  abs(a - b) / max(abs(b), 1e-300)
-}
-
 /// The ordinary least-squares (α, β) of R = α x1 − β x2 by the 2 × 2 normal equations: an
 /// independent route to the same minimiser, since both forms are linear in (α, β).
 private func normalEquations(_ form: OveroptimisationForm, _ d: [Double], _ g: [Double]) -> (Double, Double) {

@@ -3,10 +3,6 @@ import Goodhart
 import PropertyBased
 import Testing
 
-private func relativeError(_ a: Double, _ b: Double) -> Double {
-  abs(a - b) / max(abs(b), 1e-300)
-}
-
 @Suite struct FrontierTests {
   static let grid = try! KLGrid(points: 41, maximumKL: 12)
 

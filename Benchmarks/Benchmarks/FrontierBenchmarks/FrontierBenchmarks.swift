@@ -15,6 +15,13 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // The same without the weight family: the filtering policies' share of the cost.
+  Benchmark("frontier, 200 points, filtering policies only") { benchmark in
+    for _ in benchmark.scaledIterations {
+      blackHole(try Frontier(model: model, grid: grid, includesWeightFamily: false))
+    }
+  }
+
   let frontier = try! Frontier(model: model, grid: grid)
 
   Benchmark("fit both forms to the 4 curves, 200 points") { benchmark in

@@ -33,11 +33,13 @@ public struct Frontier: Hashable, Sendable {
   /// - Parameters:
   ///   - model: a Gaussian model whose persuasiveness has positive variance.
   ///   - grid: the KL budgets.
+  ///   - includesWeightFamily: whether to compute the weight family (one exact optimisation per
+  ///     budget, most of the cost; default true).
   /// - Throws: `FrontierError` naming `model` (a non-normal submodule, or P with zero variance)
   ///   or the policy parameter that could not be evaluated.
   /// - Complexity: O(N) closed forms, N evaluations of e_n (quadrature), and about N + 40 exact
   ///   optimisations of the weights.
-  public init(model: Model, grid: KLGrid) throws(FrontierError) {
+  public init(model: Model, grid: KLGrid, includesWeightFamily: Bool = true) throws(FrontierError) {
     let law: JointLaw
     do { law = try model.jointLaw() } catch {
       throw FrontierError(field: "model", rule: error.description)
@@ -79,7 +81,9 @@ public struct Frontier: Hashable, Sendable {
     do { family = try WeightFamily(model: model) } catch {
       throw FrontierError(field: "model", rule: error.description)
     }
-    if let weightFamily = try WeightFamilySweep(family: family, grid: grid)?.points(on: reference) {
+    if includesWeightFamily,
+      let weightFamily = try WeightFamilySweep(family: family, grid: grid)?.points(on: reference)
+    {
       curves.append(
         FrontierCurve(policy: .weightFamily, points: weightFamily, baseMeanTruth: law.meanTruth))
     }
