@@ -124,3 +124,30 @@ struct SplitIntegral {
     return (above, below)
   }
 }
+
+extension PersuasionLaw {
+  /// The real n >= 1 whose best-of-n KL, ln n − (n − 1)/n, equals `kl` (Brent's method on ln n).
+  ///
+  /// - Parameter kl: K >= 0 and finite (K = 0 gives n = 1).
+  /// - Throws: `SelectionError` naming `kl` when K is negative, not finite, or needs n > 10^15.
+  public static func bestOfNCount(forKL kl: Double) throws(SelectionError) -> Double {
+    guard kl.isFinite, kl >= 0 else {
+      throw SelectionError(field: "kl", rule: "must be finite and >= 0 (got \(kl))")
+    }
+    if kl == 0 { return 1 }
+    let finder = RootFinder(
+      absoluteTolerance: 0, relativeTolerance: 1e-15, maximumIterations: 200,
+      operation: "root of the best-of-n KL")
+    let logN: Double
+    do {
+      logN = try finder.root(of: { x in x - 1 + exp(-x) - kl }, between: 0, and: kl + 2)
+    } catch {
+      throw SelectionError(field: "kl", rule: "no n reaches this KL (\(error))")
+    }
+    let n = exp(logN)
+    guard n <= 1e15 else {
+      throw SelectionError(field: "kl", rule: "needs best-of-n with n > 10^15 (got \(kl) nats)")
+    }
+    return n
+  }
+}

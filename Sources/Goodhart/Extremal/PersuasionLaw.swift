@@ -45,32 +45,9 @@ public struct PersuasionLaw: Sendable {
   ///   `goodhart simulate`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
-    var normals: [PersuasionComponent] = []
-    var others: [PersuasionComponent] = []
-    var location = 0.0
-    var offset: Double? = 0
-    var outsideVariance: Double? = 0
-    var truthHasMeans = true
-    var persuasionHasMeans = true
-    for (submodule, weight) in zip(model.submodules, model.weights) {
-      let a = weight * submodule.truth
-      let b = weight * submodule.persuasion
-      let law = submodule.distribution
-      if a != 0, !law.hasMean { truthHasMeans = false }
-      guard b != 0 else {
-        guard a != 0 else { continue }
-        offset = law.mean.flatMap { mean in offset.map { $0 + a * mean } }
-        outsideVariance = law.variance.flatMap { v in outsideVariance.map { $0 + a * a * v } }
-        continue
-      }
-      if !law.hasMean { persuasionHasMeans = false }
-      location += b * law.location
-      offset = offset.map { $0 + a * law.location }
-      let component = PersuasionComponent(
-        law: law.standardLaw, scale: abs(b) * law.scale, truthRatio: a / b,
-        hasMean: law.hasMean, hasPolynomialTail: law.hasPolynomialTail, names: [submodule.name])
-      if law.isGaussian { normals.append(component) } else { others.append(component) }
-    }
+    let parts = Decomposition(model: model)
+    let normals = parts.components.filter { $0.law.kind == .normal }
+    let others = parts.components.filter { $0.law.kind != .normal }
     let components = others + [PersuasionComponent.mergingNormals(normals)].compactMap { $0 }
     switch components.count {
     case 0:
@@ -90,11 +67,11 @@ public struct PersuasionLaw: Sendable {
           + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")): "
           + "estimate it with `goodhart simulate`")
     }
-    self.location = location
-    self.truthOffset = offset
-    self.outsideTruthVariance = outsideVariance
-    self.meanTruthExists = truthHasMeans && offset != nil
-    self.meanPersuasivenessExists = persuasionHasMeans
+    self.location = parts.location
+    self.truthOffset = parts.truthOffset
+    self.outsideTruthVariance = parts.outsideTruthVariance
+    self.meanTruthExists = parts.meanTruthExists
+    self.meanPersuasivenessExists = parts.meanPersuasivenessExists
   }
 
   /// The components of S, one or two.
