@@ -28,6 +28,7 @@ let package = Package(
   targets: [
     // MARK: - Benchmarks (one folder each under Benchmarks/)
     benchmarkTarget("SelectionBenchmarks"),
+    benchmarkTarget("HeavyTailBenchmarks"),
     benchmarkTarget("FrontierBenchmarks", charts: true),
   ]
 )
