@@ -57,6 +57,8 @@ let package = Package(
       name: "frontier-chart", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/frontier-chart"),
     .executableTarget(name: "samples-needed", dependencies: ["Goodhart"], path: "Examples/samples-needed"),
     .executableTarget(
+      name: "extremal-goodhart", dependencies: ["Goodhart"], path: "Examples/extremal-goodhart"),
+    .executableTarget(
       name: "library-tour", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/library-tour"),
 
     // MARK: - Tests
@@ -69,6 +71,8 @@ let package = Package(
       dependencies: ["GoodhartCLI"]),
     .testTarget(
       name: "ExamplesTests",
-      dependencies: ["worked-example", "frontier-chart", "samples-needed", "library-tour"]),
+      dependencies: [
+        "worked-example", "frontier-chart", "samples-needed", "extremal-goodhart", "library-tour",
+      ]),
   ]
 )

@@ -81,6 +81,17 @@ private func number(after key: String, in text: String) -> Double? {
     }
   }
 
+  @Test func extremalGoodhartSeparatesGaussianFromHeavyTails() throws {
+    let (status, output) = try runExample("extremal-goodhart")
+    #expect(status == 0, "\(output)")
+    // Gaussian C: truth keeps rising; Student-t(3) and Cauchy C: it peaks and falls back.
+    #expect(output.contains("== C ~ normal: regressional"))
+    #expect(output.contains("== C ~ student_t, dof 3: strong_goodhart"))
+    #expect(output.contains("== C ~ cauchy: strong_goodhart"))
+    let fits = output.split(separator: "\n").filter { $0.contains("fit (") }
+    #expect(fits.count >= 12)
+  }
+
   @Test func libraryTourRunsEveryStep() throws {
     let (status, output) = try runExample("library-tour")
     #expect(status == 0, "\(output)")

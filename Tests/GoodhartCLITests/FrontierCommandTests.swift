@@ -9,16 +9,16 @@ import Testing
     let lines = result.standardOutput.split(separator: "\n").map(String.init)
     #expect(lines.first == "policy,parameter,kl,mean_truth,mean_persuasion")
     let rows = lines.dropFirst().map { $0.split(separator: ",").map(String.init) }
-    #expect(rows.count == 3 * 20 + 1)
+    #expect(rows.count == 4 * 20 + 1)
     #expect(rows.allSatisfy { $0.count == 5 })
-    #expect(Set(rows.map { $0[0] }) == ["quantilizer", "best_of_n", "tilt", "reward_maximiser"])
+    #expect(Set(rows.map { $0[0] }) == ["quantilizer", "best_of_n", "tilt", "weight_family", "reward_maximiser"])
     // Every number parses (the reward maximiser's KL is `inf`).
     for row in rows { #expect(row.dropFirst().allSatisfy { Double($0) != nil }, "\(row)") }
     #expect(rows.last == ["reward_maximiser", "0.0", "inf", "0.0", "2.0"])
   }
 
   @Test func csvTiltRowsAgreeWithTheClosedForm() throws {
-    let result = try CommandRunner.run(["frontier", "--format", "csv", "--points", "30"])
+    let result = try CommandRunner.run(["frontier", "--format", "csv", "--points", "30", "--no-weight-family"])
     let rows = result.standardOutput.split(separator: "\n").dropFirst()
       .map { $0.split(separator: ",").map(String.init) }
       .filter { $0[0] == "tilt" }
@@ -36,7 +36,7 @@ import Testing
   @Test func jsonHasEveryPolicyTheGapAndTheFits() throws {
     let document = try CommandRunner.json(["frontier", "--format", "json", "--points", "12", "--fit"])
     let policies = try #require(document["policies"] as? [[String: Any]])
-    #expect(policies.map { $0["policy"] as? String } == ["quantilizer", "best_of_n", "tilt"])
+    #expect(policies.map { $0["policy"] as? String } == ["quantilizer", "best_of_n", "tilt", "weight_family"])
     for policy in policies {
       #expect((policy["points"] as? [[String: Any]])?.count == 12)
     }
@@ -45,7 +45,7 @@ import Testing
     let gap = try #require(vertex["goodhart_gap"] as? Double)
     #expect(abs(gap - 7.0 / 6) <= 1e-14)
     let fits = try #require(document["fits"] as? [[String: Any]])
-    #expect(fits.count == 6)
+    #expect(fits.count == 8)
     #expect(fits.allSatisfy { ["exact", "good", "rough", "poor"].contains($0["quality"] as? String ?? "") })
   }
 
@@ -70,6 +70,13 @@ import Testing
     #expect(lines.count >= 3 * 2, "each filtering policy is a line in both panels")
   }
 
+  @Test func noWeightFamilyLeavesItsRowsOut() throws {
+    let result = try CommandRunner.run(["frontier", "--format", "csv", "--points", "7", "--no-weight-family"])
+    let policies = result.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+    #expect(policies.count == 3 * 7 + 1)
+    #expect(!policies.contains("weight_family"))
+  }
+
   @Test func outputWritesTheFileAndPrintsNothingOnStandardOutput() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("goodhart-frontier-\(UUID().uuidString)")
@@ -82,7 +89,7 @@ import Testing
     #expect(result.standardError.split(separator: "\n").count == 1)
     let written = try String(contentsOfFile: path, encoding: .utf8)
     #expect(written.hasPrefix("policy,parameter,kl,mean_truth,mean_persuasion\n"))
-    #expect(written.split(separator: "\n").count == 1 + 3 * 5 + 1)
+    #expect(written.split(separator: "\n").count == 1 + 4 * 5 + 1)
   }
 
   @Test(arguments: [

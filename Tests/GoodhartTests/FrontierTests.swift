@@ -13,6 +13,7 @@ import Testing
     #expect(budgets.first == 0 && budgets.last == 12)
     for curve in frontier.curves {
       #expect(curve.points.count == budgets.count)
+      guard curve.policy.isFiltering else { continue }
       for (point, kl) in zip(curve.points, budgets) {
         #expect(abs(point.kl - kl) <= 1e-12 * max(1, kl), "\(curve.policy) at \(kl): \(point.kl)")
       }
@@ -66,6 +67,47 @@ import Testing
     let expected = log(0.5.squareRoot()) + 1.25 - 0.5
     #expect(relativeError(frontier.rewardMaximiser.kl, expected) <= 1e-13)
     #expect(abs(frontier.rewardMaximiser.goodhartGap) <= 1e-14)
+  }
+
+  /// The weight family starts at the base law, spends increasing KL up to the grid's largest
+  /// budget, and never beats the tilt's persuasiveness at its own KL (the tilt maximises E[P]
+  /// over all laws at fixed KL; the weight family's laws are some of them).
+  @Test(arguments: Preset.allCases)
+  func weightFamilySpansTheGridAndStaysBelowTheTilt(preset: Preset) throws {
+    let frontier = try Frontier(model: preset.model, grid: FrontierTests.grid)
+    let family = try #require(frontier.curve(.weightFamily)).points
+    let law = frontier.law
+    #expect(family.count == FrontierTests.grid.points)
+    #expect(family[0].kl == 0 && family[0].parameter == .infinity)
+    #expect(family[0].meanTruth == law.meanTruth)
+    #expect(relativeError(family[family.count - 1].kl, FrontierTests.grid.maximumKL) <= 1e-6)
+    for (earlier, later) in zip(family, family.dropFirst()) {
+      #expect(later.kl > earlier.kl && later.parameter < earlier.parameter)
+    }
+    for point in family {
+      let tiltReach = law.meanPersuasiveness + law.variancePersuasiveness.squareRoot() * (2 * point.kl).squareRoot()
+      #expect(point.meanPersuasiveness <= tiltReach * (1 + 1e-12))
+    }
+    // cheap-persuasion: the family trades truth for persuasiveness; honest: it gains truth.
+    let last = family[family.count - 1]
+    if preset == .cheapPersuasion {
+      #expect(last.goodhartGap > 1 && last.meanTruth < 0.1)
+    } else {
+      #expect(last.goodhartGap < 0 && last.meanTruth > 1.9)
+    }
+  }
+
+  @Test func singularBaseLawLeavesTheWeightFamilyOut() throws {
+    // Both submodules on the line T = P: the base law is singular, so the KL penalty is undefined.
+    let model = try Model(
+      submodules: [
+        Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+        Submodule(name: "B", mean: 2, sd: 1, truth: 1, persuasion: 1),
+      ],
+      weights: [0.5, 0.5])
+    let frontier = try Frontier(model: model, grid: FrontierTests.grid)
+    #expect(frontier.curve(.weightFamily) == nil)
+    #expect(frontier.curves.count == 3)
   }
 
   @Test func zeroVarianceModelIsAnError() throws {
@@ -125,9 +167,9 @@ import Testing
           Submodule(name: "C", mean: 2, sd: 1.5, truth: 0, persuasion: persuasionC),
         ],
         weights: [weightA, rest, 1 - weightA - rest])
-      let frontier = try! Frontier(model: model, grid: grid)
+      let frontier = try! Frontier(model: model, grid: grid, includesWeightFamily: false)
       let scale = max(1, abs(frontier.law.meanTruth))
-      for point in frontier.curves.flatMap(\.points) {
+      for point in frontier.curves.filter(\.policy.isFiltering).flatMap(\.points) {
         #expect(abs(point.goodhartGap) <= 1e-12 * scale)
       }
       let tilt = frontier.curve(.tilt)!.points
