@@ -33,6 +33,14 @@ do {
   let vertex = model.rewardMaximiser
   print("3. Reward maximiser: all weight on \(vertex.submodule), E[T] = \(f(vertex.meanTruth)), E[P] = \(f(vertex.meanPersuasiveness))")
 
+  // ... and with a KL penalty: the exact optimum of E_w[P] − β KL over the simplex.
+  let rl = try WeightFamily(model: model).optimum(beta: 0.1).outcome
+  print("   KL-penalised optimum, beta = 0.1: weights \(rl.weights.map(f).joined(separator: " ")), E[T] = \(f(rl.meanTruth)),"
+    + " E[P] = \(f(rl.meanPersuasiveness)), KL = \(f(rl.kl))")
+  let needed = try law.bestOfN(reachingMeanPersuasiveness: rl.meanPersuasiveness)
+  print("   best-of-n matches its E[P] with n = \(f(needed.n)) (\(needed.smallestInteger) samples),"
+    + " E[T] = \(f(needed.outcome.meanTruth))")
+
   // 4. The frontier and the Goodhart gap.
   let frontier = try Frontier(model: model, grid: try KLGrid(points: 60, maximumKL: 6))
   print("4. Goodhart gap at the vertex: \(f(frontier.rewardMaximiser.goodhartGap)) (filtering reaches"

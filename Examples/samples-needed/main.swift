@@ -8,22 +8,25 @@ import Goodhart
 
 func f(_ value: Double) -> String { String(format: "%.4g", value) }
 
+/// `text` padded with spaces to `width` characters (left-aligned).
+func pad(_ text: String, _ width: Int) -> String {
+  text + String(repeating: " ", count: max(0, width - text.count))
+}
+
 func row(_ label: String, _ persuasiveness: Double, _ law: JointLaw) throws -> String {
   let d = (persuasiveness - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
   let rough = exp(d * d / 2)
   guard d > 0 else { return "\(label): E[P] = \(f(persuasiveness)) is not above the base law's" }
   let needed = try law.bestOfN(reachingMeanPersuasiveness: persuasiveness)
-  return String(
-    format: "%-22@ %9.4f %8.4f %14.6g %10lld %14.6g %10.4f %10.4f %10.4f",
-    label as NSString, persuasiveness, d, needed.n, Int64(needed.smallestInteger), rough,
+  return pad(label, 22) + String(
+    format: " %9.4f %8.4f %14.6g %14lld %14.6g %8.4f %8.4f %8.4f",
+    persuasiveness, d, needed.n, Int64(needed.smallestInteger), rough,
     needed.n / rough, needed.outcome.kl, d * d / 2)
 }
 
 do {
-  let header = String(
-    format: "%-22@ %9@ %8@ %14@ %10@ %14@ %10@ %10@ %10@", "RL policy" as NSString,
-    "E_RL[P]" as NSString, "d" as NSString, "n (real)" as NSString, "n (whole)" as NSString,
-    "exp(d^2/2)" as NSString, "ratio" as NSString, "KL bon" as NSString, "KL tilt" as NSString)
+  let header = pad("RL policy", 22) + "   E_RL[P]        d       n (real)      n (whole)"
+    + "     exp(d^2/2)    ratio   KL bon  KL tilt"
   for preset in Preset.allCases {
     let model = preset.model
     let law = try model.jointLaw()
