@@ -5,6 +5,14 @@ import Testing
 
 @Suite struct FrontierTests {
   static let grid = try! KLGrid(points: 41, maximumKL: 12)
+  /// Two submodules with (truth, persuasion) = (1, 1), N(1, 1) and N(2, 1), equal weights: the
+  /// base law of (T, P) lies on the line T = P.
+  static let lineModel = try! Model(
+    submodules: [
+      Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+      Submodule(name: "B", mean: 2, sd: 1, truth: 1, persuasion: 1),
+    ],
+    weights: [0.5, 0.5])
 
   @Test(arguments: Preset.allCases)
   func everyPolicySpendsTheGridsKL(preset: Preset) throws {
@@ -57,13 +65,7 @@ import Testing
   @Test func vertexKLIsFiniteWhenTheBaseLawLiesOnTheVertexLine() throws {
     // Both submodules have (t, p) = (1, 1): T = P, P ~ N(1.5, 1/2); the vertex B has P ~ N(2, 1).
     // KL(N(2, 1) || N(1.5, 1/2)) = ln(sqrt(1/2)) + (1 + 1/4) / (2 · 1/2) − 1/2.
-    let model = try Model(
-      submodules: [
-        Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
-        Submodule(name: "B", mean: 2, sd: 1, truth: 1, persuasion: 1),
-      ],
-      weights: [0.5, 0.5])
-    let frontier = try Frontier(model: model, grid: FrontierTests.grid)
+    let frontier = try Frontier(model: FrontierTests.lineModel, grid: FrontierTests.grid)
     let expected = log(0.5.squareRoot()) + 1.25 - 0.5
     #expect(relativeError(frontier.rewardMaximiser.kl, expected) <= 1e-13)
     #expect(abs(frontier.rewardMaximiser.goodhartGap) <= 1e-14)
@@ -99,13 +101,7 @@ import Testing
 
   @Test func singularBaseLawLeavesTheWeightFamilyOut() throws {
     // Both submodules on the line T = P: the base law is singular, so the KL penalty is undefined.
-    let model = try Model(
-      submodules: [
-        Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
-        Submodule(name: "B", mean: 2, sd: 1, truth: 1, persuasion: 1),
-      ],
-      weights: [0.5, 0.5])
-    let frontier = try Frontier(model: model, grid: FrontierTests.grid)
+    let frontier = try Frontier(model: FrontierTests.lineModel, grid: FrontierTests.grid)
     #expect(frontier.curve(.weightFamily) == nil)
     #expect(frontier.curves.count == 3)
   }

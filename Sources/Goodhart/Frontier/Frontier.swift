@@ -64,7 +64,7 @@ public struct Frontier: Hashable, Sendable {
       for kl in grid.values {
         let q = exp(-kl)
         quantilizer.append(point(.quantilizer, q, try law.quantile(q).outcome))
-        let n = try BestOfNBudget.samples(forKL: kl)
+        let n = try PersuasionLaw.bestOfNCount(forKL: kl)
         bestOfN.append(point(.bestOfN, n, try law.bestOfN(n)))
         let tilted = kl == 0 ? try law.tilt(beta: .infinity) : try law.tilt(kl: kl)
         tilt.append(point(.tilt, tilted.beta, tilted.outcome))
