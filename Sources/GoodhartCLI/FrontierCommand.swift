@@ -32,6 +32,11 @@ struct FrontierCommand: ParsableCommand {
     help: "Include the KL-penalised weight family (an exact optimisation per budget, most of the cost).")
   var weightFamily = true
 
+  @Option(
+    name: .customLong("family-points"),
+    help: ArgumentHelp("Beta values in the weight family's sweep, 2 to 100000 (default: --points).", valueName: "n"))
+  var familyPoints: String?
+
   @Flag(name: .long, help: "Fit the Gao-Schulman-Hilton forms to each curve (table and json).")
   var fit = false
 
@@ -50,11 +55,15 @@ struct FrontierCommand: ParsableCommand {
     }
     let count = try FlagValue.sampleCounts([points], flag: "--points", maximum: Double(KLGrid.maximumPoints))[0]
     let maximum = try FlagValue.finiteNumber(maxKL, flag: "--max-kl")
+    let family = try familyPoints.map {
+      Int(try FlagValue.sampleCounts([$0], flag: "--family-points", maximum: Double(KLGrid.maximumPoints))[0])
+    }
     let model = try source.load()
     let frontier: Frontier
     do {
       let grid = try KLGrid(points: Int(count), maximumKL: maximum)
-      frontier = try Frontier(model: model, grid: grid, includesWeightFamily: weightFamily)
+      frontier = try Frontier(
+        model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family)
     } catch {
       throw CommandFailure(flag: FrontierCommand.flag(for: error.field), error.rule)
     }
@@ -92,6 +101,7 @@ struct FrontierCommand: ParsableCommand {
     switch field {
     case "points": "--points"
     case "max_kl": "--max-kl"
+    case "family_points": "--family-points"
     default: "--model"
     }
   }

@@ -75,6 +75,10 @@ import Testing
     let policies = result.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
     #expect(policies.count == 3 * 7 + 1)
     #expect(!policies.contains("weight_family"))
+    let sparse = try CommandRunner.run(["frontier", "--format", "csv", "--points", "7", "--family-points", "3"])
+    let rows = sparse.standardOutput.split(separator: "\n").dropFirst().map { $0.prefix { $0 != "," } }
+    #expect(rows.filter { $0 == "weight_family" }.count == 3)
+    #expect(rows.filter { $0 == "tilt" }.count == 7)
   }
 
   @Test func outputWritesTheFileAndPrintsNothingOnStandardOutput() throws {
@@ -97,7 +101,7 @@ import Testing
     ["frontier", "--points", "100001"], ["frontier", "--max-kl", "0"], ["frontier", "--max-kl", "31"],
     ["frontier", "--max-kl", "nan"], ["frontier", "--fit", "--format", "csv"],
     ["frontier", "--format", "bogus"], ["frontier", "--output", "/nonexistent/folder/frontier.csv"],
-    ["frontier", "--preset", "nope"],
+    ["frontier", "--preset", "nope"], ["frontier", "--family-points", "1"],
   ])
   func badInputIsOneErrorLine(arguments: [String]) throws {
     let result = try CommandRunner.run(arguments)

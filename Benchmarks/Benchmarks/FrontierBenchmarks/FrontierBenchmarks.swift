@@ -15,6 +15,13 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
+  // 200 budgets for the filtering policies, a 50-beta sweep for the weight family.
+  Benchmark("frontier, 200 points, weight family at 50 betas") { benchmark in
+    for _ in benchmark.scaledIterations {
+      blackHole(try Frontier(model: model, grid: grid, weightFamilyPoints: 50))
+    }
+  }
+
   // The same without the weight family: the filtering policies' share of the cost.
   Benchmark("frontier, 200 points, filtering policies only") { benchmark in
     for _ in benchmark.scaledIterations {

@@ -34,12 +34,17 @@ public struct Frontier: Hashable, Sendable {
   ///   - model: a Gaussian model whose persuasiveness has positive variance.
   ///   - grid: the KL budgets.
   ///   - includesWeightFamily: whether to compute the weight family (one exact optimisation per
-  ///     budget, most of the cost; default true).
-  /// - Throws: `FrontierError` naming `model` (a non-normal submodule, or P with zero variance)
-  ///   or the policy parameter that could not be evaluated.
+  ///     β, most of the cost; default true).
+  ///   - weightFamilyPoints: the number of β values in the weight family's sweep, in [2, 100000]
+  ///     (default: `grid.points`); its KLs span the same range as the grid's.
+  /// - Throws: `FrontierError` naming `model` (a non-normal submodule, or P with zero variance),
+  ///   `family_points`, `max_kl` (a budget a policy cannot reach), or `weight_family` (an optimum
+  ///   that could not be computed).
   /// - Complexity: O(N) closed forms, N evaluations of e_n (quadrature), and about N + 40 exact
   ///   optimisations of the weights.
-  public init(model: Model, grid: KLGrid, includesWeightFamily: Bool = true) throws(FrontierError) {
+  public init(
+    model: Model, grid: KLGrid, includesWeightFamily: Bool = true, weightFamilyPoints: Int? = nil
+  ) throws(FrontierError) {
     let law: JointLaw
     do { law = try model.jointLaw() } catch {
       throw FrontierError(field: "model", rule: error.description)
@@ -81,8 +86,12 @@ public struct Frontier: Hashable, Sendable {
     do { family = try WeightFamily(model: model) } catch {
       throw FrontierError(field: "model", rule: error.description)
     }
+    let familyGrid: KLGrid
+    do { familyGrid = try KLGrid(points: weightFamilyPoints ?? grid.points, maximumKL: grid.maximumKL) } catch {
+      throw FrontierError(field: "family_points", rule: error.rule)
+    }
     if includesWeightFamily,
-      let weightFamily = try WeightFamilySweep(family: family, grid: grid)?.points(on: reference)
+      let weightFamily = try WeightFamilySweep(family: family, grid: familyGrid)?.points(on: reference)
     {
       curves.append(
         FrontierCurve(policy: .weightFamily, points: weightFamily, baseMeanTruth: law.meanTruth))
