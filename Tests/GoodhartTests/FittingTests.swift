@@ -56,6 +56,15 @@ private func normalEquations(_ form: OveroptimisationForm, _ d: [Double], _ g: [
     #expect(form.peak(alpha: alpha, beta: 0) == nil)
   }
 
+  @Test(arguments: OveroptimisationForm.allCases)
+  func flatCurveFitsWithZeroCoefficients(form: OveroptimisationForm) throws {
+    // Truth that does not move with selection (Cov(T, P) = 0): the start α = β = 0 is exact.
+    let fit = try OveroptimisationFit(
+      form, distances: FittingTests.distances, gains: [Double](repeating: 0, count: 40))
+    #expect(fit.alpha == 0 && fit.beta == 0)
+    #expect(fit.rSquared == nil && fit.quality == .exact && fit.peakDistance == nil)
+  }
+
   @Test func closedFormPeaks() {
     #expect(OveroptimisationForm.bestOfN.peak(alpha: 1, beta: 0.25) == 2)
     let rl = OveroptimisationForm.reinforcementLearning.peak(alpha: 1, beta: 0.5)!

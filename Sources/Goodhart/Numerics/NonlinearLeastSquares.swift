@@ -34,6 +34,7 @@ struct NonlinearLeastSquares: Sendable {
   ///   - start: the initial parameters x0.
   ///   - residuals: fills `r` (length n) at `x`.
   ///   - jacobian: fills the row-major n × p matrix `J[i·p + j] = ∂r_i/∂x_j` at `x`.
+  /// - Returns: the solution; `start` itself, after no iteration, when its residuals are all 0.
   /// - Throws: `NumericalError` with GSL's status when the iteration fails, makes no progress,
   ///   or does not converge within `maximumIterations`, or when a residual is not finite.
   func minimise(
@@ -47,6 +48,12 @@ struct NonlinearLeastSquares: Sendable {
       throw NumericalError(
         operation: operation, kind: .invalidArgument,
         reason: "needs at least as many residuals (\(count)) as parameters (\(p))")
+    }
+    // A start with zero residuals is already the minimiser (GSL would iterate to its limit).
+    var initial = [Double](repeating: 0, count: count)
+    residuals(start, &initial)
+    if initial.allSatisfy({ $0 == 0 }) {
+      return Solution(parameters: start, residuals: initial, iterations: 0)
     }
     guard let workspace = Workspace(count: count, parameters: p) else {
       throw NumericalError(operation: operation, kind: .outOfMemory, reason: "no memory")
