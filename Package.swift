@@ -14,6 +14,7 @@ let package = Package(
   name: "Goodhart",
   products: [
     .library(name: "Goodhart", targets: ["Goodhart"]),
+    .library(name: "GoodhartCharts", targets: ["GoodhartCharts"]),
     .executable(name: "goodhart", targets: ["GoodhartCLI"]),
   ],
   dependencies: [
@@ -38,10 +39,27 @@ let package = Package(
 
     // MARK: - Implementation
 
+    // Charts (SVG) of the library's results, kept out of the numerical core; used by the CLI and
+    // the examples.
+    .target(
+      name: "GoodhartCharts",
+      dependencies: ["Goodhart"]),
+
     // The `goodhart` executable: argument parsing and printing only.
     .executableTarget(
       name: "GoodhartCLI",
-      dependencies: ["Goodhart", argumentParser]),
+      dependencies: ["Goodhart", "GoodhartCharts", argumentParser]),
+
+    // MARK: - Examples (each `swift run <name>`; each run by ExamplesTests)
+
+    .executableTarget(name: "worked-example", dependencies: ["Goodhart"], path: "Examples/worked-example"),
+    .executableTarget(
+      name: "frontier-chart", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/frontier-chart"),
+    .executableTarget(name: "samples-needed", dependencies: ["Goodhart"], path: "Examples/samples-needed"),
+    .executableTarget(
+      name: "extremal-goodhart", dependencies: ["Goodhart"], path: "Examples/extremal-goodhart"),
+    .executableTarget(
+      name: "library-tour", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/library-tour"),
 
     // MARK: - Tests
 
@@ -51,5 +69,10 @@ let package = Package(
     .testTarget(
       name: "GoodhartCLITests",
       dependencies: ["GoodhartCLI"]),
+    .testTarget(
+      name: "ExamplesTests",
+      dependencies: [
+        "worked-example", "frontier-chart", "samples-needed", "extremal-goodhart", "library-tour",
+      ]),
   ]
 )

@@ -8,11 +8,12 @@ import PackageDescription
 
 let benchmark: Target.Dependency = .product(name: "Benchmark", package: "benchmark")
 let goodhart: Target.Dependency = .product(name: "Goodhart", package: "Goodhart")
+let goodhartCharts: Target.Dependency = .product(name: "GoodhartCharts", package: "Goodhart")
 
-func benchmarkTarget(_ name: String) -> Target {
+func benchmarkTarget(_ name: String, charts: Bool = false) -> Target {
   .executableTarget(
     name: name,
-    dependencies: [benchmark, goodhart],
+    dependencies: [benchmark, goodhart] + (charts ? [goodhartCharts] : []),
     path: "Benchmarks/\(name)",
     plugins: [.plugin(name: "BenchmarkPlugin", package: "benchmark")])
 }
@@ -27,5 +28,7 @@ let package = Package(
   targets: [
     // MARK: - Benchmarks (one folder each under Benchmarks/)
     benchmarkTarget("SelectionBenchmarks"),
+    benchmarkTarget("HeavyTailBenchmarks"),
+    benchmarkTarget("FrontierBenchmarks", charts: true),
   ]
 )

@@ -1,13 +1,108 @@
 import ArgumentParser
+import Foundation
+import Goodhart
+import GoodhartCharts
 
-/// `goodhart frontier` (not built yet: see the open issues).
+/// `goodhart frontier`: per policy, mean truth and mean persuasiveness against KL.
 struct FrontierCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "frontier", abstract: "(not built yet)")
+    commandName: "frontier",
+    abstract: "Mean truth and mean persuasiveness against KL, policy by policy.",
+    discussion: """
+      Evaluates the quantilizer, best-of-n and the ideal tilt at KL budgets evenly spaced in \
+      sqrt(KL) from 0 to --max-kl, the KL-penalised weight family (exact optima) over a beta sweep \
+      spanning the same KLs, and the reward maximiser as one point (KL is inf when its \
+      vertex law is singular to the base law: `inf` in CSV, null in JSON). CSV columns: \
+      policy,parameter,kl,mean_truth,mean_persuasion (parameter: q, n or beta; policies \
+      quantilizer, best_of_n, tilt, weight_family, reward_maximiser).
+      """)
 
   @OptionGroup var source: ModelOptions
 
+  @Option(name: .long, help: ArgumentHelp("KL budgets per policy, 2 to 100000.", valueName: "n"))
+  var points: String = "50"
+
+  @Option(
+    name: .customLong("max-kl"),
+    help: ArgumentHelp("The largest KL budget in nats, 0 < k <= 30.", valueName: "k"))
+  var maxKL: String = "8"
+
+  @Flag(
+    inversion: .prefixedNo,
+    help: "Include the KL-penalised weight family (an exact optimisation per budget, most of the cost).")
+  var weightFamily = true
+
+  @Option(
+    name: .customLong("family-points"),
+    help: ArgumentHelp("Beta values in the weight family's sweep, 2 to 100000 (default: --points).", valueName: "n"))
+  var familyPoints: String?
+
+  @Flag(name: .long, help: "Fit the Gao-Schulman-Hilton forms to each curve (table and json).")
+  var fit = false
+
+  @Option(name: .long, help: "Output format: table, csv, json or svg.")
+  var format: OutputFormat = .table
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
+  var output: String?
+
   func run() throws {
-    throw CommandFailure("frontier: not built yet")
+    if fit, format == .csv || format == .svg {
+      throw CommandFailure(
+        flag: "--fit", "is shown in the table and json formats only (csv columns are fixed)")
+    }
+    let count = try FlagValue.sampleCounts([points], flag: "--points", maximum: Double(KLGrid.maximumPoints))[0]
+    let maximum = try FlagValue.finiteNumber(maxKL, flag: "--max-kl")
+    let family = try familyPoints.map {
+      Int(try FlagValue.sampleCounts([$0], flag: "--family-points", maximum: Double(KLGrid.maximumPoints))[0])
+    }
+    let model = try source.load()
+    let frontier: Frontier
+    do {
+      let grid = try KLGrid(points: Int(count), maximumKL: maximum)
+      frontier = try Frontier(
+        model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family)
+    } catch {
+      throw CommandFailure(flag: FrontierCommand.flag(for: error.field), error.rule)
+    }
+    let report = FrontierReport(frontier: frontier, fits: fit ? try FrontierReport.fits(of: frontier) : nil)
+    let text: String
+    switch format {
+    case .table: text = report.table
+    case .csv: text = frontier.csv
+    case .json: text = report.json.rendered()
+    case .svg: text = FrontierChart(frontier: frontier, title: title).svg
+    }
+    guard let output else {
+      Terminal.write(text)
+      return
+    }
+    let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+    do {
+      try data.write(to: URL(fileURLWithPath: output))
+    } catch {
+      throw CommandFailure(flag: "--output", "cannot write \(output) (\(error.localizedDescription))")
+    }
+    Terminal.writeError("wrote \(output) (\(format.rawValue))")
+  }
+
+  /// The chart's heading: the preset's or the model file's name.
+  private var title: String {
+    if let path = source.model {
+      return "Frontier of " + (path == "-" ? "the model on standard input" : URL(fileURLWithPath: path).lastPathComponent)
+    }
+    return "Frontier of the preset " + (source.preset ?? Preset.default.rawValue)
+  }
+
+  /// The flag a library field comes from.
+  private static func flag(for field: String) -> String {
+    switch field {
+    case "points": "--points"
+    case "max_kl": "--max-kl"
+    case "family_points": "--family-points"
+    default: "--model"
+    }
   }
 }

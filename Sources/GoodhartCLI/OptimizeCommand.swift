@@ -1,13 +1,57 @@
 import ArgumentParser
+import Goodhart
 
-/// `goodhart optimize` (not built yet: see the open issues).
+/// `goodhart optimize`: RL on the weights with a KL penalty, exactly or by sampling.
 struct OptimizeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "optimize", abstract: "(not built yet)")
+    commandName: "optimize",
+    abstract: "Maximise E_w[P] - beta * KL(law_w || law_w0) over the weights.",
+    discussion: """
+      exact: the optimum (beta = 0 gives the reward maximiser's vertex), checked by the KKT \
+      conditions of the simplex. reinforce / pathwise: Adam on the softmax logits with a \
+      score-function (RLHF reward, leave-one-out baseline) or reparameterised gradient, seeded. \
+      Reported numbers are exact functions of the reported weights; kl is null when infinite.
+      """)
 
   @OptionGroup var source: ModelOptions
 
+  @Option(name: .long, help: ArgumentHelp("The KL penalty beta >= 0.", valueName: "b"))
+  var beta: String = "0.1"
+
+  @Option(name: .long, help: "exact, reinforce or pathwise.")
+  var method: String = "exact"
+
+  @Option(name: .long, help: "Adam steps (sampling methods), integer in [1, 10^8].")
+  var steps: String = String(PolicyGradientSettings.defaultSteps)
+
+  @Option(name: .long, help: "Samples per step (sampling methods), integer in [2, 10^7].")
+  var batch: String = String(PolicyGradientSettings.defaultBatch)
+
+  @Option(
+    name: .customLong("learning-rate"),
+    help: "Peak Adam learning rate (cosine decay), in (0, 10].")
+  var learningRate: String = String(PolicyGradientSettings.defaultLearningRate)
+
+  @Option(name: .long, help: "Seed of the random stream, integer in [0, 2^64 - 1].")
+  var seed: String = "0"
+
+  @Option(
+    name: .customLong("log-every"),
+    help: "A trajectory point every k steps (sampling methods), integer >= 1.")
+  var logEvery: String = String(PolicyGradientSettings.defaultLogEvery)
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
   func run() throws {
-    throw CommandFailure("optimize: not built yet")
+    guard format == .table || format == .json else {
+      throw CommandFailure(flag: "--format", "must be table or json for optimize (got \(format.rawValue))")
+    }
+    let request = try OptimizationRequest(
+      method: method, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
+      seed: seed, logEvery: logEvery)
+    let model = try source.load()
+    let report = try request.run(on: model)
+    Terminal.write(format == .json ? report.json.rendered() : report.table)
   }
 }

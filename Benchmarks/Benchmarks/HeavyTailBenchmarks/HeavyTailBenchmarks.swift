@@ -1,0 +1,36 @@
+import Benchmark
+import Goodhart
+
+/// The comment's A/B/C model with C (persuasion only) Student-t(3): the strong-Goodhart case.
+private func studentTModel() throws -> Model {
+  try Model(
+    submodules: [
+      Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+      Submodule(name: "B", mean: 1, sd: 1, truth: 1, persuasion: 0),
+      Submodule(
+        name: "C",
+        distribution: Distribution(family: .studentT, location: 2, scale: 1, degreesOfFreedom: 3),
+        truth: 0, persuasion: 1),
+    ],
+    weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
+}
+
+let benchmarks: @Sendable () -> Void = {
+  Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
+  let law = try! PersuasionLaw(model: studentTModel())
+
+  for exponent in [1, 3, 6, 9, 12] {
+    let n = Double.pow10(exponent)
+    Benchmark("best-of-n by quadrature, Student-t(3) C, n = 10^\(exponent)") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(try law.bestOfN(n))
+      }
+    }
+  }
+}
+
+extension Double {
+  fileprivate static func pow10(_ exponent: Int) -> Double {
+    (0..<exponent).reduce(1) { value, _ in value * 10 }
+  }
+}

@@ -1,0 +1,129 @@
+import Foundation
+import Synchronization
+
+/// The β values at which the frontier evaluates the KL-penalised weight family, chosen so that
+/// its KLs spread over the grid's range.
+///
+/// KL(β) of the exact optimum falls as β grows (more penalty, less movement) and behaves like
+/// c/β² for large β, so d = sqrt(KL) ≈ sqrt(c)/β there. The sweep finds β_K with KL(β_K) = K (the
+/// grid's largest budget) by Brent's method on ln β, then uses β_i = β_K · d_max / d_i for the
+/// grid's distances d_i > 0 (evenly spread in d where KL ≈ c/β², roughly so beyond), and β = ∞
+/// (the base weights, KL = 0) for d_0 = 0.
+struct WeightFamilySweep {
+  let family: WeightFamily
+  /// β for each grid point (∞ first).
+  let betas: [Double]
+
+  /// The sweep for `family` on `grid`, or nil when the base law is singular (the KL penalty is
+  /// then undefined for β > 0).
+  ///
+  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed.
+  init?(family: WeightFamily, grid: KLGrid) throws(FrontierError) {
+    guard !family.baseIsDegenerate else { return nil }
+    self.family = family
+    let top = try WeightFamilySweep.beta(reaching: grid.maximumKL, in: family)
+    let largest = grid.maximumKL.squareRoot()
+    betas = grid.values.map { kl in kl == 0 ? .infinity : top * largest / kl.squareRoot() }
+  }
+
+  /// The frontier points of the sweep, with their gaps to `reference`.
+  ///
+  /// The optima are independent, so they are computed on up to `ProcessInfo.activeProcessorCount`
+  /// threads (each takes every k-th β); the result does not depend on the thread count.
+  ///
+  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed (the
+  ///   error of the smallest such β index).
+  func points(on reference: RegressionLine) throws(FrontierError) -> [FrontierPoint] {
+    let count = betas.count
+    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 8))
+    let results = Mutex([Result<WeightOutcome, FrontierError>?](repeating: nil, count: count))
+    let family = family
+    let betas = betas
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      var mine: [(Int, Result<WeightOutcome, FrontierError>)] = []
+      for index in stride(from: worker, to: count, by: workers) {
+        let beta = betas[index]
+        if beta.isInfinite {
+          mine.append((index, .success(family.outcome(at: family.baseWeights, beta: 0))))
+        } else {
+          do throws(FrontierError) {
+            mine.append((index, .success(try WeightFamilySweep.optimum(family, beta: beta))))
+          } catch {
+            mine.append((index, .failure(error)))
+          }
+        }
+      }
+      results.withLock { all in
+        for (index, result) in mine { all[index] = result }
+      }
+    }
+    var points: [FrontierPoint] = []
+    for (beta, result) in zip(betas, results.withLock { $0 }) {
+      guard let result else {
+        throw FrontierError(field: "weight_family", rule: "the optimum for beta \(beta) was not computed")
+      }
+      let outcome = try result.get()
+      points.append(
+        reference.point(
+          .weightFamily, parameter: beta,
+          outcome: SelectionOutcome(
+            meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
+            kl: outcome.kl)))
+    }
+    return points
+  }
+
+  /// β with KL(optimum(β)) = `kl`, or the smallest β tried (1e-60 of the start) if the KL stays
+  /// below `kl` even there.
+  static func beta(reaching kl: Double, in family: WeightFamily) throws(FrontierError) -> Double {
+    let target = log(kl)
+    func excess(_ logBeta: Double) throws(FrontierError) -> Double {
+      log(max(try optimum(family, beta: exp(logBeta)).kl, .leastNormalMagnitude)) - target
+    }
+    // Start at the ideal tilt's β for this KL, the natural scale: σ_P / sqrt(2K).
+    let law = family.law(at: family.baseWeights)
+    let start = log(law.standardDeviationPersuasiveness / (2 * kl).squareRoot())
+    var low = start
+    var high = start
+    var steps = 0
+    while try excess(low) < 0 {
+      guard steps < 60 else { return exp(low) }
+      high = low
+      low -= M_LN10
+      steps += 1
+    }
+    steps = 0
+    while try excess(high) > 0 {
+      guard steps < 60 else { return exp(high) }
+      low = high
+      high += M_LN10
+      steps += 1
+    }
+    // Brent needs a non-throwing function: failures are carried out and rethrown.
+    var failure: FrontierError? = nil
+    let finder = RootFinder(
+      absoluteTolerance: 0, relativeTolerance: 1e-8, maximumIterations: 100,
+      operation: "root of the weight family's KL budget")
+    let root: Double
+    do throws(NumericalError) {
+      root = try finder.root(
+        of: { (logBeta: Double) -> Double in
+          do throws(FrontierError) { return try excess(logBeta) } catch {
+            failure = error
+            return .nan
+          }
+        }, between: low, and: high)
+    } catch {
+      throw failure ?? FrontierError(field: "weight_family", rule: error.description)
+    }
+    if let failure { throw failure }
+    return exp(root)
+  }
+
+  /// The exact optimum's outcome at β > 0.
+  static func optimum(_ family: WeightFamily, beta: Double) throws(FrontierError) -> WeightOutcome {
+    do { return try family.optimum(beta: beta).outcome } catch {
+      throw FrontierError(field: "weight_family", rule: error.description)
+    }
+  }
+}

@@ -1,0 +1,137 @@
+import CGSL
+import Foundation
+
+/// A standard, symmetric law Z (location 0, scale 1) from one of Goodhart's families, with GSL's
+/// density, distribution function, tails and quantiles.
+///
+/// Every family here is symmetric about 0, so F(−z) = Q(z). Upper tails are evaluated directly
+/// (never as 1 − F), so `survival` and `logSurvival` stay accurate far in the right tail, where
+/// best-of-n at n = 10^12 lives (Q ≈ 10^−12).
+///
+/// Student-t densities use a log-normaliser computed once at initialisation (GSL's
+/// `gsl_ran_tdist_pdf` recomputes two log-gamma values per call); the tests check them against it.
+public struct StandardLaw: Hashable, Sendable {
+  /// Which standard family, with the Student-t degrees of freedom.
+  public enum Kind: Hashable, Sendable {
+    /// N(0, 1).
+    case normal
+    /// Student's t with ν > 0 degrees of freedom.
+    case studentT(Double)
+    /// Density e^{−|z|}/2.
+    case laplace
+    /// Density e^{−z}/(1 + e^{−z})².
+    case logistic
+    /// Density 1/(π(1 + z²)).
+    case cauchy
+  }
+
+  /// The family.
+  public let kind: Kind
+  /// ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) for Student-t, 0 otherwise.
+  private let logNormaliser: Double
+
+  /// The standard law of `kind`.
+  ///
+  /// - Parameter kind: the family (`studentT(ν)` needs ν > 0 and finite; `Distribution` checks
+  ///   this before a law is built).
+  public init(_ kind: Kind) {
+    _ = GSLRuntime.ready
+    self.kind = kind
+    if case .studentT(let nu) = kind {
+      logNormaliser =
+        gsl_sf_lngamma(0.5 * (nu + 1)) - gsl_sf_lngamma(0.5 * nu) - 0.5 * log(nu * Double.pi)
+    } else {
+      logNormaliser = 0
+    }
+  }
+
+  /// Whether the family is Student-t (whose tail GSL computes as an incomplete beta function).
+  public var isStudentT: Bool {
+    if case .studentT = kind { true } else { false }
+  }
+
+  /// Whether E|Z| < ∞: false for Cauchy and Student-t with ν <= 1.
+  public var hasMean: Bool {
+    switch kind {
+    case .normal, .laplace, .logistic: true
+    case .studentT(let nu): nu > 1
+    case .cauchy: false
+    }
+  }
+
+  /// The density g(z). 0 at ±∞.
+  public func density(_ z: Double) -> Double {
+    switch kind {
+    case .normal: return StandardNormal.density(z)
+    case .studentT(let nu): return exp(logNormaliser - 0.5 * (nu + 1) * log1p(z * z / nu))
+    case .laplace: return gsl_ran_laplace_pdf(z, 1)
+    case .logistic: return gsl_ran_logistic_pdf(z, 1)
+    case .cauchy: return gsl_ran_cauchy_pdf(z, 1)
+    }
+  }
+
+  /// GSL's own Student-t density (two log-gammas per call), for checking `density`.
+  func referenceDensity(_ z: Double) -> Double {
+    if case .studentT(let nu) = kind { return gsl_ran_tdist_pdf(z, nu) }
+    return density(z)
+  }
+
+  /// The distribution function G(z) = P(Z <= z), evaluated as Q(−z) so the left tail is exact.
+  public func cdf(_ z: Double) -> Double { survival(-z) }
+
+  /// The survival function Q(z) = P(Z > z), accurate in the right tail.
+  public func survival(_ z: Double) -> Double {
+    switch kind {
+    case .normal: return StandardNormal.survival(z)
+    case .studentT(let nu): return gsl_cdf_tdist_Q(z, nu)
+    case .laplace: return gsl_cdf_laplace_Q(z, 1)
+    case .logistic: return gsl_cdf_logistic_Q(z, 1)
+    case .cauchy: return gsl_cdf_cauchy_Q(z, 1)
+    }
+  }
+
+  /// ln Q(z), finite for every finite z (also where Q underflows), 0 at −∞ and −∞ at +∞.
+  public func logSurvival(_ z: Double) -> Double {
+    if z == -.infinity { return 0 }
+    if z == .infinity { return -.infinity }
+    switch kind {
+    case .normal:
+      return StandardNormal.logSurvival(z)
+    case .laplace:
+      return z > 0 ? -z - M_LN2 : log1p(-0.5 * exp(z))
+    case .logistic:
+      // Q(z) = 1/(1 + e^z): ln Q = −ln(1 + e^z).
+      return z > 0 ? -z - log1p(exp(-z)) : -log1p(exp(z))
+    case .studentT, .cauchy:
+      let q = survival(z)
+      if q > 0 { return log(q) }
+      // Polynomial tail: Q(z) ≈ g(z) z / ν (ν = 1 for Cauchy) once Q underflows.
+      let nu: Double = if case .studentT(let dof) = kind { dof } else { 1 }
+      return log(density(z)) + log(z / nu)
+    }
+  }
+
+  /// The quantile G⁻¹(p) for p in [0, 1]: −∞ at 0, +∞ at 1, NaN outside.
+  public func quantile(_ p: Double) -> Double {
+    guard p >= 0, p <= 1 else { return .nan }
+    if p == 0 { return -.infinity }
+    if p == 1 { return .infinity }
+    // Symmetry: G⁻¹(p) = −Q⁻¹(p), accurate for tiny p; 1 − p is exact for p > 1/2.
+    return p > 0.5 ? upperQuantile(1 - p) : -upperQuantile(p)
+  }
+
+  /// The upper quantile Q⁻¹(q): the z with Q(z) = q, accurate for tiny q. +∞ at 0, −∞ at 1,
+  /// NaN outside [0, 1].
+  public func upperQuantile(_ q: Double) -> Double {
+    guard q >= 0, q <= 1 else { return .nan }
+    if q == 0 { return .infinity }
+    if q == 1 { return -.infinity }
+    switch kind {
+    case .normal: return StandardNormal.upperQuantile(q)
+    case .studentT(let nu): return gsl_cdf_tdist_Qinv(q, nu)
+    case .laplace: return gsl_cdf_laplace_Qinv(q, 1)
+    case .logistic: return gsl_cdf_logistic_Qinv(q, 1)
+    case .cauchy: return gsl_cdf_cauchy_Qinv(q, 1)
+    }
+  }
+}

@@ -1,0 +1,251 @@
+import Foundation
+
+/// The exact maximiser of J(w) = E_w[P] − β KL(law_w || law_w0) over the simplex, with the
+/// evidence that it is one.
+public struct ExactOptimum: Hashable, Sendable {
+  /// The weights and what they give (all computed from the weights).
+  public let outcome: WeightOutcome
+  /// The submodules with positive weight, in file order.
+  public let support: [Int]
+  /// The KKT multiplier λ: the common value of ∂J/∂w_i on the support.
+  public let multiplier: Double
+  /// The KKT residual, relative to max(1, max_i |∂J/∂w_i|):
+  /// max( max_{i in support} |∂J/∂w_i − λ|, max_{j off support} (∂J/∂w_j − λ)⁺ ).
+  public let kktResidual: Double
+
+  /// The largest KKT residual accepted as verified.
+  public static let kktTolerance = 1e-8
+  /// The polish stops on a face once the relative KKT residual is below this (rounding in the
+  /// gradient leaves ~1e-13).
+  static let stationarityTolerance = 1e-12
+}
+
+extension WeightFamily {
+  /// The maximiser of J(w) = E_w[P] − β KL(law_w(T, P) || law_w0(T, P)) over the simplex.
+  ///
+  /// β = 0: E_w[P] is linear, so the maximiser is the vertex `Model.rewardMaximiser` (exactly).
+  /// β > 0: GSL's BFGS on softmax logits with the analytic gradient, from several starts (w0,
+  /// the uniform weights, and points leaning towards the most persuasive submodules); each end
+  /// point is then polished by an active-set Newton method on the simplex (the analytic Hessian
+  /// on the support, with Σ w = 1 as a constraint), which reaches faces (w_i = 0 exactly) that
+  /// softmax only approaches. The best polished point must satisfy the KKT conditions of the
+  /// simplex: ∂J/∂w_i equal to λ on the support, and <= λ off it.
+  ///
+  /// - Parameter beta: β >= 0, finite.
+  /// - Throws: `OptimizationError` naming `beta` (not finite or negative, or an optimum whose KKT
+  ///   conditions could not be verified) or `weights` (β > 0 with a degenerate base law).
+  /// - Complexity: O(starts · iterations · n) plus O(k³) per Newton step on a support of size k.
+  public func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
+    guard beta.isFinite, beta >= 0 else {
+      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+    }
+    if beta == 0 { return vertexOptimum() }
+    guard !base.isSingular else { throw OptimizationError.degenerateBase }
+    var polished: [[Double]] = []
+    for start in starts() {
+      let end = descend(from: start, beta: beta)
+      // Starts that reach the same point need one polish only.
+      if polished.contains(where: { zip($0, end).reduce(0) { $0 + abs($1.0 - $1.1) } < 1e-9 }) {
+        continue
+      }
+      polished.append(polish(end, beta: beta))
+    }
+    // The best verified KKT point; near an optimum J is flat to rounding, so an unverified point
+    // can tie with it and is never taken.
+    var best: ExactOptimum? = nil
+    var smallestResidual = Double.infinity
+    for weights in polished {
+      let candidate = outcome(at: weights, beta: beta)
+      guard candidate.objective.isFinite,
+        let gradient = objectiveGradient(at: weights, beta: beta)
+      else { continue }
+      let (multiplier, residual) = kkt(weights: weights, gradient: gradient)
+      smallestResidual = min(smallestResidual, residual)
+      guard residual <= ExactOptimum.kktTolerance,
+        candidate.objective > best?.outcome.objective ?? -.infinity
+      else { continue }
+      best = ExactOptimum(
+        outcome: candidate, support: weights.indices.filter { weights[$0] > 0 },
+        multiplier: multiplier, kktResidual: residual)
+    }
+    guard let best else {
+      throw OptimizationError(
+        field: "beta",
+        rule: "the optimum for beta \(beta) could not be verified (smallest KKT residual \(smallestResidual))")
+    }
+    return best
+  }
+
+  /// ∇_w J = (p_i m_i) − β ∇_w KL, or `nil` where the KL is not differentiable.
+  ///
+  /// - Complexity: O(n) (O(n²) for n <= 64).
+  public func objectiveGradient(at weights: [Double], beta: Double) -> [Double]? {
+    if beta == 0 { return persuasivenessGradient }
+    guard let kl = klGradient(at: weights) else { return nil }
+    return zip(persuasivenessGradient, kl).map { $0 - beta * $1 }
+  }
+
+  private func vertexOptimum() -> ExactOptimum {
+    let vertex = model.rewardMaximiser
+    let (multiplier, residual) = kkt(weights: vertex.weights, gradient: persuasivenessGradient)
+    return ExactOptimum(
+      outcome: outcome(at: vertex.weights, beta: 0), support: [vertex.submoduleIndex],
+      multiplier: multiplier, kktResidual: residual)
+  }
+
+  /// λ and the relative KKT residual at `weights`.
+  func kkt(weights: [Double], gradient: [Double]) -> (multiplier: Double, residual: Double) {
+    let support = weights.indices.filter { weights[$0] > 0 }
+    guard !support.isEmpty, gradient.count == weights.count else { return (.nan, .infinity) }
+    let multiplier = support.reduce(0) { $0 + gradient[$1] } / Double(support.count)
+    var residual = 0.0
+    for i in weights.indices {
+      let excess = gradient[i] - multiplier
+      residual = max(residual, weights[i] > 0 ? abs(excess) : max(0, excess))
+    }
+    let scale = gradient.reduce(1) { max($0, abs($1)) }
+    return (multiplier, residual / scale)
+  }
+
+  /// The starting weights: w0, uniform, and for each of the (up to) three most persuasive
+  /// submodules a point with 0.8 on it and the rest spread evenly.
+  private func starts() -> [[Double]] {
+    let n = count
+    var starts = [baseWeights, [Double](repeating: 1 / Double(n), count: n)]
+    guard n > 1 else { return starts }
+    let reward = persuasivenessGradient
+    let leaders = reward.indices.sorted { reward[$0] > reward[$1] }.prefix(3)
+    for leader in leaders {
+      var start = [Double](repeating: 0.2 / Double(n - 1), count: n)
+      start[leader] = 0.8
+      starts.append(start)
+    }
+    return starts
+  }
+
+  /// BFGS on the softmax logits of −J; the start itself if GSL fails.
+  private func descend(from start: [Double], beta: Double) -> [Double] {
+    let minimizer = Minimizer(
+      gradientTolerance: 1e-12, maximumIterations: 300, initialStep: 0.5,
+      lineSearchTolerance: 0.1, operation: "BFGS on the softmax logits")
+    let result = try? minimizer.minimize(
+      { logits in
+        let weights = Softmax.weights(logits)
+        let law = self.normal(at: weights)
+        let kl = self.kl(of: law)
+        guard kl.isFinite, !law.isSingular else {
+          return (.infinity, [Double](repeating: 0, count: logits.count))
+        }
+        let gradient = zip(self.persuasivenessGradient, self.klGradient(at: weights, law: law))
+          .map { -$0 + beta * $1 }
+        return (-(law.meanPersuasiveness - beta * kl), Softmax.pullBack(gradient, weights: weights))
+      }, from: Softmax.logits(start))
+    return result.map { Softmax.weights($0.point) } ?? start
+  }
+
+  /// J at `weights` (−∞ where the KL is infinite).
+  private func objective(_ weights: [Double], beta: Double) -> Double {
+    outcome(at: weights, beta: beta).objective
+  }
+
+  /// Active-set Newton ascent of J on the simplex from `start` (see `optimum(beta:)`).
+  private func polish(_ start: [Double], beta: Double) -> [Double] {
+    var weights = start
+    var support = weights.indices.filter { weights[$0] > 0 }
+    for _ in 0..<200 {
+      let law = normal(at: weights)
+      guard !law.isSingular, !support.isEmpty else { break }
+      let gradient = zip(persuasivenessGradient, klGradient(at: weights, law: law))
+        .map { $0 - beta * $1 }
+      let scale = gradient.reduce(1) { max($0, abs($1)) }
+      let onSupport = support.map { gradient[$0] }
+      let multiplier = onSupport.reduce(0, +) / Double(support.count)
+      let stationarity = onSupport.reduce(0) { max($0, abs($1 - multiplier)) }
+      if stationarity <= ExactOptimum.stationarityTolerance * scale {
+        // Stationary on this face: free the most attractive coordinate off it, if any.
+        let outside = weights.indices.filter { !support.contains($0) }
+        guard let entering = outside.max(by: { gradient[$0] < gradient[$1] }),
+          gradient[entering] > multiplier + ExactOptimum.stationarityTolerance * scale
+        else { break }
+        support.append(entering)
+        support.sort()
+        continue
+      }
+      let projected = onSupport.map { $0 - multiplier }
+      var direction = newtonDirection(
+        weights: weights, law: law, support: support, gradient: onSupport, beta: beta)
+      if direction == nil || blocked(direction!, weights: weights, support: support) {
+        direction = projected
+      }
+      guard let step = direction,
+        let next = lineSearch(
+          weights, support: support, direction: step, beta: beta,
+          trustFullStep: direction != projected && stationarity <= 1e-6 * scale)
+      else { break }
+      weights = next
+      support = support.filter { weights[$0] > 0 }
+    }
+    return weights
+  }
+
+  /// The Newton step of J on the face `support` with Σ Δ = 0:
+  /// [−H 1; 1ᵀ 0] [Δ; ν] = [g; 0], H the Hessian of J. `nil` when singular or not an ascent.
+  private func newtonDirection(
+    weights: [Double], law: BivariateNormal, support: [Int], gradient: [Double], beta: Double
+  ) -> [Double]? {
+    let k = support.count
+    let hessian = klHessian(at: weights, law: law, support: support)
+    var matrix = [[Double]](repeating: [Double](repeating: 0, count: k + 1), count: k + 1)
+    for i in 0..<k {
+      for j in 0..<k { matrix[i][j] = beta * hessian[i][j] }
+      matrix[i][k] = 1
+      matrix[k][i] = 1
+    }
+    guard let solution = solveLinearSystem(matrix, gradient + [0]) else { return nil }
+    // Keep Σ Δ = 0 exactly, and measure the ascent with the projected gradient (g − mean g):
+    // near the optimum g·Δ is smaller than the rounding of g·Δ itself.
+    let drift = solution.prefix(k).reduce(0, +) / Double(k)
+    let step = solution.prefix(k).map { $0 - drift }
+    let mean = gradient.reduce(0, +) / Double(k)
+    let ascent = zip(step, gradient).reduce(0) { $0 + $1.0 * ($1.1 - mean) }
+    return ascent > 0 ? step : nil
+  }
+
+  /// Whether `direction` leaves the simplex at once (a zero weight asked to fall).
+  private func blocked(_ direction: [Double], weights: [Double], support: [Int]) -> Bool {
+    zip(support, direction).contains { weights[$0.0] == 0 && $0.1 < 0 }
+  }
+
+  /// A backtracking step along `direction` (on `support`) that keeps w on the simplex and does
+  /// not lower J; coordinates that reach the boundary are set to exactly 0. With
+  /// `trustFullStep` (a Newton step close to a stationary point, where the gain in J is below
+  /// the rounding of J) the full step is taken whenever it stays inside the simplex.
+  private func lineSearch(
+    _ weights: [Double], support: [Int], direction: [Double], beta: Double, trustFullStep: Bool
+  ) -> [Double]? {
+    var limit = Double.infinity
+    for (index, change) in zip(support, direction) where change < 0 {
+      limit = min(limit, weights[index] / -change)
+    }
+    var alpha = min(1, limit)
+    let current = objective(weights, beta: beta)
+    for _ in 0..<60 {
+      var next = weights
+      for (index, change) in zip(support, direction) {
+        next[index] = max(0, weights[index] + alpha * change)
+        if alpha == limit, weights[index] + alpha * change <= weights[index] * 1e-15 {
+          next[index] = 0
+        }
+      }
+      let total = next.reduce(0, +)
+      next = next.map { $0 / total }
+      let value = objective(next, beta: beta)
+      let trusted = trustFullStep && alpha == 1
+      if value.isFinite, trusted || value >= current - 1e-15 * abs(current), next != weights {
+        return next
+      }
+      alpha /= 2
+    }
+    return nil
+  }
+}

@@ -1,0 +1,27 @@
+/// An optimisation on the weights was asked for something the model or the settings cannot give.
+public struct OptimizationError: Error, Hashable, Sendable, CustomStringConvertible {
+  /// The field or setting at fault (`beta`, `weights`, `steps`, `submodules[i].distribution`, ...).
+  public let field: String
+  /// What is wrong, in words.
+  public let rule: String
+
+  /// Creates an error for `field` breaking `rule`.
+  public init(field: String, rule: String) {
+    self.field = field
+    self.rule = rule
+  }
+
+  /// `"<field>: <rule>"`.
+  public var description: String { "\(field): \(rule)" }
+
+  /// beta > 0 needs a base law with an invertible covariance.
+  static let degenerateBase = OptimizationError(
+    field: "weights",
+    rule: """
+      beta > 0 needs a non-degenerate base law of (T, P), but the covariance of (T, P) under the \
+      model's weights is singular (det = 0: the weighted submodules have proportional \
+      (truth, persuasion) loadings, or only one is weighted), so KL(law_w || law_w0) is infinite \
+      for almost every w; give the base weights at least two submodules with non-proportional \
+      loadings, or use beta = 0
+      """)
+}

@@ -1,0 +1,77 @@
+import Foundation
+
+/// The sampling optimisers' shared constants.
+public enum PolicyGradient {
+  /// With β = 0 the optimum is a vertex and the logits run off to infinity: the optimiser stops
+  /// once a weight exceeds 1 − this.
+  public static let vertexTolerance = 1e-6
+  /// No logit is allowed below the largest minus this (weights >= e^−40 ≈ 4e−18), so that the
+  /// law of every iterate stays representable.
+  static let logitRange = 40.0
+}
+
+extension WeightFamily {
+  /// Maximises J(w) = E_w[P] − β KL(law_w || law_w0) by stochastic gradient ascent on the softmax
+  /// logits θ (w = softmax θ, starting at w0): each step draws `batch` samples, estimates ∇_w J
+  /// (REINFORCE or pathwise, both unbiased), pulls it back to θ and takes an Adam step with the
+  /// cosine-decayed rate η (1 + cos(π t / steps)) / 2.
+  ///
+  /// Stops after `steps` steps, or (β = 0) when a weight exceeds 1 − `vertexTolerance`. The
+  /// trajectory's and the result's numbers are exact functions of the weights. The same settings
+  /// and seed give the same result.
+  ///
+  /// - Throws: `OptimizationError` naming the setting at fault, `weights` (β > 0 with a
+  ///   degenerate base law), or `learning_rate` if an iterate reaches a degenerate law.
+  /// - Complexity: O(steps · batch) for REINFORCE (plus O(steps · n)), O(steps · batch · n) for
+  ///   pathwise.
+  public func policyGradient(_ settings: PolicyGradientSettings) throws(OptimizationError)
+    -> PolicyGradientResult
+  {
+    try settings.validate()
+    let beta = settings.beta
+    if beta > 0, base.isSingular { throw OptimizationError.degenerateBase }
+    var logits = Softmax.logits(baseWeights)
+    var adam = Adam(count: count)
+    var random = RandomStream(seed: settings.seed)
+    var samples = [Double](repeating: 0, count: count)
+    var weights = Softmax.weights(logits)
+    var trajectory = [TrajectoryPoint(step: 0, outcome: outcome(at: weights, beta: beta))]
+    var step = 0
+    var stop = PolicyGradientResult.Stop.steps
+    while step < settings.steps {
+      if beta == 0, weights.max() ?? 0 >= 1 - PolicyGradient.vertexTolerance {
+        stop = .vertex
+        break
+      }
+      let law = normal(at: weights)
+      if beta > 0, law.isSingular {
+        throw OptimizationError(
+          field: "learning_rate",
+          rule: "step \(step) reached weights whose law of (T, P) is degenerate; lower it")
+      }
+      let gradient: [Double]
+      switch settings.estimator {
+      case .reinforce:
+        gradient = reinforceGradient(
+          weights: weights, law: law, beta: beta, batch: settings.batch, random: &random)
+      case .pathwise:
+        gradient = pathwiseGradient(
+          weights: weights, law: law, beta: beta, batch: settings.batch, random: &random,
+          samples: &samples)
+      }
+      let progress = Double(step) / Double(settings.steps)
+      let rate = settings.learningRate * 0.5 * (1 + cos(Double.pi * progress))
+      adam.ascend(&logits, gradient: Softmax.pullBack(gradient, weights: weights), rate: rate)
+      let top = logits.max() ?? 0
+      logits = logits.map { max($0 - top, -PolicyGradient.logitRange) }
+      weights = Softmax.weights(logits)
+      step += 1
+      if step % settings.logEvery == 0 || step == settings.steps {
+        trajectory.append(TrajectoryPoint(step: step, outcome: outcome(at: weights, beta: beta)))
+      }
+    }
+    let final = outcome(at: weights, beta: beta)
+    if trajectory.last?.step != step { trajectory.append(TrajectoryPoint(step: step, outcome: final)) }
+    return PolicyGradientResult(outcome: final, steps: step, stop: stop, trajectory: trajectory)
+  }
+}

@@ -1,0 +1,76 @@
+/// How to run a sampling optimiser on the weights (REINFORCE or pathwise, with Adam on the
+/// softmax logits).
+public struct PolicyGradientSettings: Hashable, Sendable {
+  /// The gradient estimator.
+  public enum Estimator: String, CaseIterable, Hashable, Sendable {
+    /// The score-function estimator with the RLHF-shaped reward and a leave-one-out baseline.
+    case reinforce
+    /// The reparameterised estimator through the submodule samples X_i = m_i + s_i ε_i.
+    case pathwise
+  }
+
+  /// The default number of Adam steps.
+  public static let defaultSteps = 3000
+  /// The default number of samples per step.
+  public static let defaultBatch = 256
+  /// The default peak learning rate.
+  public static let defaultLearningRate = 0.05
+  /// The default trajectory spacing.
+  public static let defaultLogEvery = 100
+  /// The largest accepted number of steps.
+  public static let maximumSteps = 100_000_000
+  /// The largest accepted batch.
+  public static let maximumBatch = 10_000_000
+
+  /// The estimator.
+  public var estimator: Estimator
+  /// The KL penalty β >= 0.
+  public var beta: Double
+  /// The number of Adam steps (>= 1).
+  public var steps: Int
+  /// Samples per step (>= 2: the baseline leaves one out).
+  public var batch: Int
+  /// The peak learning rate η > 0; it decays as η (1 + cos(π t / steps)) / 2 (cosine schedule).
+  public var learningRate: Double
+  /// The seed of the random stream.
+  public var seed: UInt64
+  /// A trajectory point every `logEvery` steps (>= 1), plus the first and the last.
+  public var logEvery: Int
+
+  /// Settings with the defaults that converge on the presets.
+  public init(
+    estimator: Estimator, beta: Double, steps: Int = defaultSteps, batch: Int = defaultBatch,
+    learningRate: Double = defaultLearningRate, seed: UInt64 = 0, logEvery: Int = defaultLogEvery
+  ) {
+    self.estimator = estimator
+    self.beta = beta
+    self.steps = steps
+    self.batch = batch
+    self.learningRate = learningRate
+    self.seed = seed
+    self.logEvery = logEvery
+  }
+
+  /// Checks every setting.
+  ///
+  /// - Throws: `OptimizationError` naming `beta`, `steps`, `batch`, `learning_rate` or
+  ///   `log_every`.
+  public func validate() throws(OptimizationError) {
+    guard beta.isFinite, beta >= 0 else {
+      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+    }
+    guard steps >= 1, steps <= PolicyGradientSettings.maximumSteps else {
+      throw OptimizationError(field: "steps", rule: "must be in [1, 10^8] (got \(steps))")
+    }
+    guard batch >= 2, batch <= PolicyGradientSettings.maximumBatch else {
+      throw OptimizationError(field: "batch", rule: "must be in [2, 10^7] (got \(batch))")
+    }
+    guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else {
+      throw OptimizationError(
+        field: "learning_rate", rule: "must be finite, > 0 and <= 10 (got \(learningRate))")
+    }
+    guard logEvery >= 1 else {
+      throw OptimizationError(field: "log_every", rule: "must be >= 1 (got \(logEvery))")
+    }
+  }
+}

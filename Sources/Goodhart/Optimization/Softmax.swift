@@ -1,0 +1,24 @@
+import Foundation
+
+/// The softmax parametrisation of the simplex used by the optimisers: w_i = e^{θ_i} / Σ_j e^{θ_j}.
+enum Softmax {
+  /// w = softmax(θ), computed after subtracting max θ so that nothing overflows.
+  static func weights(_ logits: [Double]) -> [Double] {
+    let top = logits.max() ?? 0
+    let exponentials = logits.map { exp($0 - top) }
+    let total = exponentials.reduce(0, +)
+    return exponentials.map { $0 / total }
+  }
+
+  /// θ with softmax(θ) = w, weights below `floor` raised to it (log 0 is not a logit).
+  static func logits(_ weights: [Double], floor: Double = 1e-12) -> [Double] {
+    weights.map { log(max($0, floor)) }
+  }
+
+  /// The chain rule through softmax: ∂f/∂θ_j = w_j (∂f/∂w_j − Σ_k w_k ∂f/∂w_k).
+  static func pullBack(_ gradient: [Double], weights: [Double]) -> [Double] {
+    var mean = 0.0
+    for i in weights.indices { mean += weights[i] * gradient[i] }
+    return weights.indices.map { weights[$0] * (gradient[$0] - mean) }
+  }
+}

@@ -1,0 +1,68 @@
+import Goodhart
+
+/// The result of `goodhart optimize`, printable as the contract's JSON or as tables.
+struct OptimizationReport {
+  let method: String
+  let names: [String]
+  let outcome: WeightOutcome
+  let exact: ExactOptimum?
+  let sampling: PolicyGradientResult?
+
+  /// The contract's JSON (`trajectory` for the sampling methods only; infinite KL is null).
+  var json: JSONOutput {
+    var members: [(String, JSONOutput)] = [("method", .string(method))]
+    members += OptimizationReport.members(of: outcome, withBeta: true)
+    if let exact {
+      members.append(("kkt_residual", .number(exact.kktResidual)))
+    }
+    if let sampling {
+      members.append(("steps", .integer(sampling.steps)))
+      members.append(("stop", .string(sampling.stop.rawValue)))
+      members.append(("trajectory", .array(sampling.trajectory.map { point in
+        .object([("step", .integer(point.step))]
+          + OptimizationReport.members(of: point.outcome, withBeta: false))
+      })))
+    }
+    return .object(members)
+  }
+
+  private static func members(of outcome: WeightOutcome, withBeta: Bool) -> [(String, JSONOutput)] {
+    (withBeta ? [("beta", JSONOutput.number(outcome.beta))] : []) + [
+      ("weights", .numbers(outcome.weights)),
+      ("mean_truth", .number(outcome.meanTruth)),
+      ("mean_persuasion", .number(outcome.meanPersuasiveness)),
+      ("kl", .number(outcome.kl)),
+      ("objective", .number(outcome.objective)),
+    ]
+  }
+
+  /// Readable tables: the weights, the numbers, and the trajectory of a sampling run.
+  var table: String {
+    let f = TextTable.format
+    var weights = TextTable(["submodule", "weight"])
+    for (name, weight) in zip(names, outcome.weights) { weights.append([name, f(weight)]) }
+    var numbers = TextTable(["quantity", "value"])
+    numbers.append(["beta", f(outcome.beta)])
+    numbers.append(["E[T] (truth)", f(outcome.meanTruth)])
+    numbers.append(["E[P] (persuasiveness)", f(outcome.meanPersuasiveness)])
+    numbers.append(["KL(law_w || law_w0) (nats)", f(outcome.kl)])
+    numbers.append(["objective E[P] - beta KL", f(outcome.objective)])
+    if let exact { numbers.append(["KKT residual", f(exact.kktResidual)]) }
+    var sections = [
+      "Optimum of E[P] - beta KL over the weights (\(method))\n" + weights.rendered,
+      numbers.rendered,
+    ]
+    if let sampling {
+      var path = TextTable(["step"] + names + ["E[T]", "E[P]", "KL", "objective"])
+      for point in sampling.trajectory {
+        path.append(
+          [String(point.step)] + point.outcome.weights.map(f)
+            + [f(point.outcome.meanTruth), f(point.outcome.meanPersuasiveness),
+               f(point.outcome.kl), f(point.outcome.objective)])
+      }
+      let why = sampling.stop == .vertex ? " (stopped: a weight reached the vertex)" : ""
+      sections.append("Trajectory, \(sampling.steps) steps\(why)\n" + path.rendered)
+    }
+    return sections.joined(separator: "\n\n")
+  }
+}

@@ -1,0 +1,96 @@
+import Goodhart
+
+/// The validated flags of `goodhart optimize`, and their evaluation into a report.
+struct OptimizationRequest {
+  /// The optimiser asked for.
+  enum Method: String, CaseIterable {
+    case exact, reinforce, pathwise
+  }
+
+  let method: Method
+  let settings: PolicyGradientSettings
+
+  /// Validates every flag (each error names its flag and the rule).
+  ///
+  /// - Throws: `CommandFailure` naming `--method`, `--beta`, `--steps`, `--batch`,
+  ///   `--learning-rate`, `--seed` or `--log-every`.
+  init(
+    method: String, beta: String, steps: String, batch: String, learningRate: String,
+    seed: String, logEvery: String
+  ) throws(CommandFailure) {
+    guard let chosen = Method(rawValue: method) else {
+      throw CommandFailure(
+        flag: "--method", "must be exact, reinforce or pathwise (got \"\(method)\")")
+    }
+    let beta = try FlagValue.finiteNumber(beta, flag: "--beta")
+    guard beta >= 0 else { throw CommandFailure(flag: "--beta", "must be >= 0 (got \(beta))") }
+    let rate = try FlagValue.finiteNumber(learningRate, flag: "--learning-rate")
+    guard rate > 0, rate <= 10 else {
+      throw CommandFailure(flag: "--learning-rate", "must be in (0, 10] (got \(rate))")
+    }
+    guard let seedValue = UInt64(seed) else {
+      throw CommandFailure(flag: "--seed", "must be an integer in [0, 2^64 - 1] (got \"\(seed)\")")
+    }
+    self.method = chosen
+    settings = PolicyGradientSettings(
+      estimator: chosen == .pathwise ? .pathwise : .reinforce, beta: beta,
+      steps: try OptimizationRequest.integer(steps, flag: "--steps", in: 1...PolicyGradientSettings.maximumSteps),
+      batch: try OptimizationRequest.integer(batch, flag: "--batch", in: 2...PolicyGradientSettings.maximumBatch),
+      learningRate: rate, seed: seedValue,
+      logEvery: try OptimizationRequest.integer(logEvery, flag: "--log-every", in: 1...Int(Int32.max)))
+  }
+
+  /// An integer flag in `range` ("1000" or "1e3").
+  private static func integer(_ value: String, flag: String, in range: ClosedRange<Int>)
+    throws(CommandFailure) -> Int
+  {
+    let number = try FlagValue.finiteNumber(value, flag: flag)
+    guard number == number.rounded(), number >= Double(range.lowerBound),
+      number <= Double(range.upperBound)
+    else {
+      throw CommandFailure(
+        flag: flag,
+        "must be an integer in [\(range.lowerBound), \(range.upperBound)] (got \"\(value)\")")
+    }
+    return Int(number)
+  }
+
+  /// Runs the optimiser on `model`.
+  ///
+  /// - Throws: `CommandFailure` naming `--model` (not Gaussian) or `--beta` (a degenerate base
+  ///   law, or an optimum that could not be verified).
+  func run(on model: Model) throws(CommandFailure) -> OptimizationReport {
+    let family: WeightFamily
+    do { family = try WeightFamily(model: model) } catch {
+      throw CommandFailure(flag: "--model", error.description)
+    }
+    do {
+      switch method {
+      case .exact:
+        let optimum = try family.optimum(beta: settings.beta)
+        return OptimizationReport(
+          method: method.rawValue, names: model.submodules.map(\.name), outcome: optimum.outcome,
+          exact: optimum, sampling: nil)
+      case .reinforce, .pathwise:
+        let result = try family.policyGradient(settings)
+        return OptimizationReport(
+          method: method.rawValue, names: model.submodules.map(\.name), outcome: result.outcome,
+          exact: nil, sampling: result)
+      }
+    } catch {
+      throw CommandFailure(flag: OptimizationRequest.flag(for: error.field), error.description)
+    }
+  }
+
+  /// The flag that carries a library field.
+  private static func flag(for field: String) -> String {
+    switch field {
+    case "steps": "--steps"
+    case "batch": "--batch"
+    case "learning_rate": "--learning-rate"
+    case "log_every": "--log-every"
+    case "weights", "beta": "--beta"
+    default: "--model"
+    }
+  }
+}
