@@ -9,7 +9,7 @@ public struct ExactOptimum: Hashable, Sendable {
   public let support: [Int]
   /// The KKT multiplier λ: the common value of ∂J/∂w_i on the support.
   public let multiplier: Double
-  /// The KKT residual, relative to max(1, max_i |∂J/∂w_i|):
+  /// The KKT residual, relative to the size of the terms summed in ∂J/∂w_i (at least 1):
   /// max( max_{i in support} |∂J/∂w_i − λ|, max_{j off support} (∂J/∂w_j − λ)⁺ ).
   public let kktResidual: Double
 
@@ -59,7 +59,8 @@ extension WeightFamily {
       guard candidate.objective.isFinite,
         let gradient = objectiveGradient(at: weights, beta: beta)
       else { continue }
-      let (multiplier, residual) = kkt(weights: weights, gradient: gradient)
+      let scale = gradientScale(at: weights, law: normal(at: weights), beta: beta)
+      let (multiplier, residual) = kkt(weights: weights, gradient: gradient, scale: scale)
       smallestResidual = min(smallestResidual, residual)
       guard residual <= ExactOptimum.kktTolerance,
         candidate.objective > best?.outcome.objective ?? -.infinity
@@ -87,14 +88,18 @@ extension WeightFamily {
 
   private func vertexOptimum() -> ExactOptimum {
     let vertex = model.rewardMaximiser
-    let (multiplier, residual) = kkt(weights: vertex.weights, gradient: persuasivenessGradient)
+    let (multiplier, residual) = kkt(
+      weights: vertex.weights, gradient: persuasivenessGradient,
+      scale: persuasivenessGradient.reduce(1) { max($0, abs($1)) })
     return ExactOptimum(
       outcome: outcome(at: vertex.weights, beta: 0), support: [vertex.submoduleIndex],
       multiplier: multiplier, kktResidual: residual)
   }
 
-  /// λ and the relative KKT residual at `weights`.
-  func kkt(weights: [Double], gradient: [Double]) -> (multiplier: Double, residual: Double) {
+  /// λ and the KKT residual at `weights`, relative to `scale`.
+  func kkt(weights: [Double], gradient: [Double], scale: Double)
+    -> (multiplier: Double, residual: Double)
+  {
     let support = weights.indices.filter { weights[$0] > 0 }
     guard !support.isEmpty, gradient.count == weights.count else { return (.nan, .infinity) }
     let multiplier = support.reduce(0) { $0 + gradient[$1] } / Double(support.count)
@@ -103,7 +108,6 @@ extension WeightFamily {
       let excess = gradient[i] - multiplier
       residual = max(residual, weights[i] > 0 ? abs(excess) : max(0, excess))
     }
-    let scale = gradient.reduce(1) { max($0, abs($1)) }
     return (multiplier, residual / scale)
   }
 
@@ -157,7 +161,7 @@ extension WeightFamily {
       guard !law.isSingular, !support.isEmpty else { break }
       let gradient = zip(persuasivenessGradient, klGradient(at: weights, law: law))
         .map { $0 - beta * $1 }
-      let scale = gradient.reduce(1) { max($0, abs($1)) }
+      let scale = gradientScale(at: weights, law: law, beta: beta)
       let onSupport = support.map { gradient[$0] }
       let multiplier = onSupport.reduce(0, +) / Double(support.count)
       let stationarity = onSupport.reduce(0) { max($0, abs($1 - multiplier)) }
