@@ -17,7 +17,7 @@ struct CompareCommand: ParsableCommand {
   @OptionGroup var source: ModelOptions
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp(
       "A KL penalty (> 0) for the penalised optimum; repeatable (default 1, 0.3, 0.1, 0.03, 0.01).",
       valueName: "b"))
