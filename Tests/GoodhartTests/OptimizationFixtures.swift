@@ -15,6 +15,17 @@ enum OptimizationFixtures {
     zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) }
   }
 
+  /// (f(x + h e_i) − f(x − h e_i)) / 2h.
+  static func centralDifference(
+    at x: [Double], along i: Int, step h: Double = 1e-5, _ f: ([Double]) -> Double
+  ) -> Double {
+    var up = x
+    var down = x
+    up[i] += h
+    down[i] -= h
+    return (f(up) - f(down)) / (2 * h)
+  }
+
   /// A seeded SplitMix64 stream with Box–Muller normals, independent of the library's RNG.
   struct Stream {
     private var state: UInt64

@@ -119,12 +119,7 @@ import Testing
       let w = random.simplexPoint(model.submodules.count).map { 0.1 + $0 }
       guard let gradient = family.klGradient(at: w) else { return }
       for i in w.indices {
-        let h = 1e-5
-        var up = w
-        var down = w
-        up[i] += h
-        down[i] -= h
-        let difference = (family.kl(at: up) - family.kl(at: down)) / (2 * h)
+        let difference = F.centralDifference(at: w, along: i) { family.kl(at: $0) }
         let scale = max(1, abs(family.kl(at: w)), abs(gradient[i]))
         #expect(abs(difference - gradient[i]) <= 1e-6 * scale, "seed \(seed), i \(i)")
       }
@@ -143,15 +138,8 @@ import Testing
       let support = Array(w.indices)
       let hessian = family.klHessian(at: w, law: law, support: support)
       for j in w.indices {
-        let h = 1e-5
-        var up = w
-        var down = w
-        up[j] += h
-        down[j] -= h
-        let gUp = family.klGradient(at: up)!
-        let gDown = family.klGradient(at: down)!
         for i in w.indices {
-          let difference = (gUp[i] - gDown[i]) / (2 * h)
+          let difference = F.centralDifference(at: w, along: j) { family.klGradient(at: $0)![i] }
           let scale = max(1, abs(hessian[i][j]), abs(hessian[i][i]))
           #expect(abs(difference - hessian[i][j]) <= 1e-5 * scale, "seed \(seed), (\(i), \(j))")
         }

@@ -47,10 +47,10 @@ import Testing
   }
 
   /// With the default settings both estimators end within 0.02 (L1) of the exact optimum on both
-  /// presets (the acceptance bound; observed distances are below 0.01).
-  @Test(arguments: [
-    (Preset.cheapPersuasion, 0.1), (.honestPersuasion, 0.1), (.cheapPersuasion, 1),
-  ])
+  /// presets (the acceptance bound; observed distances are below 0.01). β = 0.03 on
+  /// cheap-persuasion is the noisiest case (the optimum is near the vertex C, where Σ_w is
+  /// nearly singular).
+  @Test(arguments: [(Preset.cheapPersuasion, 0.03), (.honestPersuasion, 1)])
   func defaultsConvergeToTheExactOptimum(preset: Preset, beta: Double) throws {
     let family = try WeightFamily(model: preset.model)
     let exact = try family.optimum(beta: beta).outcome.weights
@@ -69,6 +69,7 @@ import Testing
     let result = try family.policyGradient(
       PolicyGradientSettings(estimator: estimator, beta: 0, steps: 20_000, batch: 64, learningRate: 0.2, seed: 3))
     #expect(result.stop == .vertex)
+    #expect(result.averagedFromStep == nil, "beta = 0 reports the last iterate, at the vertex")
     #expect(result.steps < 20_000)
     #expect(result.outcome.weights[2] >= 1 - PolicyGradient.vertexTolerance)
     #expect(result.outcome.weights.allSatisfy { $0.isFinite })
@@ -94,7 +95,10 @@ import Testing
     for point in result.trajectory {
       #expect(point.outcome == family.outcome(at: point.outcome.weights, beta: 0.5))
     }
-    #expect(result.trajectory.last?.outcome == result.outcome)
+    // The result averages the iterates of the last quarter (steps 188...250).
+    #expect(result.averagedFromStep == 188)
+    #expect(result.outcome == family.outcome(at: result.outcome.weights, beta: 0.5))
+    #expect(abs(result.outcome.weights.reduce(0, +) - 1) <= 1e-12)
     #expect(result.trajectory.first?.outcome.weights == Softmax.weights(Softmax.logits(family.baseWeights)))
   }
 

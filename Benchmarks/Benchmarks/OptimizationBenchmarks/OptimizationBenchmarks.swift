@@ -16,26 +16,17 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
-  // The loop timed side by side with Baselines/reinforce_numpy.py (same model, beta, schedule).
-  Benchmark(
-    "REINFORCE 10^4 steps x batch 256, cheap-persuasion, beta 0.1",
-    configuration: .init(maxDuration: .seconds(10), maxIterations: 10)
-  ) { benchmark in
-    for _ in benchmark.scaledIterations {
-      blackHole(
-        try cheap.policyGradient(
-          PolicyGradientSettings(estimator: .reinforce, beta: 0.1, steps: 10_000, batch: 256, logEvery: 10_000)))
-    }
-  }
-
-  Benchmark(
-    "pathwise 10^4 steps x batch 256, cheap-persuasion, beta 0.1",
-    configuration: .init(maxDuration: .seconds(10), maxIterations: 10)
-  ) { benchmark in
-    for _ in benchmark.scaledIterations {
-      blackHole(
-        try cheap.policyGradient(
-          PolicyGradientSettings(estimator: .pathwise, beta: 0.1, steps: 10_000, batch: 256, logEvery: 10_000)))
+  // REINFORCE is timed side by side with Baselines/reinforce_numpy.py (same model, beta, schedule).
+  for estimator in PolicyGradientSettings.Estimator.allCases {
+    Benchmark(
+      "\(estimator.rawValue) 10^4 steps x batch 256, cheap-persuasion, beta 0.1",
+      configuration: .init(maxDuration: .seconds(10), maxIterations: 10)
+    ) { benchmark in
+      let settings = PolicyGradientSettings(
+        estimator: estimator, beta: 0.1, steps: 10_000, batch: 256, logEvery: 10_000)
+      for _ in benchmark.scaledIterations {
+        blackHole(try cheap.policyGradient(settings))
+      }
     }
   }
 }
