@@ -5,5 +5,5 @@ set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here/.."
 swift package benchmark --target OptimizationBenchmarks --filter "reinforce.*" --format markdown \
-  --no-progress 2>&1 | grep -E "REINFORCE|Wall clock|Metric|p0|----|\|" || true
+  --no-progress 2>&1 | grep -E '^###|wall clock|Metric|:--' || true
 python3 "$here/reinforce_numpy.py" 10000 256 0.1 3
