@@ -110,7 +110,7 @@ struct ComparisonReport {
     }
     if let match = c.threshold {
       policies.append(["threshold filtering", "tau = \(f(match.tau))",
-                       "accepts \(f(match.acceptance))", f(match.outcome.kl),
+                       "keeps \(f(100 * match.acceptance)) % of outputs", f(match.outcome.kl),
                        f(match.outcome.meanTruth)])
     } else {
       policies.append(["threshold filtering", c.tilt == nil ? "undefined" : "no filtering needed",
