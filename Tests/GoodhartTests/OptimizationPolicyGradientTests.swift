@@ -142,4 +142,17 @@ import Testing
     #expect(abs(mean) <= 5 / Double(count).squareRoot())
     #expect(abs(variance - 1) <= 5 * (2 / Double(count)).squareRoot())
   }
+
+  /// The ziggurat's blocks, wedges and tail: P(|Z| > c) within 5 binomial standard errors for c
+  /// inside the blocks, at the tail start R = 3.4426 and beyond it.
+  @Test(arguments: [0.5, 1.5, 2.5, 3.442619855899, 4.0])
+  func normalTailsMatchTheNormalLaw(cut: Double) {
+    var random = RandomStream(seed: UInt64(cut * 1000))
+    let count = 300_000
+    var beyond = 0
+    for _ in 0..<count where abs(random.normal()) > cut { beyond += 1 }
+    let probability = 2 * StandardNormal.survival(cut)
+    let standardError = (probability * (1 - probability) / Double(count)).squareRoot()
+    #expect(abs(Double(beyond) / Double(count) - probability) <= 5 * standardError, "cut \(cut)")
+  }
 }
