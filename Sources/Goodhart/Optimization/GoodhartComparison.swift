@@ -135,7 +135,7 @@ public struct GoodhartComparison: Sendable {
   }
 
   private static func tilt(of law: JointLaw, reaching target: Double) -> TiltMatch? {
-    guard let shift = try? law.standardShift(reaching: target) else { return nil }
+    guard let shift = try? law.matchingShift(reaching: target) else { return nil }
     // Tilting by exp(P/β) shifts Z by σ_P/β, with KL = shift²/2; a negative shift is a β < 0.
     let beta = shift == 0 ? Double.infinity : law.standardDeviationPersuasiveness / shift
     return TiltMatch(beta: beta, outcome: law.shifted(byStandardUnits: shift, kl: 0.5 * shift * shift))
@@ -145,7 +145,7 @@ public struct GoodhartComparison: Sendable {
     of law: JointLaw, reaching target: Double, notes: inout [String]
   ) -> BestOfNMatch? {
     do {
-      let n = try law.bestOfNCount(reaching: target)
+      let n = try law.matchingBestOfNCount(reaching: target)
       var integer = n.rounded(.up)
       if integer > 1, (try? law.bestOfN(integer - 1).meanPersuasiveness) ?? -.infinity >= target {
         integer -= 1
@@ -158,7 +158,7 @@ public struct GoodhartComparison: Sendable {
   }
 
   private static func threshold(of law: JointLaw, reaching target: Double) -> ThresholdMatch? {
-    guard let z = try? law.standardThreshold(reaching: target),
+    guard let z = try? law.matchingThreshold(reaching: target),
       let selection = try? law.threshold(
         law.meanPersuasiveness + law.standardDeviationPersuasiveness * z)
     else { return nil }

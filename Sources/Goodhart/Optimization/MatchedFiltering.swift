@@ -12,7 +12,7 @@ extension JointLaw {
   /// The mean shift z* = (p* − μ_P)/σ_P that a filter must produce to reach E[P] = p*.
   ///
   /// - Throws: `SelectionError` when Var P = 0.
-  func standardShift(reaching persuasiveness: Double) throws(SelectionError) -> Double {
+  func matchingShift(reaching persuasiveness: Double) throws(SelectionError) -> Double {
     guard variancePersuasiveness > 0 else { throw .zeroVariance("persuasiveness") }
     return (persuasiveness - meanPersuasiveness) / standardDeviationPersuasiveness
   }
@@ -20,8 +20,8 @@ extension JointLaw {
   /// The real n with μ_P + σ_P e_n = p* (n = 1 when p* <= μ_P), found by Brent's method on ln n.
   ///
   /// - Throws: `SelectionError` naming `n` when p* needs n > 10^15, or when Var P = 0.
-  func bestOfNCount(reaching persuasiveness: Double) throws(SelectionError) -> Double {
-    let shift = try standardShift(reaching: persuasiveness)
+  func matchingBestOfNCount(reaching persuasiveness: Double) throws(SelectionError) -> Double {
+    let shift = try matchingShift(reaching: persuasiveness)
     guard shift > 0 else { return 1 }
     // Bracket ln n by decades (e_n grows like sqrt(2 ln n)), then refine with Brent.
     var lower = 0.0
@@ -52,8 +52,8 @@ extension JointLaw {
   ///
   /// - Throws: `SelectionError` naming `tau` when z* <= 0 (no threshold is needed) or the
   ///   root cannot be found, or when Var P = 0.
-  func standardThreshold(reaching persuasiveness: Double) throws(SelectionError) -> Double {
-    let shift = try standardShift(reaching: persuasiveness)
+  func matchingThreshold(reaching persuasiveness: Double) throws(SelectionError) -> Double {
+    let shift = try matchingShift(reaching: persuasiveness)
     guard shift > 0 else {
       throw SelectionError(field: "tau", rule: "E[P] = \(persuasiveness) needs no filtering")
     }
