@@ -30,5 +30,6 @@ let package = Package(
     benchmarkTarget("SelectionBenchmarks"),
     benchmarkTarget("HeavyTailBenchmarks"),
     benchmarkTarget("FrontierBenchmarks", charts: true),
+    benchmarkTarget("OptimizationBenchmarks"),
   ]
 )

@@ -100,7 +100,7 @@ for trial in range(count):
     if gap > worst_gap:
         worst_gap = gap
     if gap > 1e-7:
-        print(f"trial {trial}: n={n} beta={beta:.4g} goodhart {mine:.12g} scipy {reference:.12g} gap {gap:.3g}")
+        print(f"trial {trial}: n={n} beta={beta!r} goodhart {mine:.12g} scipy {reference:.12g} gap {gap:.3g} ({path})")
 
 print(f"models: {count}, goodhart failures: {failures}")
 print(f"worst relative gap (scipy - goodhart): {worst_gap:.3g}  (acceptance <= 1e-7; negative: goodhart better)")

@@ -18,6 +18,7 @@ struct OptimizationReport {
     if let sampling {
       members.append(("steps", .integer(sampling.steps)))
       members.append(("stop", .string(sampling.stop.rawValue)))
+      members.append(("averaged_from_step", sampling.averagedFromStep.map(JSONOutput.integer) ?? .null))
       members.append(("trajectory", .array(sampling.trajectory.map { point in
         .object([("step", .integer(point.step))]
           + OptimizationReport.members(of: point.outcome, withBeta: false))
@@ -61,7 +62,11 @@ struct OptimizationReport {
                f(point.outcome.kl), f(point.outcome.objective)])
       }
       let why = sampling.stop == .vertex ? " (stopped: a weight reached the vertex)" : ""
-      sections.append("Trajectory, \(sampling.steps) steps\(why)\n" + path.rendered)
+      var title = "Trajectory of the iterates, \(sampling.steps) steps\(why)"
+      if let start = sampling.averagedFromStep {
+        title += "; the result above is their average over steps \(start + 1)-\(sampling.steps)"
+      }
+      sections.append(title + "\n" + path.rendered)
     }
     return sections.joined(separator: "\n\n")
   }

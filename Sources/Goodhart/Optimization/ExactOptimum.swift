@@ -9,12 +9,14 @@ public struct ExactOptimum: Hashable, Sendable {
   public let support: [Int]
   /// The KKT multiplier λ: the common value of ∂J/∂w_i on the support.
   public let multiplier: Double
-  /// The KKT residual, relative to max(1, max_i |∂J/∂w_i|):
+  /// The KKT residual, relative to the size of the terms summed in ∂J/∂w_i (at least 1):
   /// max( max_{i in support} |∂J/∂w_i − λ|, max_{j off support} (∂J/∂w_j − λ)⁺ ).
   public let kktResidual: Double
 
   /// The largest KKT residual accepted as verified.
   public static let kktTolerance = 1e-8
+  /// How many times the search over neighbouring faces may move to a better KKT point.
+  static let faceSearchRounds = 8
   /// The polish stops on a face once the relative KKT residual is below this (rounding in the
   /// gradient leaves ~1e-13).
   static let stationarityTolerance = 1e-12
@@ -29,7 +31,9 @@ extension WeightFamily {
   /// point is then polished by an active-set Newton method on the simplex (the analytic Hessian
   /// on the support, with Σ w = 1 as a constraint), which reaches faces (w_i = 0 exactly) that
   /// softmax only approaches. The best polished point must satisfy the KKT conditions of the
-  /// simplex: ∂J/∂w_i equal to λ on the support, and <= λ off it.
+  /// simplex: ∂J/∂w_i equal to λ on the support, and <= λ off it. Since J is not concave, the
+  /// neighbouring faces of the best KKT point are then searched (add an unweighted submodule,
+  /// drop a weighted one, polish) for as long as that improves J.
   ///
   /// - Parameter beta: β >= 0, finite.
   /// - Throws: `OptimizationError` naming `beta` (not finite or negative, or an optimum whose KKT
@@ -50,23 +54,27 @@ extension WeightFamily {
       }
       polished.append(polish(end, beta: beta))
     }
-    // The best verified KKT point; near an optimum J is flat to rounding, so an unverified point
-    // can tie with it and is never taken.
-    var best: ExactOptimum? = nil
     var smallestResidual = Double.infinity
+    var best: ExactOptimum? = nil
     for weights in polished {
-      let candidate = outcome(at: weights, beta: beta)
-      guard candidate.objective.isFinite,
-        let gradient = objectiveGradient(at: weights, beta: beta)
-      else { continue }
-      let (multiplier, residual) = kkt(weights: weights, gradient: gradient)
-      smallestResidual = min(smallestResidual, residual)
-      guard residual <= ExactOptimum.kktTolerance,
-        candidate.objective > best?.outcome.objective ?? -.infinity
-      else { continue }
-      best = ExactOptimum(
-        outcome: candidate, support: weights.indices.filter { weights[$0] > 0 },
-        multiplier: multiplier, kktResidual: residual)
+      best = better(weights, than: best, beta: beta, smallestResidual: &smallestResidual)
+    }
+    // J is not concave (−ln det Σ_w is not convex in w), so a KKT point can be a local optimum on
+    // the wrong face. Search the neighbouring faces: from the best point, add each unweighted
+    // submodule (at 10 % and 30 %) or drop each weighted one, polish, and move while J improves.
+    for _ in 0..<ExactOptimum.faceSearchRounds {
+      guard let current = best else { break }
+      var improved = false
+      for neighbour in neighbours(of: current.outcome.weights) {
+        let candidate = better(
+          polish(neighbour, beta: beta), than: best, beta: beta,
+          smallestResidual: &smallestResidual)
+        if let candidate, candidate.outcome.objective > current.outcome.objective {
+          best = candidate
+          improved = true
+        }
+      }
+      if !improved { break }
     }
     guard let best else {
       throw OptimizationError(
@@ -74,6 +82,50 @@ extension WeightFamily {
         rule: "the optimum for beta \(beta) could not be verified (smallest KKT residual \(smallestResidual))")
     }
     return best
+  }
+
+  /// `weights` as a verified optimum if it passes the KKT check and beats `incumbent` (near an
+  /// optimum J is flat to rounding, so an unverified point could tie and is never taken).
+  private func better(
+    _ weights: [Double], than incumbent: ExactOptimum?, beta: Double,
+    smallestResidual: inout Double
+  ) -> ExactOptimum? {
+    let candidate = outcome(at: weights, beta: beta)
+    guard candidate.objective.isFinite,
+      let gradient = objectiveGradient(at: weights, beta: beta)
+    else { return incumbent }
+    let scale = gradientScale(at: weights, law: normal(at: weights), beta: beta)
+    let (multiplier, residual) = kkt(weights: weights, gradient: gradient, scale: scale)
+    smallestResidual = min(smallestResidual, residual)
+    guard residual <= ExactOptimum.kktTolerance,
+      candidate.objective > incumbent?.outcome.objective ?? -.infinity
+    else { return incumbent }
+    return ExactOptimum(
+      outcome: candidate, support: weights.indices.filter { weights[$0] > 0 },
+      multiplier: multiplier, kktResidual: residual)
+  }
+
+  /// Starting points on the faces next to `weights`: each unweighted submodule mixed in at 10 %
+  /// and 30 %, and each weighted one removed (when at least two remain).
+  private func neighbours(of weights: [Double]) -> [[Double]] {
+    var points: [[Double]] = []
+    let support = weights.indices.filter { weights[$0] > 0 }
+    for j in weights.indices where weights[j] == 0 {
+      for share in [0.1, 0.3] {
+        var point = weights.map { $0 * (1 - share) }
+        point[j] = share
+        points.append(point)
+      }
+    }
+    if support.count > 2 {
+      for i in support {
+        var point = weights
+        point[i] = 0
+        let total = point.reduce(0, +)
+        points.append(point.map { $0 / total })
+      }
+    }
+    return points
   }
 
   /// ∇_w J = (p_i m_i) − β ∇_w KL, or `nil` where the KL is not differentiable.
@@ -87,14 +139,18 @@ extension WeightFamily {
 
   private func vertexOptimum() -> ExactOptimum {
     let vertex = model.rewardMaximiser
-    let (multiplier, residual) = kkt(weights: vertex.weights, gradient: persuasivenessGradient)
+    let (multiplier, residual) = kkt(
+      weights: vertex.weights, gradient: persuasivenessGradient,
+      scale: persuasivenessGradient.reduce(1) { max($0, abs($1)) })
     return ExactOptimum(
       outcome: outcome(at: vertex.weights, beta: 0), support: [vertex.submoduleIndex],
       multiplier: multiplier, kktResidual: residual)
   }
 
-  /// λ and the relative KKT residual at `weights`.
-  func kkt(weights: [Double], gradient: [Double]) -> (multiplier: Double, residual: Double) {
+  /// λ and the KKT residual at `weights`, relative to `scale`.
+  func kkt(weights: [Double], gradient: [Double], scale: Double)
+    -> (multiplier: Double, residual: Double)
+  {
     let support = weights.indices.filter { weights[$0] > 0 }
     guard !support.isEmpty, gradient.count == weights.count else { return (.nan, .infinity) }
     let multiplier = support.reduce(0) { $0 + gradient[$1] } / Double(support.count)
@@ -103,7 +159,6 @@ extension WeightFamily {
       let excess = gradient[i] - multiplier
       residual = max(residual, weights[i] > 0 ? abs(excess) : max(0, excess))
     }
-    let scale = gradient.reduce(1) { max($0, abs($1)) }
     return (multiplier, residual / scale)
   }
 
@@ -157,7 +212,7 @@ extension WeightFamily {
       guard !law.isSingular, !support.isEmpty else { break }
       let gradient = zip(persuasivenessGradient, klGradient(at: weights, law: law))
         .map { $0 - beta * $1 }
-      let scale = gradient.reduce(1) { max($0, abs($1)) }
+      let scale = gradientScale(at: weights, law: law, beta: beta)
       let onSupport = support.map { gradient[$0] }
       let multiplier = onSupport.reduce(0, +) / Double(support.count)
       let stationarity = onSupport.reduce(0) { max($0, abs($1 - multiplier)) }

@@ -17,12 +17,15 @@ public struct PolicyGradientResult: Hashable, Sendable {
     case vertex
   }
 
-  /// The final weights and their exact numbers.
+  /// The result's weights (the average of the iterates from `averagedFromStep` on, or the last
+  /// iterate) and their exact numbers.
   public let outcome: WeightOutcome
   /// The steps taken.
   public let steps: Int
   /// Why it stopped.
   public let stop: Stop
+  /// The step after which iterates were averaged into `outcome` (`nil`: the last iterate).
+  public let averagedFromStep: Int?
   /// Points every `logEvery` steps, the first (step 0) and the last included.
   public let trajectory: [TrajectoryPoint]
 }

@@ -12,7 +12,7 @@ public struct PolicyGradientSettings: Hashable, Sendable {
   /// The default number of Adam steps.
   public static let defaultSteps = 3000
   /// The default number of samples per step.
-  public static let defaultBatch = 256
+  public static let defaultBatch = 1024
   /// The default peak learning rate.
   public static let defaultLearningRate = 0.05
   /// The default trajectory spacing.

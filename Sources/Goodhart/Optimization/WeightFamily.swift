@@ -200,6 +200,29 @@ public struct WeightFamily: Sendable {
     }
   }
 
+  /// The size of the terms summed in ∂J/∂w_i, max over i of
+  /// |p_i m_i| + β (w_i s_i² (v_iᵀΣ_0⁻¹v_i + v_iᵀΣ_w⁻¹v_i) + |m_i v_iᵀ Σ_0⁻¹ d|), at least 1:
+  /// the scale against which rounding in the gradient (and so a KKT residual) is measured.
+  func gradientScale(at weights: [Double], law: BivariateNormal, beta: Double) -> Double {
+    guard beta > 0, !law.isSingular, !base.isSingular else {
+      return persuasivenessGradient.reduce(1) { max($0, abs($1)) }
+    }
+    let p = law.precision
+    let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
+    let a = basePrecision
+    let (ad0, ad1) = a.apply(
+      law.meanTruth - base.meanTruth, law.meanPersuasiveness - base.meanPersuasiveness)
+    var scale = 1.0
+    for i in weights.indices {
+      let (t, q) = (truths[i], persuasions[i])
+      let curvature = a.form(t, q, t, q) + b.form(t, q, t, q)
+      let terms =
+        weights[i] * variances[i] * curvature + abs(means[i] * (t * ad0 + q * ad1))
+      scale = max(scale, abs(persuasions[i] * means[i]) + beta * terms)
+    }
+    return scale
+  }
+
   /// The Hessian of KL in w restricted to `support` (rows and columns in that order):
   /// H_ij = δ_ij s_i² (v_iᵀ Σ_0⁻¹ v_i − v_iᵀ Σ_w⁻¹ v_i) + m_i m_j v_iᵀ Σ_0⁻¹ v_j
   ///        + 2 w_i w_j s_i² s_j² (v_iᵀ Σ_w⁻¹ v_j)².

@@ -1,0 +1,179 @@
+import Goodhart
+
+/// The result of `goodhart compare`, printable as JSON or as an explained table.
+struct ComparisonReport {
+  let comparison: GoodhartComparison
+  let names: [String]
+
+  private var target: Double { comparison.targetPersuasiveness }
+
+  /// The JSON document (a policy that cannot reach the target is `null`; `notes` says why).
+  var json: JSONOutput {
+    let c = comparison
+    let baseMembers: [(String, JSONOutput)] = [
+      ("mean_truth", .number(c.base.meanTruth)),
+      ("mean_persuasion", .number(c.base.meanPersuasiveness)),
+      ("correlation", .number(c.base.correlation)),
+    ]
+    let maximiser: [(String, JSONOutput)] = [
+      ("submodule", .string(c.maximiser.submodule)),
+      ("weights", .numbers(c.maximiser.weights)),
+      ("mean_truth", .number(c.maximiser.meanTruth)),
+      ("mean_persuasion", .number(c.maximiser.meanPersuasiveness)),
+    ]
+    var conditioning = JSONOutput.null
+    if let truth = c.conditionalTruth {
+      conditioning = .object([("persuasion", .number(target)), ("mean_truth", .number(truth))])
+    }
+    var bestOfN = JSONOutput.null
+    if let match = c.bestOfN {
+      let head: [(String, JSONOutput)] = [
+        ("n", .number(match.n)), ("n_integer", .number(match.smallestInteger)),
+      ]
+      bestOfN = .object(head + ComparisonReport.members(of: match.outcome))
+    }
+    var threshold = JSONOutput.null
+    if let match = c.threshold {
+      let head: [(String, JSONOutput)] = [
+        ("tau", .number(match.tau)), ("acceptance", .number(match.acceptance)),
+      ]
+      threshold = .object(head + ComparisonReport.members(of: match.outcome))
+    }
+    let penalised: [JSONOutput] = c.penalised.map(ComparisonReport.json(of:))
+    let members: [(String, JSONOutput)] = [
+      ("base", .object(baseMembers)),
+      ("reward_maximiser", .object(maximiser)),
+      ("target_persuasion", .number(target)),
+      ("conditioning", conditioning),
+      ("best_of_n", bestOfN),
+      ("threshold", threshold),
+      ("tilt", ComparisonReport.json(of: c.tilt)),
+      ("filtering_mean_truth", c.filteringTruth.map(JSONOutput.number) ?? .null),
+      ("goodhart_gap", c.goodhartGap.map(JSONOutput.number) ?? .null),
+      ("penalised", .array(penalised)),
+      ("notes", .array(c.notes.map(JSONOutput.string))),
+    ]
+    return .object(members)
+  }
+
+  private static func members(of outcome: SelectionOutcome) -> [(String, JSONOutput)] {
+    [("kl", .number(outcome.kl)), ("mean_truth", .number(outcome.meanTruth)),
+     ("mean_persuasion", .number(outcome.meanPersuasiveness))]
+  }
+
+  private static func json(of match: GoodhartComparison.TiltMatch?) -> JSONOutput {
+    guard let match else { return .null }
+    return .object([("beta", .number(match.beta))] + members(of: match.outcome))
+  }
+
+  private static func json(of row: GoodhartComparison.PenalisedRow) -> JSONOutput {
+    let members: [(String, JSONOutput)] = [
+      ("beta", .number(row.optimum.beta)),
+      ("weights", .numbers(row.optimum.weights)),
+      ("mean_truth", .number(row.optimum.meanTruth)),
+      ("mean_persuasion", .number(row.optimum.meanPersuasiveness)),
+      ("kl", .number(row.optimum.kl)),
+      ("objective", .number(row.optimum.objective)),
+      ("tilt", json(of: row.tilt)),
+      ("goodhart_gap", row.goodhartGap.map(JSONOutput.number) ?? .null),
+    ]
+    return .object(members)
+  }
+
+  /// Tables with a few lines of plain-language explanation.
+  var table: String {
+    let f = TextTable.format
+    let c = comparison
+    let base = c.base
+    var lines: [String] = []
+    lines.append("RL on the weights versus filtering on persuasiveness P (truth T is what we want)")
+    lines.append("")
+    lines.append(
+      "The model as trained: E[T] = \(f(base.meanTruth)), E[P] = \(f(base.meanPersuasiveness)), "
+        + "Corr(T, P) = \(f(base.correlation)).")
+    lines.append(
+      "Unpenalised RL on the weights puts all weight on \(c.maximiser.submodule) (the largest "
+        + "persuasion x mean): E[P] = \(f(target)), E[T] = \(f(c.maximiser.meanTruth)).")
+    lines.append("")
+    var policies = TextTable(["policy at E[P] = \(f(target))", "setting", "cost", "KL (nats)", "E[T]"])
+    policies.append(["RL on the weights (vertex \(c.maximiser.submodule))", "beta = 0", "-", "inf",
+                     f(c.maximiser.meanTruth)])
+    if let truth = c.conditionalTruth {
+      policies.append(["conditioning on P", "P = \(f(target))", "-", "-", f(truth)])
+    }
+    if let match = c.bestOfN {
+      policies.append(["best-of-n", "n = \(f(match.n))",
+                       "\(f(match.smallestInteger)) samples per output", f(match.outcome.kl),
+                       f(match.outcome.meanTruth)])
+    } else {
+      policies.append(["best-of-n", "unreachable", "-", "-", "-"])
+    }
+    if let match = c.threshold {
+      policies.append(["threshold filtering", "tau = \(f(match.tau))",
+                       "keeps \(f(100 * match.acceptance)) % of outputs", f(match.outcome.kl),
+                       f(match.outcome.meanTruth)])
+    } else {
+      policies.append(["threshold filtering", c.tilt == nil ? "undefined" : "no filtering needed",
+                       "-", "-", "-"])
+    }
+    if let match = c.tilt {
+      policies.append(["ideal tilt pi0 exp(P / beta)", "beta = \(f(match.beta))", "-",
+                       f(match.outcome.kl), f(match.outcome.meanTruth)])
+    }
+    lines.append(policies.rendered)
+    lines.append("")
+    lines += explanation
+    if !c.penalised.isEmpty {
+      lines.append("")
+      var rows = TextTable(
+        ["beta", "weights (" + names.joined(separator: " ") + ")", "E[P]", "KL (nats)", "E[T]",
+         "tilt E[T] at same E[P]", "tilt KL", "truth lost"])
+      for row in c.penalised {
+        rows.append([
+          f(row.optimum.beta), row.optimum.weights.map { String(format: "%.3f", $0) }.joined(separator: " "),
+          f(row.optimum.meanPersuasiveness), f(row.optimum.kl), f(row.optimum.meanTruth),
+          row.tilt.map { f($0.outcome.meanTruth) } ?? "-", row.tilt.map { f($0.outcome.kl) } ?? "-",
+          row.goodhartGap.map(f) ?? "-",
+        ])
+      }
+      lines.append("RL with a KL penalty: the exact optimum of E[P] - beta KL over the weights")
+      lines.append(rows.rendered)
+      lines.append(
+        "The tilt is the best any policy can do for E[P] at a given KL; at the same E[P] it "
+          + "needs less KL than the weights and keeps the truth filtering keeps. The weights "
+          + "cannot represent it: they can only re-mix fixed submodules. As beta falls the "
+          + "optimum's E[P] rises towards \(f(target)), reached only at beta = 0 (the vertex, "
+          + "infinite KL).")
+    }
+    if !c.notes.isEmpty {
+      lines.append("")
+      lines += c.notes.map { "Note: " + $0 }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  private var explanation: [String] {
+    let f = TextTable.format
+    let c = comparison
+    guard let filtering = c.filteringTruth, let gap = c.goodhartGap else {
+      return ["No filter on P is defined for this model (P is constant under the base weights)."]
+    }
+    var lines = [
+      "Every filter keeps only outputs the model already produces, so at E[P] = \(f(target)) each "
+        + "gives the same truth, E[T] = \(f(filtering)): truth rides along with P through their "
+        + "correlation. They differ only in cost."
+    ]
+    if gap > 0 {
+      lines.append(
+        "Goodhart gap: RL on the weights loses \(f(gap)) of truth relative to filtering at equal "
+          + "persuasiveness, because it amplifies whichever submodule produces persuasiveness most "
+          + "cheaply (\(c.maximiser.submodule)), not the one that is also true.")
+    } else {
+      lines.append(
+        "Goodhart gap: \(f(gap)). Here RL does not lose truth: the submodule that produces "
+          + "persuasiveness most cheaply (\(c.maximiser.submodule)) is also truthful, so RL gains "
+          + "\(f(-gap)) of truth over filtering.")
+    }
+    return lines
+  }
+}

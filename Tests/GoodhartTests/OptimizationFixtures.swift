@@ -1,0 +1,86 @@
+import Foundation
+
+@testable import Goodhart
+
+/// Helpers for the optimisation tests (namespaced so as not to collide with other suites').
+enum OptimizationFixtures {
+  /// |actual − expected| / max(|expected|, floor).
+  static func relativeError(_ actual: Double, _ expected: Double, floor: Double = 1e-300) -> Double {
+    if actual == expected { return 0 }
+    return abs(actual - expected) / max(abs(expected), floor)
+  }
+
+  /// Σ |a_i − b_i|.
+  static func distance(_ a: [Double], _ b: [Double]) -> Double {
+    zip(a, b).reduce(0) { $0 + abs($1.0 - $1.1) }
+  }
+
+  /// (f(x + h e_i) − f(x − h e_i)) / 2h.
+  static func centralDifference(
+    at x: [Double], along i: Int, step h: Double = 1e-5, _ f: ([Double]) -> Double
+  ) -> Double {
+    var up = x
+    var down = x
+    up[i] += h
+    down[i] -= h
+    return (f(up) - f(down)) / (2 * h)
+  }
+
+  /// A seeded SplitMix64 stream with Box–Muller normals, independent of the library's RNG.
+  struct Stream {
+    private var state: UInt64
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+      state &+= 0x9E37_79B9_7F4A_7C15
+      var z = state
+      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+      return z ^ (z >> 31)
+    }
+
+    /// Uniform on (0, 1).
+    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
+
+    /// Uniform on [a, b).
+    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * uniform() }
+
+    /// A standard normal.
+    mutating func normal() -> Double {
+      (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
+    }
+
+    /// A random point of the simplex (flat Dirichlet).
+    mutating func simplexPoint(_ count: Int) -> [Double] {
+      let draws = (0..<count).map { _ in -log(uniform()) }
+      let total = draws.reduce(0, +)
+      return draws.map { $0 / total }
+    }
+  }
+
+  /// A random Gaussian model with 2–5 submodules and interior base weights (so the base law is
+  /// non-degenerate with probability 1).
+  static func randomModel(seed: UInt64) -> Model {
+    var random = Stream(seed: seed)
+    let count = 2 + Int(random.next() % 4)
+    let submodules = (0..<count).map { index in
+      try! Submodule(
+        name: "S\(index)", mean: random.uniform(-3, 3), sd: random.uniform(0.3, 2),
+        truth: random.uniform(-2, 2), persuasion: random.uniform(-2, 2))
+    }
+    let weights = random.simplexPoint(count).map { 0.05 / Double(count) + 0.95 * $0 }
+    let total = weights.reduce(0, +)
+    return try! Model(submodules: submodules, weights: weights.map { $0 / total })
+  }
+
+  /// The log density of N(mean, covariance) at y, written out directly (for the Monte Carlo KL).
+  static func logDensity(
+    _ y: (Double, Double), mean: (Double, Double), law: JointLaw
+  ) -> Double {
+    let (a, b, c) = (law.varianceTruth, law.variancePersuasiveness, law.covariance)
+    let det = a * b - c * c
+    let (u, v) = (y.0 - mean.0, y.1 - mean.1)
+    let quadratic = (b * u * u - 2 * c * u * v + a * v * v) / det
+    return -log(2 * Double.pi) - 0.5 * log(det) - 0.5 * quadratic
+  }
+}
