@@ -15,7 +15,11 @@
 ///
 /// Period 2^256 − 1; the top 53 bits pass BigCrush (the low bits of xoshiro256+ are weaker and are
 /// used only for the ziggurat's layer index, which tolerates them).
-public struct RandomSource: Sendable {
+public struct RandomSource: @unchecked Sendable {
+  // The ziggurat's tables, read without reference counting (they belong to an immortal shared
+  // object and are never written after construction, hence `@unchecked Sendable`).
+  private let layerX: UnsafePointer<Double>
+  private let layerF: UnsafePointer<Double>
   private var s0: UInt64
   private var s1: UInt64
   private var s2: UInt64
@@ -40,6 +44,9 @@ public struct RandomSource: Sendable {
     s2 = next()
     s3 = next()
     if s0 | s1 | s2 | s3 == 0 { s0 = 1 }  // the all-zero state is the one fixed point
+    let table = ZigguratTable.standardNormal
+    layerX = UnsafePointer(table.x)
+    layerF = UnsafePointer(table.f)
   }
 
   /// The SplitMix64 finaliser: a bijective 64-bit hash.
@@ -83,22 +90,19 @@ public struct RandomSource: Sendable {
   /// - Complexity: O(1) expected.
   @inline(__always)
   public mutating func normal() -> Double {
-    let table = ZigguratTable.standardNormal
     while true {
       let bits = nextBits()
       let layer = Int(truncatingIfNeeded: bits & 0xFF)
       let u = Double(bits >> 11) * 0x1p-52 - 1  // [-1, 1)
-      let x = u * table.x[layer]
-      if abs(x) < table.x[layer + 1] { return x }
-      if let accepted = slowNormal(layer: layer, u: u, x: x, table: table) { return accepted }
+      let x = u * layerX[layer]
+      if abs(x) < layerX[layer + 1] { return x }
+      if let accepted = slowNormal(layer: layer, u: u, x: x) { return accepted }
     }
   }
 
   /// The ziggurat's rare path: the base strip's tail, or the wedge test.
   @inline(never)
-  private mutating func slowNormal(layer: Int, u: Double, x: Double, table: ZigguratTable)
-    -> Double?
-  {
+  private mutating func slowNormal(layer: Int, u: Double, x: Double) -> Double? {
     if layer == 0 {
       let r = ZigguratTable.tailStart
       while true {
@@ -107,8 +111,8 @@ public struct RandomSource: Sendable {
         if 2 * tailY >= tailX * tailX { return u < 0 ? -(r + tailX) : r + tailX }
       }
     }
-    let f0 = table.f[layer]
-    let f1 = table.f[layer + 1]
+    let f0 = layerF[layer]
+    let f1 = layerF[layer + 1]
     return f1 + (f0 - f1) * uniform() < exp(-0.5 * x * x) ? x : nil
   }
 
