@@ -27,5 +27,6 @@ let package = Package(
   targets: [
     // MARK: - Benchmarks (one folder each under Benchmarks/)
     benchmarkTarget("SelectionBenchmarks"),
+    benchmarkTarget("SimulationBenchmarks"),
   ]
 )

@@ -31,10 +31,10 @@ final class ProgressReporter {
     let fraction = progress.fraction
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
-    let line = String(
-      format: "\rsimulate: %5.1f%% of %@ draws, %@ elapsed, ETA %@ ", fraction * 100,
-      String(progress.total), ProgressReporter.clockText(seconds),
-      ProgressReporter.clockText(remaining))
+    let percent = String(format: "%5.1f", fraction * 100)
+    let line =
+      "\rsimulate: \(percent)% of \(progress.total) draws, "
+      + "\(ProgressReporter.clockText(seconds)) elapsed, ETA \(ProgressReporter.clockText(remaining)) "
     FileHandle.standardError.write(Data(line.utf8))
   }
 

@@ -48,8 +48,8 @@ struct SimulationRequest {
     guard self.halfWidth > 0 else {
       throw CommandFailure(flag: "--half-width", "must be > 0 (got \"\(halfWidth)\")")
     }
-    let draws = bestOfN.reduce(self.samples) { $0.addingReportingOverflow($1.candidates).partialValue }
-    guard draws <= 4 * Simulation.maximumSamples else {
+    let draws = bestOfN.reduce(Double(self.samples)) { $0 + Double($1.candidates) }
+    guard draws <= 4e15 else {
       throw CommandFailure(flag: "--trials", "the run must draw at most 4 * 10^15 values in all")
     }
   }
