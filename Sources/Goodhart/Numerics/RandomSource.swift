@@ -77,7 +77,8 @@ public struct RandomSource: @unchecked Sendable {
   /// are always finite.
   @inline(__always)
   public mutating func uniform() -> Double {
-    (Double(nextBits() >> 12) + 0.5) * 0x1p-52
+    // Through Int64: a signed conversion is one instruction, an unsigned one a branchy sequence.
+    (Double(Int64(bitPattern: nextBits() >> 12)) + 0.5) * 0x1p-52
   }
 
   /// A standard normal draw N(0, 1) by the 256-layer ziggurat (Marsaglia & Tsang 2000, with
@@ -93,7 +94,8 @@ public struct RandomSource: @unchecked Sendable {
     while true {
       let bits = nextBits()
       let layer = Int(truncatingIfNeeded: bits & 0xFF)
-      let u = Double(bits >> 11) * 0x1p-52 - 1  // [-1, 1)
+      // The top 53 bits as a signed integer in [−2^52, 2^52), scaled to u in [−1, 1).
+      let u = Double(Int64(bitPattern: bits) >> 11) * 0x1p-52
       let x = u * layerX[layer]
       if abs(x) < layerX[layer + 1] { return x }
       if let accepted = slowNormal(layer: layer, u: u, x: x) { return accepted }

@@ -1,14 +1,16 @@
 import Dispatch
+import Synchronization
 
 /// Runs a job cut into numbered chunks on several threads and merges the chunks' tallies in
 /// chunk order, so the merged tally does not depend on the thread count.
 ///
-/// Chunks are processed in batches of `threads · chunksPerThread`; within a batch worker w takes
-/// chunks w, w + threads, ...; the batch's tallies are then merged in order on the calling thread
-/// and `afterBatch` is called there. Memory: one tally per chunk of the current batch.
+/// Chunks are processed in batches of `threads · chunksPerThread`; within a batch each worker
+/// takes the next unclaimed chunk (an atomic counter), so a worker slowed by other load on the
+/// machine takes fewer chunks; the batch's tallies are then merged in chunk order on the calling
+/// thread and `afterBatch` is called there. Memory: one tally per chunk of the current batch.
 struct ChunkSchedule {
   /// Chunks each worker takes per batch.
-  static let chunksPerThread = 8
+  static let chunksPerThread = 16
 
   /// The number of chunks.
   let chunks: Int
@@ -39,12 +41,14 @@ struct ChunkSchedule {
     while batchStart < chunks {
       let batchCount = min(batchSize, chunks - batchStart)
       let start = batchStart
-      let threads = threads
       if threads == 1 {
         for index in 0..<batchCount { shared.store(work(start + index), at: index) }
       } else {
-        DispatchQueue.concurrentPerform(iterations: min(threads, batchCount)) { worker in
-          for index in stride(from: worker, to: batchCount, by: threads) {
+        let next = Atomic<Int>(0)
+        DispatchQueue.concurrentPerform(iterations: min(threads, batchCount)) { _ in
+          while true {
+            let index = next.wrappingAdd(1, ordering: .relaxed).oldValue
+            guard index < batchCount else { break }
             shared.store(work(start + index), at: index)
           }
         }

@@ -7,6 +7,8 @@
 /// same bits whatever the thread count). Central moments are recovered at the end from the raw
 /// moments about the shift, which is close to the mean, so no catastrophic cancellation occurs.
 struct MomentAccumulator: Sendable {
+  /// The number of draws; `add` leaves it alone (the chunk adds its draw count once, with
+  /// `addCount`), which keeps one addition out of the sampling loop.
   private(set) var count = 0.0
   private var t = 0.0, p = 0.0
   private var tt = 0.0, pp = 0.0, tp = 0.0
@@ -19,7 +21,6 @@ struct MomentAccumulator: Sendable {
     let xx = x * x
     let yy = y * y
     let xy = x * y
-    count += 1
     t += x
     p += y
     tt += xx
@@ -33,6 +34,9 @@ struct MomentAccumulator: Sendable {
     pppp += yy * yy
     ttpp += xy * xy
   }
+
+  /// Records that `draws` more draws were added.
+  mutating func addCount(_ draws: Int) { count += Double(draws) }
 
   /// Adds another chunk's sums (call in chunk order).
   mutating func merge(_ other: MomentAccumulator) {

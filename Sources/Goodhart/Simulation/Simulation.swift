@@ -153,6 +153,7 @@ public struct Simulation: Sendable {
         var source = RandomSource(seed: seed, stream: Simulation.sampleStream, chunk: UInt64(chunk))
         var tally = empty
         let count = min(chunkSize, samples - chunk * chunkSize)
+        tally.moments.addCount(count)
         tally.windows.withUnsafeMutableBufferPointer { selected in
           for _ in 0..<count {
             let (t, p) = sampler.draw(using: &source)
