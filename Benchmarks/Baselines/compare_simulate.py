@@ -8,7 +8,7 @@ the machine inflates the figures as little as possible; the process start-up (a 
 samples) is subtracted.
 
     swift build -c release --product goodhart
-    python3 Benchmarks/Baselines/compare_simulate.py [--samples 1e8] [--memory 1e7,1e8,1e9]
+    python3 Benchmarks/Baselines/compare_simulate.py [--samples 2e7] [--repeat 7] [--memory 1e7,1e8,1e9]
 """
 
 import argparse
@@ -56,11 +56,11 @@ def main():
     parser = argparse.ArgumentParser()
     root = os.path.dirname(os.path.dirname(HERE))
     parser.add_argument("--goodhart", default=os.path.join(root, ".build/release/goodhart"))
-    parser.add_argument("--samples", type=float, default=1e8)
-    parser.add_argument("--numpy-samples", type=float, default=1e7)
-    parser.add_argument("--candidates", type=float, default=1e8)
+    parser.add_argument("--samples", type=float, default=2e7)
+    parser.add_argument("--numpy-samples", type=float, default=5e6)
+    parser.add_argument("--candidates", type=float, default=5e7)
     parser.add_argument("--memory", default="1e7,1e8")
-    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args()
     g = args.goodhart
     samples = int(args.samples)

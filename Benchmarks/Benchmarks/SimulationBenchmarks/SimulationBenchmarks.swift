@@ -34,7 +34,7 @@ let benchmarks: @Sendable () -> Void = {
     }
   }
 
-  Benchmark("normal variate (xoshiro256+ ziggurat)", configuration: .init(scalingFactor: .mega)) {
+  Benchmark("normal variate (xoshiro256++ ziggurat)", configuration: .init(scalingFactor: .mega)) {
     benchmark in
     var source = RandomSource(seed: 1)
     var sum = 0.0

@@ -4,7 +4,7 @@
   import Darwin
 #endif
 
-/// A small, fast, seedable pseudo-random generator (xoshiro256+, Blackman & Vigna 2018) with the
+/// A small, fast, seedable pseudo-random generator (xoshiro256++, Blackman & Vigna 2018) with the
 /// standard variates the Monte Carlo engine needs.
 ///
 /// Each stream is keyed by `(seed, stream, chunk)`: the three words are hashed by SplitMix64 into
@@ -13,8 +13,8 @@
 /// (an opaque call per uniform), too slow for the engine's 15 ns per (T, P) budget; this generator
 /// and the Swift ziggurat below inline into the sampling loop and draw a normal in about 3 ns.
 ///
-/// Period 2^256 − 1; the top 53 bits pass BigCrush (the low bits of xoshiro256+ are weaker and are
-/// used only for the ziggurat's layer index, which tolerates them).
+/// Period 2^256 − 1; every output bit passes BigCrush (the `++` scrambler, unlike xoshiro256+, has
+/// no weak low bits, which matters because the ziggurat takes its layer index from the low 8 bits).
 public struct RandomSource: @unchecked Sendable {
   // The ziggurat's tables, read without reference counting (they belong to an immortal shared
   // object and are never written after construction, hence `@unchecked Sendable`).
@@ -61,7 +61,8 @@ public struct RandomSource: @unchecked Sendable {
   /// 64 random bits.
   @inline(__always)
   public mutating func nextBits() -> UInt64 {
-    let result = s0 &+ s3
+    let sum = s0 &+ s3
+    let result = ((sum << 23) | (sum >> 41)) &+ s0
     let t = s1 << 17
     s2 ^= s0
     s3 ^= s1
