@@ -14,7 +14,9 @@ import Testing
     let model = try #require(SimulationAnalyticTests.models.dropFirst(index).first)
     let law = try model.jointLaw()
     let (muP, sdP) = (law.meanPersuasiveness, law.standardDeviationPersuasiveness)
-    let taus = [muP - sdP, muP, muP + 1.2 * sdP]
+    // Three thresholds, then the quantilizer's threshold for the top 10%.
+    let quantile = try law.quantile(0.1)
+    let taus = [muP - sdP, muP, muP + 1.2 * sdP, quantile.threshold]
     let centre = muP + 0.5 * sdP
     let halfWidth = 0.3 * sdP
     let simulation = try Simulation(
@@ -36,6 +38,12 @@ import Testing
       SimulationFixtures.expectAgreement(simulated.meanTruth, exact.outcome.meanTruth, 4, "E[T | P >= \(tau)]")
       SimulationFixtures.expectAgreement(simulated.meanPersuasiveness, exact.outcome.meanPersuasiveness, 4, "E[P | P >= \(tau)]")
     }
+
+    let top = result.windows[3]
+    SimulationFixtures.expectAgreement(top.acceptance, quantile.fraction, 4, "quantile q")
+    SimulationFixtures.expectAgreement(top.meanTruth, quantile.outcome.meanTruth, 4, "quantile E[T]")
+    SimulationFixtures.expectAgreement(
+      top.meanPersuasiveness, quantile.outcome.meanPersuasiveness, 4, "quantile E[P]")
 
     // The window: for a bivariate normal E[T | P in W] = E[T | P = E[P | P in W]] exactly (the
     // regression of T on P is linear), and E[P | P in W] is the truncated-normal mean.
