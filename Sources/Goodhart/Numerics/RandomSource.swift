@@ -9,7 +9,7 @@
 ///
 /// Each stream is keyed by `(seed, stream, chunk)`: the three words are hashed by SplitMix64 into
 /// the 256-bit state, so a run cut into chunks draws the same numbers whatever thread takes which
-/// chunk. GSL's `taus2` with `gsl_ran_gaussian_ziggurat` was measured at about 16 ns per normal
+/// chunk. GSL's `taus2` with `gsl_ran_gaussian_ziggurat` was measured at 12-17 ns per normal
 /// (an opaque call per uniform), too slow for the engine's 15 ns per (T, P) budget; this generator
 /// and the Swift ziggurat below inline into the sampling loop and draw a normal in about 3 ns.
 ///
