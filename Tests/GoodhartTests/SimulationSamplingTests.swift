@@ -100,6 +100,42 @@ import Testing
     SimulationFixtures.expectAgreement(result.moments.covariance, cov, 4, "Cov")
   }
 
+  /// Selections on a heavy-tailed model (the submodule-by-submodule path) against closed forms.
+  /// One Laplace(L, S) submodule with T = P = X: P(X >= a) = e^{−(a − L)/S}/2 and, by the
+  /// memoryless tail, E[X | X >= a] = a + S for a >= L. One standard logistic submodule: the
+  /// best of n has E[max] = H_{n−1} = 1 + 1/2 + ... + 1/(n − 1).
+  @Test func heavyTailedSelectionsMatchClosedForms() throws {
+    let laplace = try Model(
+      submodules: [
+        Submodule(
+          name: "L", distribution: Distribution(family: .laplace, location: 0.5, scale: 2),
+          truth: 1, persuasion: 1)
+      ], weights: [1])
+    let a = 2.5
+    let thresholds = try Simulation(
+      model: laplace, samples: 100_000, seed: 8, windows: [.threshold(a)]
+    ).run(threads: 2)
+    let window = thresholds.windows[0]
+    SimulationFixtures.expectAgreement(window.acceptance, 0.5 * exp(-(a - 0.5) / 2), 4, "Laplace acceptance")
+    SimulationFixtures.expectAgreement(window.meanTruth, a + 2, 4, "Laplace E[X | X >= a]")
+
+    let logistic = try Model(
+      submodules: [
+        Submodule(
+          name: "G", distribution: Distribution(family: .logistic, location: 0, scale: 1),
+          truth: 1, persuasion: 1)
+      ], weights: [1])
+    let best = try Simulation(
+      model: logistic, samples: 2, seed: 8,
+      bestOfN: [BestOfNTrials(n: 5, trials: 20_000), BestOfNTrials(n: 10, trials: 20_000)]
+    ).run(threads: 2)
+    for result in best.bestOfN {
+      let harmonic = (1..<result.experiment.n).reduce(0.0) { $0 + 1 / Double($1) }
+      SimulationFixtures.expectAgreement(
+        result.meanPersuasiveness, harmonic, 4, "logistic best-of-\(result.experiment.n)")
+    }
+  }
+
   @Test func cauchyModelGivesNoNaN() throws {
     let model = try Model(
       submodules: [
