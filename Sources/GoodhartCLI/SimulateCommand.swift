@@ -53,6 +53,13 @@ struct SimulateCommand: ParsableCommand {
     help: ArgumentHelp("Half-width of the --condition windows, > 0.", valueName: "h"))
   var halfWidth: String = "0.05"
 
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The tilted law pi0 * exp(P / beta), beta > 0, by importance weights; repeatable.",
+      valueName: "beta"))
+  var beta: [String] = []
+
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
 
@@ -66,7 +73,7 @@ struct SimulateCommand: ParsableCommand {
     let model = try source.load()
     let request = try SimulationRequest(
       samples: samples, seed: seed, threads: threads, bestOf: bestOf, trials: trials,
-      thresholds: threshold, conditions: condition, halfWidth: halfWidth)
+      thresholds: threshold, conditions: condition, halfWidth: halfWidth, betas: beta)
     let simulation = try request.simulation(of: model)
     let progress = ProgressReporter(enabled: !quiet && Terminal.standardErrorIsTerminal)
     let result: SimulationResult

@@ -21,7 +21,7 @@ struct SimulationReport {
     ])
   }
 
-  /// The contract's document (plus `conditional` when `--condition` was given).
+  /// The contract's document (plus `conditional` with `--condition`, `tilt` with `--beta`).
   var json: JSONOutput {
     let e = SimulationReport.json
     let moments = result.moments
@@ -69,6 +69,20 @@ struct SimulationReport {
                 ("persuasion", .number(p)), ("half_width", .number(request.halfWidth)),
                 ("accepted", .integer(row.accepted)), ("mean_truth", e(row.meanTruth)),
                 ("mean_persuasion", e(row.meanPersuasiveness)),
+              ])
+            })
+        ))
+    }
+    if !result.tilts.isEmpty {
+      members.append(
+        (
+          "tilt",
+          .array(
+            result.tilts.map { row in
+              .object([
+                ("beta", .number(row.beta)), ("mean_truth", e(row.meanTruth)),
+                ("mean_persuasion", e(row.meanPersuasiveness)),
+                ("effective_samples", .number(row.effectiveSamples)),
               ])
             })
         ))
@@ -122,6 +136,16 @@ struct SimulationReport {
         ])
       }
       sections.append("Best-of-n by persuasiveness\n" + table.rendered)
+    }
+    if !result.tilts.isEmpty {
+      var table = TextTable(["beta", "E[T]", "E[P]", "effective samples"])
+      for row in result.tilts {
+        table.append([
+          TextTable.format(row.beta), c(row.meanTruth), c(row.meanPersuasiveness),
+          TextTable.format(row.effectiveSamples),
+        ])
+      }
+      sections.append("Tilted law pi0 * exp(P / beta), by importance weights\n" + table.rendered)
     }
     return sections.joined(separator: "\n\n")
   }

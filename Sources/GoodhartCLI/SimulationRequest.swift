@@ -10,14 +10,15 @@ struct SimulationRequest {
   let thresholds: [Double]
   let conditions: [Double]
   let halfWidth: Double
+  let betas: [Double]
 
   /// Parses and checks the flag values.
   ///
   /// - Throws: `CommandFailure` naming `--samples`, `--seed`, `--threads`, `--best-of`,
-  ///   `--trials`, `--threshold`, `--condition` or `--half-width`.
+  ///   `--trials`, `--threshold`, `--condition`, `--half-width` or `--beta`.
   init(
     samples: String, seed: String, threads: String?, bestOf: [String], trials: String,
-    thresholds: [String], conditions: [String], halfWidth: String
+    thresholds: [String], conditions: [String], halfWidth: String, betas: [String]
   ) throws(CommandFailure) {
     self.samples = try SimulationRequest.integer(
       samples, flag: "--samples", range: 2...Simulation.maximumSamples, rangeText: "2 <= N <= 10^15")
@@ -48,6 +49,10 @@ struct SimulationRequest {
     guard self.halfWidth > 0 else {
       throw CommandFailure(flag: "--half-width", "must be > 0 (got \"\(halfWidth)\")")
     }
+    self.betas = try FlagValue.finiteNumbers(betas, flag: "--beta")
+    for (text, value) in zip(betas, self.betas) where value <= 0 {
+      throw CommandFailure(flag: "--beta", "must be > 0 (got \"\(text)\")")
+    }
     let draws = bestOfN.reduce(Double(self.samples)) { $0 + Double($1.candidates) }
     guard draws <= 4e15 else {
       throw CommandFailure(flag: "--trials", "the run must draw at most 4 * 10^15 values in all")
@@ -56,7 +61,8 @@ struct SimulationRequest {
 
   /// The library's experiment for `model`.
   ///
-  /// - Throws: `CommandFailure` naming `--threshold` or `--condition` (the library's checks).
+  /// - Throws: `CommandFailure` naming `--threshold`, `--condition` or `--beta` (the library's
+  ///   checks).
   func simulation(of model: Model) throws(CommandFailure) -> Simulation {
     do {
       let windows =
@@ -65,9 +71,11 @@ struct SimulationRequest {
           try PersuasivenessWindow.around(p, halfWidth: halfWidth)
         }
       return try Simulation(
-        model: model, samples: samples, seed: seed, windows: windows, bestOfN: bestOfN)
+        model: model, samples: samples, seed: seed, windows: windows, bestOfN: bestOfN,
+        tilts: betas)
     } catch {
-      throw CommandFailure(flag: error.field == "tau" ? "--threshold" : "--condition", error.rule)
+      let flags = ["tau": "--threshold", "beta": "--beta", "samples": "--samples"]
+      throw CommandFailure(flag: flags[error.field] ?? "--condition", error.rule)
     }
   }
 

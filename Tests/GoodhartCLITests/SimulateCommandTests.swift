@@ -56,6 +56,21 @@ import Testing
     #expect(document["conditional"] == nil, "absent unless --condition is given")
   }
 
+  @Test func tiltAndConditionSectionsAppearWhenAsked() throws {
+    let document = try CommandRunner.json([
+      "simulate", "--samples", "20000", "--beta", "0.5", "--condition", "1", "--format", "json",
+    ])
+    let tilt = try #require((document["tilt"] as? [[String: Any]])?.first)
+    #expect(tilt["beta"] as? Double == 0.5)
+    #expect((tilt["effective_samples"] as? Double).map { $0 > 1 && $0 <= 20000 } == true)
+    // cheap-persuasion: E_tilt[P] = 1 + (2/9)/0.5 = 13/9.
+    let mean = try #require(tilt["mean_persuasion"] as? [String: Double])
+    let (estimate, error) = (mean["estimate"] ?? .nan, mean["standard_error"] ?? .nan)
+    #expect(abs(estimate - 13.0 / 9) <= 4.5 * error, "\(estimate) ± \(error)")
+    let conditional = try #require((document["conditional"] as? [[String: Any]])?.first)
+    #expect(conditional["persuasion"] as? Double == 1)
+  }
+
   @Test func emptySectionsAreEmptyArrays() throws {
     let document = try CommandRunner.json(["simulate", "--samples", "1000", "--format", "json"])
     #expect((document["best_of_n"] as? [Any])?.isEmpty == true)
@@ -90,7 +105,8 @@ import Testing
     ["--seed", "1.5"], ["--seed=-1"], ["--threads", "0"], ["--threads", "5000"],
     ["--best-of", "0"], ["--best-of", "1e10"], ["--trials", "1"], ["--threshold", "inf"],
     ["--threshold", "nan"], ["--condition", "1e400"], ["--half-width", "0"], ["--format", "svg"],
-    ["--best-of", "1000000000", "--trials", "10000000"], ["--preset", "nope"],
+    ["--best-of", "1000000000", "--trials", "10000000"], ["--preset", "nope"], ["--beta", "0"],
+    ["--beta=-1"], ["--beta", "inf"],
   ])
   func badInputIsOneErrorLine(flags: [String]) throws {
     let result = try CommandRunner.run(["simulate"] + flags)

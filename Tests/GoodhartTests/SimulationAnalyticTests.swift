@@ -23,7 +23,8 @@ import Testing
       model: model, samples: 40_000, seed: UInt64(100 + index),
       windows: taus.map(PersuasivenessWindow.threshold)
         + [.around(centre, halfWidth: halfWidth)],
-      bestOfN: [BestOfNTrials(n: 1, trials: 3000), BestOfNTrials(n: 5, trials: 3000)])
+      bestOfN: [BestOfNTrials(n: 1, trials: 3000), BestOfNTrials(n: 5, trials: 3000)],
+      tilts: [sdP, 2.5 * sdP])
     let result = try simulation.run(threads: 2)
 
     SimulationFixtures.expectAgreement(result.moments.meanTruth, law.meanTruth, 4, "E[T]")
@@ -57,6 +58,16 @@ import Testing
     SimulationFixtures.expectAgreement(
       window.meanTruth, try law.conditionalTruth(givenPersuasiveness: meanP).mean, 4,
       "E[T | P in W]")
+
+    // The tilt π0 · exp(P/β): E[P] = μ_P + σ_P²/β, E[T] = μ_T + c/β.
+    for simulated in result.tilts {
+      let exact = try law.tilt(beta: simulated.beta)
+      SimulationFixtures.expectAgreement(
+        simulated.meanTruth, exact.outcome.meanTruth, 4, "tilt β = \(simulated.beta) truth")
+      SimulationFixtures.expectAgreement(
+        simulated.meanPersuasiveness, exact.outcome.meanPersuasiveness, 4,
+        "tilt β = \(simulated.beta) persuasiveness")
+    }
 
     for simulated in result.bestOfN {
       let exact = try law.bestOfN(Double(simulated.experiment.n))

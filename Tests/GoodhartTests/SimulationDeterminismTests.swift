@@ -11,7 +11,8 @@ import Testing
     try Simulation(
       model: model, samples: 150_001, seed: seed,
       windows: [.threshold(1), .around(0.8, halfWidth: 0.1)],
-      bestOfN: [BestOfNTrials(n: 3, trials: 50_000), BestOfNTrials(n: 70_000, trials: 3)])
+      bestOfN: [BestOfNTrials(n: 3, trials: 50_000), BestOfNTrials(n: 70_000, trials: 3)],
+      tilts: [0.3])
   }
 
   @Test func sameSeedSameBitsWhateverTheThreadCount() throws {

@@ -25,6 +25,24 @@ import Testing
     #expect(throws: SimulationError.self) { try BestOfNTrials(n: n, trials: trials) }
   }
 
+  @Test(arguments: [0, -1, Double.nan, .infinity])
+  func badTiltTemperatureIsAnError(beta: Double) {
+    #expect(throws: SimulationError.self) {
+      try Simulation(model: SimulationEdgeTests.model, samples: 10, seed: 0, tilts: [beta])
+    }
+  }
+
+  @Test func tinyTemperatureGivesNoNaN() throws {
+    // exp(P/β) with β = 1e-6 spans far more than the double range: the running maximum keeps
+    // every weight finite, and the winner dominates (effective samples near 1).
+    let result = try Simulation(
+      model: SimulationEdgeTests.model, samples: 50_000, seed: 2, tilts: [1e-6]
+    ).run(threads: 2)
+    let tilt = result.tilts[0]
+    #expect(tilt.meanPersuasiveness.map { $0.estimate.isFinite && !$0.standardError.isNaN } == true)
+    #expect(tilt.effectiveSamples >= 1 && tilt.effectiveSamples < 2)
+  }
+
   @Test(arguments: [Double.nan, .infinity, -.infinity])
   func nonFiniteThresholdIsAnError(tau: Double) {
     #expect(throws: SimulationError.self) { try PersuasivenessWindow.threshold(tau) }

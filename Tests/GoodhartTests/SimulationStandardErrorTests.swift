@@ -35,12 +35,14 @@ import Testing
     let law = try model.jointLaw()
     let threshold = try law.threshold(1.2)
     let best = try law.bestOfN(4)
+    let beta = 1.5 * law.standardDeviationPersuasiveness
+    let tilt = try law.tilt(beta: beta)
     var zMean: [Double] = [], zVariance: [Double] = [], zCovariance: [Double] = []
-    var zThreshold: [Double] = [], zBest: [Double] = []
+    var zThreshold: [Double] = [], zBest: [Double] = [], zTilt: [Double] = []
     for seed in 0..<SimulationStandardErrorTests.seeds {
       let result = try Simulation(
         model: model, samples: 2000, seed: UInt64(seed), windows: [.threshold(1.2)],
-        bestOfN: [BestOfNTrials(n: 4, trials: 300)]
+        bestOfN: [BestOfNTrials(n: 4, trials: 300)], tilts: [beta]
       ).run()
       let moments = result.moments
       zMean.append(try #require(moments.meanTruth).zScore(against: law.meanTruth))
@@ -49,11 +51,13 @@ import Testing
       zThreshold.append(
         try #require(result.windows[0].meanTruth).zScore(against: threshold.outcome.meanTruth))
       zBest.append(try #require(result.bestOfN[0].meanTruth).zScore(against: best.meanTruth))
+      zTilt.append(try #require(result.tilts[0].meanTruth).zScore(against: tilt.outcome.meanTruth))
     }
     SimulationStandardErrorTests.expectUnitVariance(zMean, "E[T]")
     SimulationStandardErrorTests.expectUnitVariance(zVariance, "Var T")
     SimulationStandardErrorTests.expectUnitVariance(zCovariance, "Cov")
     SimulationStandardErrorTests.expectUnitVariance(zThreshold, "E[T | P >= 1.2]")
     SimulationStandardErrorTests.expectUnitVariance(zBest, "best-of-4 truth")
+    SimulationStandardErrorTests.expectUnitVariance(zTilt, "tilt truth")
   }
 }

@@ -1,5 +1,6 @@
 /// A seeded Monte Carlo experiment on a model: the moments of (T, P), persuasiveness windows
-/// (thresholds, E[T | P near p]) and best-of-n selections, each estimate with a standard error.
+/// (thresholds, E[T | P near p]), best-of-n selections and tilted laws π₀ · exp(P/β), each
+/// estimate with a standard error.
 ///
 /// ```swift
 /// let simulation = try Simulation(
@@ -35,6 +36,8 @@ public struct Simulation: Sendable {
   public let windows: [PersuasivenessWindow]
   /// Best-of-n experiments, in request order.
   public let bestOfN: [BestOfNTrials]
+  /// Temperatures β of the tilted laws π₀ · exp(P/β) to estimate from the (T, P) draws.
+  public let tilts: [Double]
 
   /// Creates an experiment.
   ///
@@ -44,15 +47,22 @@ public struct Simulation: Sendable {
   ///   - seed: any 64-bit seed.
   ///   - windows: windows on P to estimate acceptance and conditional means for.
   ///   - bestOfN: best-of-n experiments.
-  /// - Throws: `SimulationError` naming `samples` when out of range.
+  ///   - tilts: temperatures β > 0 of tilted laws π₀ · exp(P/β) (importance-weighted; see
+  ///     `SimulatedTilt` for when that is meaningful).
+  /// - Throws: `SimulationError` naming `samples` when out of range, or `beta` when a temperature
+  ///   is not finite and > 0.
   public init(
     model: Model, samples: Int, seed: UInt64, windows: [PersuasivenessWindow] = [],
-    bestOfN: [BestOfNTrials] = []
+    bestOfN: [BestOfNTrials] = [], tilts: [Double] = []
   ) throws(SimulationError) {
     guard samples >= 2, samples <= Simulation.maximumSamples else {
       throw SimulationError(
         field: "samples", rule: "must be an integer with 2 <= samples <= 10^15 (got \(samples))")
     }
+    for beta in tilts where !(beta.isFinite && beta > 0) {
+      throw SimulationError(field: "beta", rule: "must be finite and > 0 (got \(beta))")
+    }
+    self.tilts = tilts
     self.model = model
     self.samples = samples
     self.seed = seed
@@ -99,7 +109,7 @@ public struct Simulation: Sendable {
     let total = totalDraws
     var completed = 0
     let shift = sampler.shift
-    let (moments, selected) = sampleTally(sampler, threads: threads) { draws in
+    let (moments, selected, tilted) = sampleTally(sampler, threads: threads) { draws in
       progress(SimulationProgress(completed: completed + draws, total: total))
     }
     completed += samples
@@ -112,6 +122,12 @@ public struct Simulation: Sendable {
           estimate: acceptance,
           standardError: (acceptance * (1 - acceptance) / Double(samples)).squareRoot()),
         meanTruth: truth, meanPersuasiveness: persuasiveness)
+    }
+    let tiltResults = zip(tilts, tilted).map { beta, tally in
+      let (truth, persuasiveness, effective) = tally.means(shift: shift)
+      return SimulatedTilt(
+        beta: beta, meanTruth: truth, meanPersuasiveness: persuasiveness,
+        effectiveSamples: effective)
     }
     var bestResults: [SimulatedBestOfN] = []
     for experiment in bestOfN {
@@ -126,18 +142,19 @@ public struct Simulation: Sendable {
     }
     return SimulationResult(
       samples: samples, seed: seed, moments: moments.moments(shift: shift), windows: windowResults,
-      bestOfN: bestResults)
+      bestOfN: bestResults, tilts: tiltResults)
   }
 
   /// One chunk's tally of the main draws.
   private struct SampleTally: Sendable {
     var moments = MomentAccumulator()
     var windows: [MeanAccumulator]
+    var tilts: [TiltAccumulator]
   }
 
   private func sampleTally<Sampler: PairSampler>(
     _ sampler: Sampler, threads: Int, report: (Int) -> Void
-  ) -> (MomentAccumulator, [MeanAccumulator]) {
+  ) -> (MomentAccumulator, [MeanAccumulator], [TiltAccumulator]) {
     let chunkSize = Simulation.chunkSize
     let chunks = (samples + chunkSize - 1) / chunkSize
     let (samples, seed) = (self.samples, self.seed)
@@ -145,7 +162,9 @@ public struct Simulation: Sendable {
     let bounds = windows.map {
       ($0.lower - sampler.shift.persuasiveness, $0.upper - sampler.shift.persuasiveness)
     }
-    let empty = SampleTally(windows: Array(repeating: MeanAccumulator(), count: bounds.count))
+    let empty = SampleTally(
+      windows: Array(repeating: MeanAccumulator(), count: bounds.count),
+      tilts: tilts.map(TiltAccumulator.init(beta:)))
     let schedule = ChunkSchedule(chunks: chunks, threads: threads)
     let tally = schedule.run(
       initial: empty,
@@ -155,12 +174,15 @@ public struct Simulation: Sendable {
         let count = min(chunkSize, samples - chunk * chunkSize)
         tally.moments.addCount(count)
         tally.windows.withUnsafeMutableBufferPointer { selected in
-          for _ in 0..<count {
-            let (t, p) = sampler.draw(using: &source)
-            tally.moments.add(truth: t, persuasiveness: p)
-            for index in 0..<bounds.count {
-              let inside = p >= bounds[index].0 && p <= bounds[index].1
-              selected[index].add(truth: t, persuasiveness: p, weight: inside ? 1 : 0)
+          tally.tilts.withUnsafeMutableBufferPointer { tilted in
+            for _ in 0..<count {
+              let (t, p) = sampler.draw(using: &source)
+              tally.moments.add(truth: t, persuasiveness: p)
+              for index in 0..<bounds.count {
+                let inside = p >= bounds[index].0 && p <= bounds[index].1
+                selected[index].add(truth: t, persuasiveness: p, weight: inside ? 1 : 0)
+              }
+              for index in 0..<tilted.count { tilted[index].add(truth: t, persuasiveness: p) }
             }
           }
         }
@@ -169,9 +191,10 @@ public struct Simulation: Sendable {
       merge: { total, chunk in
         total.moments.merge(chunk.moments)
         for index in total.windows.indices { total.windows[index].merge(chunk.windows[index]) }
+        for index in total.tilts.indices { total.tilts[index].merge(chunk.tilts[index]) }
       },
       afterBatch: { done in report(min(samples, done * chunkSize)) })
-    return (tally.moments, tally.windows)
+    return (tally.moments, tally.windows, tally.tilts)
   }
 
   private func bestOfNTally<Sampler: PairSampler>(

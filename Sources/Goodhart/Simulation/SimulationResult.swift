@@ -10,4 +10,6 @@ public struct SimulationResult: Hashable, Sendable {
   public let windows: [SimulatedWindowSelection]
   /// One entry per requested best-of-n experiment, in request order.
   public let bestOfN: [SimulatedBestOfN]
+  /// One entry per requested tilt temperature, in request order.
+  public let tilts: [SimulatedTilt]
 }
