@@ -173,6 +173,13 @@ public struct Simulation: Sendable {
         var tally = empty
         let count = min(chunkSize, samples - chunk * chunkSize)
         tally.moments.addCount(count)
+        if bounds.isEmpty && tally.tilts.isEmpty {  // the moments alone: the tightest loop
+          for _ in 0..<count {
+            let (t, p) = sampler.draw(using: &source)
+            tally.moments.add(truth: t, persuasiveness: p)
+          }
+          return tally
+        }
         tally.windows.withUnsafeMutableBufferPointer { selected in
           tally.tilts.withUnsafeMutableBufferPointer { tilted in
             for _ in 0..<count {
