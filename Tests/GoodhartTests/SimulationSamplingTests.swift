@@ -105,12 +105,16 @@ import Testing
   /// memoryless tail, E[X | X >= a] = a + S for a >= L. One standard logistic submodule: the
   /// best of n has E[max] = H_{n−1} = 1 + 1/2 + ... + 1/(n − 1).
   @Test func heavyTailedSelectionsMatchClosedForms() throws {
-    let laplace = try Model(
-      submodules: [
-        Submodule(
-          name: "L", distribution: Distribution(family: .laplace, location: 0.5, scale: 2),
-          truth: 1, persuasion: 1)
-      ], weights: [1])
+    /// One submodule with T = P = X.
+    func single(_ family: Distribution.Family, location: Double, scale: Double) throws -> Model {
+      try Model(
+        submodules: [
+          Submodule(
+            name: "X", distribution: Distribution(family: family, location: location, scale: scale),
+            truth: 1, persuasion: 1)
+        ], weights: [1])
+    }
+    let laplace = try single(.laplace, location: 0.5, scale: 2)
     let a = 2.5
     let thresholds = try Simulation(
       model: laplace, samples: 100_000, seed: 8, windows: [.threshold(a)]
@@ -119,12 +123,7 @@ import Testing
     SimulationFixtures.expectAgreement(window.acceptance, 0.5 * exp(-(a - 0.5) / 2), 4, "Laplace acceptance")
     SimulationFixtures.expectAgreement(window.meanTruth, a + 2, 4, "Laplace E[X | X >= a]")
 
-    let logistic = try Model(
-      submodules: [
-        Submodule(
-          name: "G", distribution: Distribution(family: .logistic, location: 0, scale: 1),
-          truth: 1, persuasion: 1)
-      ], weights: [1])
+    let logistic = try single(.logistic, location: 0, scale: 1)
     let best = try Simulation(
       model: logistic, samples: 2, seed: 8,
       bestOfN: [BestOfNTrials(n: 5, trials: 20_000), BestOfNTrials(n: 10, trials: 20_000)]
