@@ -31,5 +31,6 @@ let package = Package(
     benchmarkTarget("HeavyTailBenchmarks"),
     benchmarkTarget("FrontierBenchmarks", charts: true),
     benchmarkTarget("OptimizationBenchmarks"),
+    benchmarkTarget("SimulationBenchmarks"),
   ]
 )

@@ -1,13 +1,89 @@
 import ArgumentParser
+import Foundation
+import Goodhart
 
-/// `goodhart simulate` (not built yet: see the open issues).
+/// `goodhart simulate`: seeded, parallel Monte Carlo of a model, every estimate with its standard
+/// error. The same arguments and seed print the same bytes whatever `--threads` is.
 struct SimulateCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "simulate", abstract: "(not built yet)")
+    commandName: "simulate",
+    abstract: "Monte Carlo estimates, with standard errors, for any model.",
+    discussion: """
+      Draws (T, P) --samples times for the moments and each --threshold, and --trials rounds of \
+      n candidates for each --best-of n. Progress and an ETA go to standard error when it is a \
+      terminal and the run takes more than about two seconds (--quiet silences them).
+      """)
 
   @OptionGroup var source: ModelOptions
 
+  @Option(
+    name: .long, help: ArgumentHelp("(T, P) draws, integer 2 <= N <= 10^15.", valueName: "n"))
+  var samples: String = "1000000"
+
+  @Option(name: .long, help: ArgumentHelp("Seed, integer 0 <= S <= 2^63 - 1.", valueName: "s"))
+  var seed: String = "0"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Worker threads, 1 to 1024 (default: the processor count); never changes the output.",
+      valueName: "t"))
+  var threads: String?
+
+  @Option(
+    name: .customLong("best-of"),
+    help: ArgumentHelp("Best of n by P, integer 1 <= n <= 10^9; repeatable.", valueName: "n"))
+  var bestOf: [String] = []
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("Best-of-n rounds per --best-of, integer >= 2.", valueName: "m"))
+  var trials: String = "10000"
+
+  @Option(name: .long, help: ArgumentHelp("Keep outputs with P >= tau; repeatable.", valueName: "tau"))
+  var threshold: [String] = []
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp("E[T | P within --half-width of p]; repeatable.", valueName: "p"))
+  var condition: [String] = []
+
+  @Option(
+    name: .customLong("half-width"),
+    help: ArgumentHelp("Half-width of the --condition windows, > 0.", valueName: "h"))
+  var halfWidth: String = "0.05"
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "The tilted law pi0 * exp(P / beta), beta > 0, by importance weights; repeatable.",
+      valueName: "beta"))
+  var beta: [String] = []
+
+  @Option(name: .long, help: "Output format: table or json.")
+  var format: OutputFormat = .table
+
+  @Flag(name: .long, help: "No progress on standard error.")
+  var quiet = false
+
   func run() throws {
-    throw CommandFailure("simulate: not built yet")
+    guard format == .table || format == .json else {
+      throw CommandFailure(flag: "--format", "must be table or json for simulate (got \(format.rawValue))")
+    }
+    let model = try source.load()
+    let request = try SimulationRequest(
+      samples: samples, seed: seed, threads: threads, bestOf: bestOf, trials: trials,
+      thresholds: threshold, conditions: condition, halfWidth: halfWidth, betas: beta)
+    let simulation = try request.simulation(of: model)
+    let progress = ProgressReporter(enabled: !quiet && Terminal.standardErrorIsTerminal)
+    let result: SimulationResult
+    do {
+      result = try simulation.run(threads: request.threads) { progress.update($0) }
+    } catch {
+      throw CommandFailure(flag: "--\(error.field)", error.rule)
+    }
+    progress.finish()
+    let report = SimulationReport(result: result, request: request)
+    Terminal.write(format == .json ? report.json.rendered() : report.table)
   }
 }
