@@ -19,11 +19,11 @@ struct FrontierCommand: ParsableCommand {
 
   @OptionGroup var source: ModelOptions
 
-  @Option(name: .long, help: ArgumentHelp("KL budgets per policy, 2 to 100000.", valueName: "n"))
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("KL budgets per policy, 2 to 100000.", valueName: "n"))
   var points: String = "50"
 
   @Option(
-    name: .customLong("max-kl"),
+    name: .customLong("max-kl"), parsing: .unconditional,
     help: ArgumentHelp("The largest KL budget in nats, 0 < k <= 30.", valueName: "k"))
   var maxKL: String = "8"
 
@@ -33,7 +33,7 @@ struct FrontierCommand: ParsableCommand {
   var weightFamily = true
 
   @Option(
-    name: .customLong("family-points"),
+    name: .customLong("family-points"), parsing: .unconditional,
     help: ArgumentHelp("Beta values in the weight family's sweep, 2 to 100000 (default: --points).", valueName: "n"))
   var familyPoints: String?
 
@@ -44,7 +44,7 @@ struct FrontierCommand: ParsableCommand {
   var format: OutputFormat = .table
 
   @Option(
-    name: .long,
+    name: .long, parsing: .unconditional,
     help: ArgumentHelp("Write the output to this file instead of standard output.", valueName: "file"))
   var output: String?
 

@@ -83,4 +83,78 @@ enum BadInputCorpus {
     .model("invalid escape", submodules(#"{"name":"A\q","mean":1,"sd":1,"truth":1,"persuasion":1}"#, weights: "[1]"), mustName: "model"),
     .model("deeply nested", String(repeating: "[", count: 100_000) + String(repeating: "]", count: 100_000), mustName: "model"),
   ]
+
+  /// A model whose persuasiveness is constant (every weight on B, which persuades nobody).
+  static let zeroVariance = submodules(
+    #"{"name":"A","mean":1,"sd":1,"truth":1,"persuasion":1},{"name":"B","mean":1,"sd":1,"truth":1,"persuasion":0}"#,
+    weights: "[0,1]")
+
+  static let flags: [BadInput] = [
+    // analyze
+    .flags("analyze --best-of 0", ["analyze", "--best-of", "0"], mustName: "--best-of"),
+    .flags("analyze --best-of 1e16", ["analyze", "--best-of", "1e16"], mustName: "--best-of"),
+    .flags("analyze --best-of 2.5", ["analyze", "--best-of", "2.5"], mustName: "--best-of"),
+    .flags("analyze --quantile 0", ["analyze", "--quantile", "0"], mustName: "--quantile"),
+    .flags("analyze --quantile 1.0001", ["analyze", "--quantile", "1.0001"], mustName: "--quantile"),
+    .flags("analyze --quantile -0.5", ["analyze", "--quantile", "-0.5"], mustName: "--quantile"),
+    .flags("analyze --kl 0", ["analyze", "--kl", "0"], mustName: "--kl"),
+    .flags("analyze --kl -1", ["analyze", "--kl", "-1"], mustName: "--kl"),
+    .flags("analyze --kl inf", ["analyze", "--kl", "inf"], mustName: "--kl"),
+    .flags("analyze --threshold nan", ["analyze", "--threshold", "nan"], mustName: "--threshold"),
+    .flags("analyze --threshold 1e400", ["analyze", "--threshold", "1e400"], mustName: "--threshold"),
+    .flags("analyze --condition -inf", ["analyze", "--condition", "-inf"], mustName: "--condition"),
+    .flags("analyze --condition without value", ["analyze", "--condition"], mustName: "--condition"),
+    .flags("analyze --format svg", ["analyze", "--format", "svg"], mustName: "--format"),
+    .flags("analyze --preset unknown", ["analyze", "--preset", "cheap"], mustName: "--preset"),
+    .flags("analyze --model and --preset", ["analyze", "--model", "-", "--preset", "cheap-persuasion"], mustName: "--preset"),
+    .flags("analyze --model missing file", ["analyze", "--model", "/nonexistent/model.json"], mustName: "--model"),
+    .flags("analyze --model a directory", ["analyze", "--model", "/tmp"], mustName: "--model"),
+    .model("analyze zero-variance P", zeroVariance + "", mustName: "--best-of").with(["--best-of", "4"]),
+    // optimize
+    .flags("optimize --beta -1", ["optimize", "--beta", "-1"], mustName: "--beta"),
+    .flags("optimize --beta nan", ["optimize", "--beta", "nan"], mustName: "--beta"),
+    .flags("optimize --beta inf", ["optimize", "--beta", "inf"], mustName: "--beta"),
+    .flags("optimize --method sgd", ["optimize", "--method", "sgd"], mustName: "--method"),
+    .flags("optimize --steps 0", ["optimize", "--steps", "0"], mustName: "--steps"),
+    .flags("optimize --steps 1e400", ["optimize", "--steps", "1e400"], mustName: "--steps"),
+    .flags("optimize --batch 1", ["optimize", "--batch", "1"], mustName: "--batch"),
+    .flags("optimize --learning-rate 0", ["optimize", "--learning-rate", "0"], mustName: "--learning-rate"),
+    .flags("optimize --learning-rate -inf", ["optimize", "--learning-rate", "-inf"], mustName: "--learning-rate"),
+    .flags("optimize --seed -1", ["optimize", "--seed", "-1"], mustName: "--seed"),
+    .flags("optimize --log-every 0", ["optimize", "--log-every", "0"], mustName: "--log-every"),
+    .model("optimize beta > 0 on a degenerate base law", zeroVariance, mustName: "weights", command: "optimize").with(["--beta", "1"]),
+    // simulate
+    .flags("simulate --samples 0", ["simulate", "--samples", "0"], mustName: "--samples"),
+    .flags("simulate --samples -5", ["simulate", "--samples", "-5"], mustName: "--samples"),
+    .flags("simulate --samples 1e30", ["simulate", "--samples", "1e30"], mustName: "--samples"),
+    .flags("simulate --seed abc", ["simulate", "--seed", "abc"], mustName: "--seed"),
+    .flags("simulate --threads 0", ["simulate", "--threads", "0"], mustName: "--threads"),
+    .flags("simulate --threads 100000", ["simulate", "--threads", "100000"], mustName: "--threads"),
+    .flags("simulate --best-of 0", ["simulate", "--best-of", "0"], mustName: "--best-of"),
+    .flags("simulate --trials 1", ["simulate", "--best-of", "4", "--trials", "1"], mustName: "--trials"),
+    .flags("simulate --threshold nan", ["simulate", "--threshold", "nan"], mustName: "--threshold"),
+    .flags("simulate --format csv", ["simulate", "--format", "csv"], mustName: "--format"),
+    // compare
+    .flags("compare --beta -2", ["compare", "--beta", "-2"], mustName: "--beta"),
+    .flags("compare --beta nan", ["compare", "--beta", "nan"], mustName: "--beta"),
+    .flags("compare --format csv", ["compare", "--format", "csv"], mustName: "--format"),
+    .model("compare with unknown key", #"{"submodules":[],"weights":[],"beta":1}"#, mustName: "beta", command: "compare"),
+    // frontier
+    .flags("frontier --points 0", ["frontier", "--points", "0"], mustName: "--points"),
+    .flags("frontier --points 1e8", ["frontier", "--points", "1e8"], mustName: "--points"),
+    .flags("frontier --max-kl -1", ["frontier", "--max-kl", "-1"], mustName: "--max-kl"),
+    .flags("frontier --max-kl nan", ["frontier", "--max-kl", "nan"], mustName: "--max-kl"),
+    .flags("frontier --format xml", ["frontier", "--format", "xml"], mustName: "--format"),
+    .flags("frontier --output into a missing folder", ["frontier", "--format", "csv", "--output", "/nonexistent/dir/f.csv"], mustName: "--output"),
+    // the root
+    .flags("unknown subcommand", ["nonsense"], mustName: "nonsense"),
+    .flags("unknown flag", ["analyze", "--bogus"], mustName: "--bogus"),
+  ]
+}
+
+extension BadInput {
+  /// The same input with more arguments.
+  func with(_ more: [String]) -> BadInput {
+    BadInput(name: name, arguments: arguments + more, standardInput: standardInput, mustName: mustName)
+  }
 }

@@ -10,6 +10,11 @@ import Testing
     try expectCleanError(input)
   }
 
+  @Test(arguments: BadInputCorpus.flags)
+  func badFlagIsOneClearErrorLine(_ input: BadInput) throws {
+    try expectCleanError(input)
+  }
+
   func expectCleanError(_ input: BadInput) throws {
     let result = try CommandRunner.run(input.arguments, input: input.standardInput.map { Data($0.utf8) })
     #expect(!result.crashed, "\(input.name): ended by a signal")
