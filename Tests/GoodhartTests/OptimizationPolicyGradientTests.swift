@@ -16,7 +16,7 @@ import Testing
     let law = family.normal(at: weights)
     for beta in [0.0, 0.3] {
       let exact = family.objectiveGradient(at: weights, beta: beta)!
-      var random = RandomStream(seed: 42)
+      var random = RandomSource(seed: 42)
       var samples = [Double](repeating: 0, count: 3)
       let batches = 400
       var sums = [Double](repeating: 0, count: 3)
@@ -123,12 +123,12 @@ import Testing
     }
   }
 
-  /// The random stream: the same seed repeats, the normals have mean 0 and variance 1 (5 SE).
+  /// The optimisers' random source: the same seed repeats, the normals have mean 0 and variance 1 (5 SE).
   @Test func randomStreamIsSeededAndNormal() {
-    var a = RandomStream(seed: 5)
-    var b = RandomStream(seed: 5)
-    #expect((0..<10).map { _ in a.next() } == (0..<10).map { _ in b.next() })
-    var random = RandomStream(seed: 9)
+    var a = RandomSource(seed: 5)
+    var b = RandomSource(seed: 5)
+    #expect((0..<10).map { _ in a.nextBits() } == (0..<10).map { _ in b.nextBits() })
+    var random = RandomSource(seed: 9)
     let count = 200_000
     var sum = 0.0
     var squares = 0.0
@@ -147,7 +147,7 @@ import Testing
   /// inside the blocks, at the tail start R = 3.4426 and beyond it.
   @Test(arguments: [0.5, 1.5, 2.5, 3.442619855899, 4.0])
   func normalTailsMatchTheNormalLaw(cut: Double) {
-    var random = RandomStream(seed: UInt64(cut * 1000))
+    var random = RandomSource(seed: UInt64(cut * 1000))
     let count = 300_000
     var beyond = 0
     for _ in 0..<count where abs(random.normal()) > cut { beyond += 1 }

@@ -14,7 +14,7 @@ extension WeightFamily {
   /// (B = diag(0, 1/σ_P²)), which stays defined where Σ_w is singular.
   func reinforceGradient(
     weights: [Double], law: BivariateNormal, beta: Double, batch: Int,
-    random: inout RandomStream
+    random: inout RandomSource
   ) -> [Double] {
     let count = Double(batch)
     var sumR = 0.0
@@ -93,7 +93,7 @@ extension WeightFamily {
   /// where π_w = π_0.
   func pathwiseGradient(
     weights: [Double], law: BivariateNormal, beta: Double, batch: Int,
-    random: inout RandomStream, samples: inout [Double]
+    random: inout RandomSource, samples: inout [Double]
   ) -> [Double] {
     let n = weights.count
     var gradient = [Double](repeating: 0, count: n)

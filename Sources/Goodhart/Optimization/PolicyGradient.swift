@@ -34,7 +34,7 @@ extension WeightFamily {
     if beta > 0, base.isSingular { throw OptimizationError.degenerateBase }
     var logits = Softmax.logits(baseWeights)
     var adam = Adam(count: count)
-    var random = RandomStream(seed: settings.seed)
+    var random = RandomSource(seed: settings.seed)
     var samples = [Double](repeating: 0, count: count)
     var weights = Softmax.weights(logits)
     var trajectory = [TrajectoryPoint(step: 0, outcome: outcome(at: weights, beta: beta))]
