@@ -68,7 +68,8 @@ extension PersuasionLaw {
   /// The law of T given P = p.
   ///
   /// E[T | P = p] = c + r_V s + (r_U − r_V) E[U | S = s] and
-  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + (r_U − r_V)² Var[U | S = s], s = p − μ.
+  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + (r_U − r_V)² Var[U | S = s] (+ the conditional
+  /// variance inside merged normal components), s = p − μ.
   /// The conditional variance of U exists unless both components are Student-t/Cauchy with
   /// ν_U + ν_V <= 1.
   ///
@@ -85,7 +86,9 @@ extension PersuasionLaw {
         rule: "the density of persuasiveness underflows at \(p), so E[T | P = p] is undefined")
     }
     let mean = truthOffset.map { $0 + values.truthNumerator / density }
-    var variance = outsideTruthVariance
+    var variance = outsideTruthVariance.map { known in
+      components.reduce(known) { $0 + $1.internalTruthVariance }
+    }
     if case .pair(let convolution) = shape, let known = variance {
       let spread = convolution.u.truthRatio - convolution.v.truthRatio
       if spread != 0 {
