@@ -91,7 +91,7 @@ extension PersuasionLaw {
       if start < 0 {
         let quadrature = Quadrature(
           absoluteTolerance: absoluteTolerance, relativeTolerance: PersuasionLaw.outerRelativeTolerance,
-          limit: 400, rule: .gauss21, operation: "outer quadrature")
+          limit: 400, rule: .gauss15, operation: "outer quadrature")
         do { total += try quadrature.integrate(integrand, from: start, to: 0).value } catch {
           try evaluator.rethrow(field: field)
           throw SelectionError(field: field, rule: "could not be computed by quadrature (\(error))")

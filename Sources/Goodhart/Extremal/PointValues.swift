@@ -16,6 +16,12 @@ final class PointEvaluator {
   private var memo: [Double: PointValues] = [:]
   /// The first numerical failure, if any; later calls then return zeros.
   private(set) var failure: NumericalError?
+  /// The largest s at which a best-of-n weight F(s)^{n−1} was seen to underflow (−∞ if none):
+  /// F is increasing, so it underflows at every smaller s as well.
+  private(set) var underflowBelow = -Double.infinity
+
+  /// Records that F(s)^{n−1} underflows at s.
+  func noteUnderflow(below s: Double) { underflowBelow = max(underflowBelow, s) }
 
   init(_ law: PersuasionLaw) { self.law = law }
 
@@ -28,7 +34,6 @@ final class PointEvaluator {
       values = known
     } else {
       do {
-        DebugCount.misses += 1
         values = try law.values(at: key)
       } catch {
         failure = error
@@ -62,5 +67,3 @@ final class PointEvaluator {
     }
   }
 }
-
-enum DebugCount { nonisolated(unsafe) static var misses = 0 }
