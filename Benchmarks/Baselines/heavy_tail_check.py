@@ -22,25 +22,58 @@ import tempfile
 from functools import lru_cache
 
 import numpy as np
-from scipy import integrate, optimize, stats
+from scipy import integrate, optimize, special
 
-EPS = 1e-11
+EPS = 1e-10
+
+
+class Law:
+    """A location-scale law with scalar pdf and sf (math and scipy.special: fast per call)."""
+
+    def __init__(self, family, loc, scale, dof=None):
+        self.family, self.loc, self.scale, self.dof = family, loc, scale, dof
+        if family == "student_t":
+            self.log_c = math.lgamma((dof + 1) / 2) - math.lgamma(dof / 2) - 0.5 * math.log(dof * math.pi)
+
+    def scaled(self, b):
+        """The law of b X (every family is symmetric)."""
+        return Law(self.family, b * self.loc, abs(b) * self.scale, self.dof)
+
+    def pdf(self, x):
+        z = (x - self.loc) / self.scale
+        f = self.family
+        if f == "normal":
+            g = math.exp(-0.5 * z * z) / math.sqrt(2 * math.pi)
+        elif f == "student_t":
+            g = math.exp(self.log_c - 0.5 * (self.dof + 1) * math.log1p(z * z / self.dof))
+        elif f == "laplace":
+            g = 0.5 * math.exp(-abs(z))
+        elif f == "logistic":
+            e = math.exp(-abs(z))
+            g = e / (1 + e) ** 2
+        else:
+            g = 1 / (math.pi * (1 + z * z))
+        return g / self.scale
+
+    def sf(self, x):
+        z = (x - self.loc) / self.scale
+        f = self.family
+        if f == "normal":
+            return 0.5 * math.erfc(z / math.sqrt(2))
+        if f == "student_t":
+            return float(special.stdtr(self.dof, -z))
+        if f == "laplace":
+            return 0.5 * math.exp(-z) if z > 0 else 1 - 0.5 * math.exp(z)
+        if f == "logistic":
+            return 1 / (1 + math.exp(z)) if z < 700 else math.exp(-z)
+        return 0.5 - math.atan(z) / math.pi if z < 0 else math.atan2(1, z) / math.pi
 
 
 def law(spec):
-    d = spec.get("distribution")
-    if d is None:
-        return stats.norm(loc=spec["mean"], scale=spec["sd"]), spec["mean"]
-    fam, loc, scale = d["family"], d["location"], d["scale"]
-    frozen = {
-        "normal": lambda: stats.norm(loc=loc, scale=scale),
-        "student_t": lambda: stats.t(d["dof"], loc=loc, scale=scale),
-        "laplace": lambda: stats.laplace(loc=loc, scale=scale),
-        "logistic": lambda: stats.logistic(loc=loc, scale=scale),
-        "cauchy": lambda: stats.cauchy(loc=loc, scale=scale),
-    }[fam]()
-    has_mean = fam not in ("cauchy",) and not (fam == "student_t" and d["dof"] <= 1)
-    return frozen, (loc if has_mean else None)
+    d = spec.get("distribution") or {"family": "normal", "location": spec["mean"], "scale": spec["sd"]}
+    fam = d["family"]
+    has_mean = fam != "cauchy" and not (fam == "student_t" and d["dof"] <= 1)
+    return Law(fam, d["location"], d["scale"], d.get("dof")), (d["location"] if has_mean else None)
 
 
 def quad(f, a, b):
@@ -55,17 +88,14 @@ class Model:
         for spec, w in zip(model["submodules"], model["weights"]):
             a, b = w * spec["truth"], w * spec["persuasion"]
             frozen, mean = law(spec)
-            median = frozen.median()
+            median = frozen.loc
             if b == 0:
                 if a != 0:
                     self.c += a * mean
                 continue
-            # b X: location b * median, scale |b| * (scale of X); symmetric laws, so the law of
-            # b X is the same family shifted and scaled.
-            kw = dict(frozen.kwds)
-            args = frozen.args
-            shifted = frozen.dist(*args, loc=b * kw.get("loc", 0.0), scale=abs(b) * kw.get("scale", 1.0))
-            self.parts.append((shifted, a / b, b * median, abs(b) * kw.get("scale", 1.0)))
+            # b X: location b L, scale |b| S (symmetric laws keep their family).
+            shifted = frozen.scaled(b)
+            self.parts.append((shifted, a / b, b * median, shifted.scale))
         assert 1 <= len(self.parts) <= 2
 
     def pieces(self, p):

@@ -140,13 +140,7 @@ import Testing
     var kept: [(Double, Double)] = []
     let samples = 200_000
     for _ in 0..<samples {
-      var t = 0.0
-      var p = 0.0
-      for (submodule, weight) in zip(model.submodules, model.weights) {
-        let x = submodule.distribution.quantile(random.uniform())
-        t += weight * submodule.truth * x
-        p += weight * submodule.persuasion * x
-      }
+      let (t, p) = heavyTailDraw(model, &random)
       if p >= tau { kept.append((t, p)) }
     }
     let m = Double(kept.count)

@@ -52,13 +52,7 @@ func heavyTailMonteCarloBestOfN(_ model: Model, n: Int, trials: Int, seed: UInt6
   for _ in 0..<trials {
     var best = (t: 0.0, p: -Double.infinity)
     for _ in 0..<n {
-      var t = 0.0
-      var p = 0.0
-      for (submodule, weight) in zip(model.submodules, model.weights) {
-        let x = submodule.distribution.quantile(random.uniform())
-        t += weight * submodule.truth * x
-        p += weight * submodule.persuasion * x
-      }
+      let (t, p) = heavyTailDraw(model, &random)
       if p > best.p { best = (t, p) }
     }
     sums.t += best.t
@@ -73,4 +67,16 @@ func heavyTailMonteCarloBestOfN(_ model: Model, n: Int, trials: Int, seed: UInt6
     meanT, ((sums.t2 / m - meanT * meanT) / (m - 1)).squareRoot(),
     meanP, ((sums.p2 / m - meanP * meanP) / (m - 1)).squareRoot()
   )
+}
+
+/// One output (T, P) of `model`, each X_i drawn by inverse-cdf sampling.
+func heavyTailDraw(_ model: Model, _ random: inout HeavyTailSplitMix) -> (truth: Double, persuasion: Double) {
+  var t = 0.0
+  var p = 0.0
+  for (submodule, weight) in zip(model.submodules, model.weights) {
+    let x = submodule.distribution.quantile(random.uniform())
+    t += weight * submodule.truth * x
+    p += weight * submodule.persuasion * x
+  }
+  return (t, p)
 }

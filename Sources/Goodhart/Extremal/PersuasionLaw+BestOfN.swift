@@ -29,7 +29,7 @@ extension PersuasionLaw {
     if n == 1 { return baseOutcome(kl: 0) }
     let evaluator = PointEvaluator(self)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
-    let tailAtMedian = evaluator(median).tail
+    let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
     try evaluator.rethrow(field: "n")
     guard densityAtMedian > 0 else {

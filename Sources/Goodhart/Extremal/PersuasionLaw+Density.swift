@@ -12,13 +12,19 @@ public struct GeneralConditionalTruth: Hashable, Sendable {
 }
 
 extension PersuasionLaw {
-  /// The values at the centred point s = p − μ, s >= 0 expected (the evaluator handles signs).
-  func values(at s: Double) throws(NumericalError) -> PointValues {
+  /// Q_S(|s|) at the centred point s = p − μ.
+  func centredTail(_ s: Double) throws(NumericalError) -> Double {
+    switch shape {
+    case .single(let c): return c.law.survival(abs(s) / c.scale)
+    case .pair(let convolution): return try convolution.tail(s)
+    }
+  }
+
+  /// Σ_k r_k E[W_k | S = s] f_S(s) at the centred point s = p − μ.
+  func centredTruthNumerator(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
     case .single(let c):
-      let density = c.law.density(s / c.scale) / c.scale
-      return PointValues(
-        tail: c.law.survival(abs(s) / c.scale), truthNumerator: c.truthRatio * s * density)
+      return c.truthRatio * s * c.law.density(s / c.scale) / c.scale
     case .pair(let convolution):
       var numerator = 0.0
       if convolution.u.truthRatio != 0 {
@@ -27,7 +33,7 @@ extension PersuasionLaw {
       if convolution.v.truthRatio != 0 {
         numerator += try convolution.v.truthRatio * convolution.firstMoment(s, of: .v)
       }
-      return PointValues(tail: try convolution.tail(s), truthNumerator: numerator)
+      return numerator
     }
   }
 

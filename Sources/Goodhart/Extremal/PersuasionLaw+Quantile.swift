@@ -36,7 +36,7 @@ extension PersuasionLaw {
         operation: "root of the upper quantile of persuasiveness")
       let root: Double
       do {
-        root = try finder.root(of: { s in log(evaluator(s).tail) - target }, between: low, and: high)
+        root = try finder.root(of: { s in log(evaluator.tail(s)) - target }, between: low, and: high)
       } catch {
         try evaluator.rethrow(field: "q")
         throw SelectionError(field: "q", rule: "the quantile could not be found (\(error))")
