@@ -12,7 +12,7 @@ struct GoodhartCommand: ParsableCommand {
       """,
     subcommands: [
       CompareCommand.self, AnalyzeCommand.self, OptimizeCommand.self, SimulateCommand.self,
-      FrontierCommand.self,
+      FrontierCommand.self, RegimeCommand.self,
     ],
     defaultSubcommand: CompareCommand.self)
 }

@@ -19,6 +19,20 @@ let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(metrics: [.wallClock, .throughput], maxDuration: .seconds(2))
   let law = try! PersuasionLaw(model: studentTModel())
 
+  let singleLaw = try! PersuasionLaw(model: Preset.cheapPersuasion.model)
+
+  Benchmark("regime curve, 60 values of n in [1, 10^12], Student-t(3) C") { benchmark in
+    for _ in benchmark.scaledIterations {
+      blackHole(try law.goodhartRegime(count: 60, maximumN: 1e12))
+    }
+  }
+
+  Benchmark("best-of-n by quadrature, one persuasion law (Gaussian preset), n = 10^12") { benchmark in
+    for _ in benchmark.scaledIterations {
+      blackHole(try singleLaw.bestOfN(1e12))
+    }
+  }
+
   for exponent in [1, 3, 6, 9, 12] {
     let n = Double.pow10(exponent)
     Benchmark("best-of-n by quadrature, Student-t(3) C, n = 10^\(exponent)") { benchmark in

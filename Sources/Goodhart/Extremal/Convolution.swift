@@ -19,8 +19,9 @@ struct Convolution: Sendable {
   /// The second summand.
   let v: PersuasionComponent
 
-  /// Relative tolerance of every inner integral.
-  static let relativeTolerance = 1e-11
+  /// Relative tolerance of every inner integral (the outer ones ask 10^−9 of results built on
+  /// them).
+  static let relativeTolerance = 1e-10
 
   /// The pair (order is irrelevant to the results).
   init(_ first: PersuasionComponent, _ second: PersuasionComponent) {
@@ -59,7 +60,7 @@ struct Convolution: Sendable {
       let z = end + width * y
       return lawA.density(z) * lawB.survival(width * y / ratio)
     }, from: 0).value
-    total += try quadrature.integrate(integrand, fromMinusInfinityTo: 0).value
+    total += try Convolution.negativeHalfLine(integrand, law: lawA, quadrature)
     if half > 0 {
       total += try quadrature.integrate({ t in integrand(expm1(t)) * exp(t) }, from: 0, to: half).value
       total += try quadrature.integrate({ t in integrand(end - expm1(t)) * exp(t) }, from: 0, to: half).value
@@ -130,7 +131,7 @@ struct Convolution: Sendable {
         return law.density(z) * weight(a, s - a, isU) * kernel(other, s - a)
       }
       let end = log1p(0.5 * s / scale)
-      total += try quadrature.integrate(integrand, fromMinusInfinityTo: 0).value
+      total += try Convolution.negativeHalfLine(integrand, law: law, quadrature)
       if end > 0 {
         total += try quadrature.integrate({ t in integrand(expm1(t)) * exp(t) }, from: 0, to: end).value
       }
@@ -145,5 +146,15 @@ struct Convolution: Sendable {
     guard density > 0 else { return 1 }
     let ratio = law.survival(z) / density
     return ratio.isFinite && ratio > 0 ? ratio : 1
+  }
+
+  /// ∫_{−∞}^0 h(z) dz for h(z) <= g(z) · const, in the variable t = ln(1 − z) up to the point
+  /// where the law's tail is 10^−30 (polynomial tails become exponential in t; the rest is
+  /// below 10^−30 of the scale of h).
+  static func negativeHalfLine(
+    _ integrand: @escaping (Double) -> Double, law: StandardLaw, _ quadrature: Quadrature
+  ) throws(NumericalError) -> Double {
+    let reach = min(law.upperQuantile(1e-30), 1e300)
+    return try quadrature.integrate({ t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach)).value
   }
 }

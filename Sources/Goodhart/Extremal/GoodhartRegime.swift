@@ -102,7 +102,7 @@ extension PersuasionLaw {
   ///   - maximumN: the largest n, in (1, 10^15] (default 10^12).
   /// - Throws: `SelectionError` naming `points` or `max_n` out of range, `model` when E[T] does
   ///   not exist (a submodule with a_i ≠ 0 has no mean), or a quadrature failure (naming `n`).
-  /// - Complexity: `count` best-of-n evaluations.
+  /// - Complexity: `count` best-of-n evaluations, spread over the available cores.
   public func goodhartRegime(count: Int = 60, maximumN: Double = 1e12) throws(SelectionError)
     -> GoodhartRegime
   {
@@ -117,16 +117,46 @@ extension PersuasionLaw {
         field: "model",
         rule: "E[T] does not exist (a submodule that carries truth has no mean: Cauchy, or Student-t with dof <= 1), so there is no curve of mean truth")
     }
+    let grid = (0..<count).map { index in
+      index == count - 1 ? maximumN : pow(10, log10(maximumN) * Double(index) / Double(count - 1))
+    }
+    // The points are independent: evaluate them on every core (each quadrature owns its
+    // workspace), collecting results by index.
+    let results = RegimeResults(count: count)
+    let law = self
+    DispatchQueue.concurrentPerform(iterations: count) { index in
+      results.store(index, Result { () throws(SelectionError) in try law.bestOfN(grid[index]) })
+    }
     var points: [GoodhartRegime.Point] = []
-    for index in 0..<count {
-      let exponent = log10(maximumN) * Double(index) / Double(count - 1)
-      let n = index == count - 1 ? maximumN : pow(10, exponent)
-      let outcome = try bestOfN(n)
+    for (n, result) in zip(grid, results.values) {
+      let outcome = try result.get()
       points.append(
         GoodhartRegime.Point(
           n: n, meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
           kl: outcome.kl))
     }
     return GoodhartRegime(points: points, truthScale: truthScale)
+  }
+}
+
+/// The regime curve's results, written by concurrent workers under a lock.
+private final class RegimeResults: @unchecked Sendable {
+  private let lock = NSLock()
+  private var storage: [Result<ExtremalOutcome, SelectionError>]
+
+  init(count: Int) {
+    storage = Array(repeating: .failure(SelectionError(field: "n", rule: "was not computed")), count: count)
+  }
+
+  func store(_ index: Int, _ result: Result<ExtremalOutcome, SelectionError>) {
+    lock.lock()
+    storage[index] = result
+    lock.unlock()
+  }
+
+  var values: [Result<ExtremalOutcome, SelectionError>] {
+    lock.lock()
+    defer { lock.unlock() }
+    return storage
   }
 }

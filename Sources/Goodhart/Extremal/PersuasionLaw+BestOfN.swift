@@ -1,8 +1,8 @@
 import Foundation
 
 extension PersuasionLaw {
-  /// Relative tolerance of the outer selection integrals (the inner ones use 10^−11).
-  static let outerRelativeTolerance = 1e-10
+  /// Relative tolerance of the outer selection integrals (the inner ones use 10^−10).
+  static let outerRelativeTolerance = 1e-9
 
   /// Best-of-n: draw n outputs, keep the one with the largest P; exact for any n in [1, 10^15].
   ///
@@ -29,7 +29,7 @@ extension PersuasionLaw {
     if n == 1 { return baseOutcome(kl: 0) }
     let evaluator = PointEvaluator(self)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
-    let tailAtMedian = evaluator(median).tail
+    let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
     try evaluator.rethrow(field: "n")
     guard densityAtMedian > 0 else {
@@ -42,8 +42,11 @@ extension PersuasionLaw {
     if meanTruthExists, let offset = truthOffset {
       let floor = 1e-13 * truthScale * (1 + abs(median) / scale)
       let weighted = try split.integrate(absoluteTolerance: floor) { s in
+        // Below a point where F^{n−1} underflows it underflows too (F is increasing).
+        if s <= evaluator.underflowBelow { return 0 }
         let values = evaluator(s)
         let logF = s >= 0 ? log1p(-values.tail) : log(values.tail)
+        if (n - 1) * logF < -746 { evaluator.noteUnderflow(below: s) }
         return n * exp((n - 1) * logF) * values.truthNumerator
       }
       meanTruth = offset + weighted.above + weighted.below
@@ -51,7 +54,12 @@ extension PersuasionLaw {
     var meanPersuasiveness: Double? = nil
     if meanPersuasivenessExists {
       let above = try split.integrate(part: .above) { s in -expm1(n * evaluator.logCDF(s)) }
-      let below = try split.integrate(part: .below) { s in exp(n * evaluator.logCDF(s)) }
+      let below = try split.integrate(part: .below) { s in
+        if s <= evaluator.underflowBelow { return 0 }
+        let logF = evaluator.logCDF(s)
+        if n * logF < -746 { evaluator.noteUnderflow(below: s) }
+        return exp(n * logF)
+      }
       meanPersuasiveness = location + median + above - below
     }
     return ExtremalOutcome(meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, kl: kl)
@@ -83,7 +91,7 @@ struct SplitIntegral {
   }
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
-  /// round-off in the inner integrals (relative 10^−11) stops GSL short of it, once more at 10^−8,
+  /// round-off in the inner integrals (relative 10^−10) stops GSL short of it, once more at 10^−7,
   /// still far inside the 10^−6 the package promises.
   func integrate(
     part: Part, absoluteTolerance: Double = 0, _ integrand: (Double) -> Double
@@ -92,10 +100,10 @@ struct SplitIntegral {
     let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
     var value = 0.0
     var failure: NumericalError? = nil
-    attempts: for relativeTolerance in [PersuasionLaw.outerRelativeTolerance, 1e-8] {
+    attempts: for relativeTolerance in [PersuasionLaw.outerRelativeTolerance, 1e-7] {
       let quadrature = Quadrature(
         absoluteTolerance: absoluteTolerance / w, relativeTolerance: relativeTolerance,
-        limit: 400, rule: .gauss21, operation: "outer quadrature")
+        limit: 400, rule: .gauss15, operation: "outer quadrature")
       do {
         switch part {
         case .above: value = try quadrature.integrate(scaled, from: 0).value

@@ -12,13 +12,19 @@ public struct GeneralConditionalTruth: Hashable, Sendable {
 }
 
 extension PersuasionLaw {
-  /// The values at the centred point s = p − μ, s >= 0 expected (the evaluator handles signs).
-  func values(at s: Double) throws(NumericalError) -> PointValues {
+  /// Q_S(|s|) at the centred point s = p − μ.
+  func centredTail(_ s: Double) throws(NumericalError) -> Double {
+    switch shape {
+    case .single(let c): return c.law.survival(abs(s) / c.scale)
+    case .pair(let convolution): return try convolution.tail(s)
+    }
+  }
+
+  /// Σ_k r_k E[W_k | S = s] f_S(s) at the centred point s = p − μ.
+  func centredTruthNumerator(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
     case .single(let c):
-      let density = c.law.density(s / c.scale) / c.scale
-      return PointValues(
-        tail: c.law.survival(abs(s) / c.scale), truthNumerator: c.truthRatio * s * density)
+      return c.truthRatio * s * c.law.density(s / c.scale) / c.scale
     case .pair(let convolution):
       var numerator = 0.0
       if convolution.u.truthRatio != 0 {
@@ -27,7 +33,7 @@ extension PersuasionLaw {
       if convolution.v.truthRatio != 0 {
         numerator += try convolution.v.truthRatio * convolution.firstMoment(s, of: .v)
       }
-      return PointValues(tail: try convolution.tail(s), truthNumerator: numerator)
+      return numerator
     }
   }
 
@@ -68,7 +74,8 @@ extension PersuasionLaw {
   /// The law of T given P = p.
   ///
   /// E[T | P = p] = c + r_V s + (r_U − r_V) E[U | S = s] and
-  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + (r_U − r_V)² Var[U | S = s], s = p − μ.
+  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + (r_U − r_V)² Var[U | S = s] (+ the conditional
+  /// variance inside merged normal components), s = p − μ.
   /// The conditional variance of U exists unless both components are Student-t/Cauchy with
   /// ν_U + ν_V <= 1.
   ///
@@ -85,7 +92,9 @@ extension PersuasionLaw {
         rule: "the density of persuasiveness underflows at \(p), so E[T | P = p] is undefined")
     }
     let mean = truthOffset.map { $0 + values.truthNumerator / density }
-    var variance = outsideTruthVariance
+    var variance = outsideTruthVariance.map { known in
+      components.reduce(known) { $0 + $1.internalTruthVariance }
+    }
     if case .pair(let convolution) = shape, let known = variance {
       let spread = convolution.u.truthRatio - convolution.v.truthRatio
       if spread != 0 {

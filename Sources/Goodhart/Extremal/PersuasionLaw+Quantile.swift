@@ -32,11 +32,11 @@ extension PersuasionLaw {
       let high = 2 * (pair.map { $0.scale * $0.law.upperQuantile(0.5 * q) }.max() ?? 0)
       let target = log(q)
       let finder = RootFinder(
-        absoluteTolerance: 0, relativeTolerance: 1e-13, maximumIterations: 200,
+        absoluteTolerance: 0, relativeTolerance: 1e-12, maximumIterations: 200,
         operation: "root of the upper quantile of persuasiveness")
       let root: Double
       do {
-        root = try finder.root(of: { s in log(evaluator(s).tail) - target }, between: low, and: high)
+        root = try finder.root(of: { s in log(evaluator.tail(s)) - target }, between: low, and: high)
       } catch {
         try evaluator.rethrow(field: "q")
         throw SelectionError(field: "q", rule: "the quantile could not be found (\(error))")

@@ -39,7 +39,7 @@ extension PersuasionLaw {
     }
     let evaluator = PointEvaluator(self)
     let start = tau - location
-    let atStart = evaluator(start).tail
+    let atStart = evaluator.tail(start)
     try evaluator.rethrow(field: "tau")
     let acceptance = start >= 0 ? atStart : 1 - atStart
     guard acceptance > 0 else {
@@ -82,7 +82,7 @@ extension PersuasionLaw {
     guard density > 0 else {
       throw SelectionError(field: field, rule: "the density of persuasiveness underflows at the threshold")
     }
-    let width = evaluator(anchor).tail / density
+    let width = evaluator.tail(anchor) / density
     let split = SplitIntegral(at: anchor, width: width, field: field, evaluator: evaluator)
     func integral(_ integrand: (Double) -> Double, absoluteTolerance: Double = 0) throws(SelectionError)
       -> Double
@@ -91,7 +91,7 @@ extension PersuasionLaw {
       if start < 0 {
         let quadrature = Quadrature(
           absoluteTolerance: absoluteTolerance, relativeTolerance: PersuasionLaw.outerRelativeTolerance,
-          limit: 400, rule: .gauss21, operation: "outer quadrature")
+          limit: 400, rule: .gauss15, operation: "outer quadrature")
         do { total += try quadrature.integrate(integrand, from: start, to: 0).value } catch {
           try evaluator.rethrow(field: field)
           throw SelectionError(field: field, rule: "could not be computed by quadrature (\(error))")
@@ -103,11 +103,11 @@ extension PersuasionLaw {
     var meanTruth: Double? = nil
     if meanTruthExists, let offset = truthOffset {
       let floor = 1e-13 * truthScale * acceptance
-      meanTruth = offset + (try integral({ s in evaluator(s).truthNumerator }, absoluteTolerance: floor)) / acceptance
+      meanTruth = offset + (try integral({ s in evaluator.truthNumerator(s) }, absoluteTolerance: floor)) / acceptance
     }
     var meanPersuasiveness: Double? = nil
     if meanPersuasivenessExists {
-      let kept = try integral { s in s >= 0 ? evaluator(s).tail : 1 - evaluator(s).tail }
+      let kept = try integral { s in s >= 0 ? evaluator.tail(s) : 1 - evaluator.tail(s) }
       meanPersuasiveness = location + start + kept / acceptance
     }
     return ExtremalOutcome(meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, kl: kl)

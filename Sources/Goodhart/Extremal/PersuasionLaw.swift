@@ -91,11 +91,11 @@ public struct PersuasionLaw: Sendable {
 
 extension PersuasionLaw {
   /// A law from its parts (tests drive the two-component path with normal components).
-  init(testShape shape: Shape, location: Double, truthOffset: Double) {
+  init(testShape shape: Shape, location: Double, truthOffset: Double, outsideTruthVariance: Double) {
     self.shape = shape
     self.location = location
     self.truthOffset = truthOffset
-    self.outsideTruthVariance = 0
+    self.outsideTruthVariance = outsideTruthVariance
     self.meanTruthExists = true
     self.meanPersuasivenessExists = true
   }

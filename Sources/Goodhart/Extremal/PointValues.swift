@@ -8,36 +8,57 @@ struct PointValues: Sendable {
   let truthNumerator: Double
 }
 
-/// Evaluates `PersuasionLaw.values(at:)` for one computation: remembers values at |s| (the law is
-/// symmetric, and the outer integrals of one selection share many nodes) and the first failure,
-/// since GSL's integrands cannot throw.
+/// Evaluates the law of S at points for one computation: remembers tails and truth numerators
+/// at |s| separately (the law is symmetric, the outer integrals of one selection share many
+/// nodes, and the persuasion integrals and quantile searches need tails only), and the first
+/// failure, since GSL's integrands cannot throw.
 final class PointEvaluator {
   private let law: PersuasionLaw
-  private var memo: [Double: PointValues] = [:]
+  private var tails: [Double: Double] = [:]
+  private var numerators: [Double: Double] = [:]
   /// The first numerical failure, if any; later calls then return zeros.
   private(set) var failure: NumericalError?
+  /// The largest s at which a best-of-n weight F(s)^{n−1} was seen to underflow (−∞ if none):
+  /// F is increasing, so it underflows at every smaller s as well.
+  private(set) var underflowBelow = -Double.infinity
 
   init(_ law: PersuasionLaw) { self.law = law }
 
-  /// The values at s (zeros after a failure).
+  /// Records that F(s)^{n−1} underflows at s.
+  func noteUnderflow(below s: Double) { underflowBelow = max(underflowBelow, s) }
+
+  /// Tail and truth numerator at s (zeros after a failure).
   func callAsFunction(_ s: Double) -> PointValues {
-    if failure != nil { return PointValues(tail: 0, truthNumerator: 0) }
-    let key = abs(s)
-    let values: PointValues
-    if let known = memo[key] {
-      values = known
-    } else {
-      do {
-        DebugCount.misses += 1
-        values = try law.values(at: key)
-      } catch {
-        failure = error
-        return PointValues(tail: 0, truthNumerator: 0)
-      }
-      memo[key] = values
+    PointValues(tail: tail(s), truthNumerator: truthNumerator(s))
+  }
+
+  /// Q_S(|s|) (0 after a failure).
+  func tail(_ s: Double) -> Double {
+    remembered(abs(s), in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
+  }
+
+  /// The truth numerator at s, odd in s (0 after a failure).
+  func truthNumerator(_ s: Double) -> Double {
+    let value = remembered(abs(s), in: &numerators) { key throws(NumericalError) in
+      try law.centredTruthNumerator(key)
     }
-    // The truth numerator is odd in s (every component is symmetric).
-    return s < 0 ? PointValues(tail: values.tail, truthNumerator: -values.truthNumerator) : values
+    return s < 0 ? -value : value
+  }
+
+  private func remembered(
+    _ key: Double, in memo: inout [Double: Double],
+    _ compute: (Double) throws(NumericalError) -> Double
+  ) -> Double {
+    if failure != nil { return 0 }
+    if let known = memo[key] { return known }
+    do {
+      let value = try compute(key)
+      memo[key] = value
+      return value
+    } catch {
+      failure = error
+      return 0
+    }
   }
 
   /// f_S(s) (not remembered: selections need it at one or two points), 0 after a failure.
@@ -51,7 +72,7 @@ final class PointEvaluator {
 
   /// ln F_S(s).
   func logCDF(_ s: Double) -> Double {
-    let tail = self(s).tail
+    let tail = tail(s)
     return s >= 0 ? log1p(-tail) : log(tail)
   }
 
@@ -62,5 +83,3 @@ final class PointEvaluator {
     }
   }
 }
-
-enum DebugCount { nonisolated(unsafe) static var misses = 0 }

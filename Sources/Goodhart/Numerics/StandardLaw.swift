@@ -96,7 +96,8 @@ public struct StandardLaw: Hashable, Sendable {
     if z == .infinity { return -.infinity }
     switch kind {
     case .normal:
-      return StandardNormal.logSurvival(z)
+      // ln Q(z) ≈ −z²/2 overflows beyond z ≈ 1.9e154.
+      return z > 1e154 ? -.infinity : StandardNormal.logSurvival(z)
     case .laplace:
       return z > 0 ? -z - M_LN2 : log1p(-0.5 * exp(z))
     case .logistic:
@@ -105,9 +106,11 @@ public struct StandardLaw: Hashable, Sendable {
     case .studentT, .cauchy:
       let q = survival(z)
       if q > 0 { return log(q) }
-      // Polynomial tail: Q(z) ≈ g(z) z / ν (ν = 1 for Cauchy) once Q underflows.
+      // Polynomial tail: Q(z) ≈ g(z) z / ν (ν = 1 for Cauchy) once Q underflows, with
+      // ln g(z) = ln c − (ν + 1)/2 · ln(1 + z²/ν) ≈ ln c − (ν + 1)(ln z − ln ν / 2).
       let nu: Double = if case .studentT(let dof) = kind { dof } else { 1 }
-      return log(density(z)) + log(z / nu)
+      let logC = if case .studentT = kind { logNormaliser } else { -log(Double.pi) }
+      return logC - 0.5 * (nu + 1) * (2 * log(z) - log(nu)) + log(z / nu)
     }
   }
 

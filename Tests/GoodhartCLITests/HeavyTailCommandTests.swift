@@ -1,0 +1,97 @@
+import Foundation
+import Testing
+
+@Suite struct HeavyTailCommandTests {
+  static func model(c distribution: String, a: String = #""mean": 1.0, "sd": 1.0"#) -> Data {
+    Data("""
+      {"submodules": [
+        {"name": "A", \(a), "truth": 1.0, "persuasion": 1.0},
+        {"name": "B", "mean": 1.0, "sd": 1.0, "truth": 1.0, "persuasion": 0.0},
+        {"name": "C", "distribution": \(distribution), "truth": 0.0, "persuasion": 1.0}],
+       "weights": [0.3333333333333333, 0.3333333333333333, 0.3333333333333334]}
+      """.utf8)
+  }
+
+  static let studentT = model(c: #"{"family": "student_t", "location": 2, "scale": 1, "dof": 3}"#)
+  static let cauchy = model(c: #"{"family": "cauchy", "location": 2, "scale": 1}"#)
+
+  @Test func analyzeUsesQuadratureAndSaysSo() throws {
+    let document = try CommandRunner.json(
+      ["analyze", "--model", "-", "--best-of", "1000", "--kl", "1", "--format", "json"],
+      input: HeavyTailCommandTests.studentT)
+    #expect(document["method"] as? String == "quadrature")
+    let best = try #require((document["best_of_n"] as? [[String: Any]])?.first)
+    let truth = try #require(best["mean_truth"] as? Double)
+    #expect(truth > 2.0 / 3 && truth < 1)
+    let tilt = try #require((document["tilt"] as? [[String: Any]])?.first)
+    #expect(tilt["normalisable"] as? Bool == false)
+    #expect(tilt["beta"] is NSNull)
+    #expect(tilt["quantile_at_same_kl"] is [String: Any])
+    #expect(tilt["best_of_n_at_same_kl"] is [String: Any])
+  }
+
+  @Test func gaussianAnalyzeHasNoMethodKey() throws {
+    let document = try CommandRunner.json(["analyze", "--format", "json"])
+    #expect(document["method"] == nil, "the Gaussian output is unchanged")
+  }
+
+  @Test func momentsThatDoNotExistAreNull() throws {
+    let document = try CommandRunner.json(
+      ["analyze", "--model", "-", "--best-of", "10", "--format", "json"], input: HeavyTailCommandTests.cauchy)
+    let moments = try #require(document["moments"] as? [String: Any])
+    #expect(moments["mean_truth"] as? Double != nil, "C carries no truth")
+    #expect(moments["mean_persuasion"] is NSNull)
+    #expect(moments["var_persuasion"] is NSNull)
+    #expect(moments["correlation"] is NSNull)
+    let best = try #require((document["best_of_n"] as? [[String: Any]])?.first)
+    #expect(best["mean_persuasion"] is NSNull)
+    #expect(best["mean_truth"] as? Double != nil)
+  }
+
+  @Test func regimeGivesTheVerdictWithEvidence() throws {
+    let strong = try CommandRunner.json(
+      ["regime", "--model", "-", "--points", "9", "--format", "json"], input: HeavyTailCommandTests.studentT)
+    #expect(strong["verdict"] as? String == "strong_goodhart")
+    #expect((strong["curve"] as? [Any])?.count == 9)
+    let peak = try #require(strong["peak"] as? [String: Any])
+    #expect((peak["n"] as? Double ?? 0) > 1)
+    #expect(strong["evidence"] is String)
+    let gaussian = try CommandRunner.json(["regime", "--points", "9", "--format", "json"])
+    #expect(gaussian["verdict"] as? String == "regressional")
+  }
+
+  @Test(arguments: [
+    (["analyze", "--model", "-", "--best-of", "10"],
+     model(c: #"{"family": "student_t", "location": 2, "scale": 1}"#), "dof"),
+    (["analyze", "--model", "-"], model(c: #"{"family": "pareto", "location": 2, "scale": 1}"#), "family"),
+    (["analyze", "--model", "-"], model(c: #"{"family": "laplace", "location": 2, "scale": 1, "dof": 3}"#), "dof"),
+    (["analyze", "--model", "-", "--best-of", "10"],
+     model(c: #"{"family": "laplace", "location": 2, "scale": 1}"#,
+           a: #""distribution": {"family": "logistic", "location": 1, "scale": 1}"#)
+       .replacingPersuasion(), "simulate"),
+    (["regime", "--points", "2"], nil, "--points"),
+    (["regime", "--max-n", "1"], nil, "--max-n"),
+  ] as [([String], Data?, String)])
+  func badInputIsOneClearErrorLine(arguments: [String], input: Data?, mention: String) throws {
+    let result = try CommandRunner.run(arguments, input: input)
+    #expect(!result.crashed)
+    #expect(result.status > 0 && result.status < 128)
+    #expect(result.standardOutput.isEmpty)
+    let lines = result.standardError.split(separator: "\n")
+    #expect(lines.count == 1)
+    #expect(lines.first?.hasPrefix("error:") == true)
+    #expect(result.standardError.contains(mention), "\(result.standardError)")
+  }
+}
+
+extension Data {
+  /// The model with B persuading too (a third non-normal-or-normal persuasion carrier), so that
+  /// three independent laws carry persuasion when A and C are non-normal and B is Laplace.
+  fileprivate func replacingPersuasion() -> Data {
+    let text = String(decoding: self, as: UTF8.self)
+      .replacingOccurrences(
+        of: #"{"name": "B", "mean": 1.0, "sd": 1.0, "truth": 1.0, "persuasion": 0.0}"#,
+        with: #"{"name": "B", "distribution": {"family": "laplace", "location": 1, "scale": 1}, "truth": 1.0, "persuasion": 0.5}"#)
+    return Data(text.utf8)
+  }
+}
