@@ -58,7 +58,7 @@ import Testing
     let models = [Preset.cheapPersuasion.model, Preset.honestPersuasion.model]
       + (0..<8).map { randomModel(seed: 100 + UInt64($0)) }
     return (0..<1000).map { index in
-      let model = models[index % models.count]
+      let model = models[(index / 10) % models.count]
       switch index % 10 {
       case 0, 1, 2, 3: return .analysis(model)
       case 4, 5: return .optimum(model, beta: [0.03, 0.1, 1][index % 3])
@@ -82,7 +82,21 @@ import Testing
     for (index, result) in serial.enumerated() {
       #expect(concurrent[index] == result, "job \(index) differs when run concurrently")
     }
-    let failures = serial.filter { if case .failure = $0 { true } else { false } }
-    #expect(failures.count < serial.count / 10, "most jobs must succeed: \(failures.prefix(3))")
+    // Some random models have a degenerate base law (an error for beta > 0, and compared as such);
+    // every kind of job must still succeed on most of its models.
+    var successes: [String: Int] = [:]
+    for result in serial {
+      switch result {
+      case .numbers: successes["analysis", default: 0] += 1
+      case .optimum: successes["optimum", default: 0] += 1
+      case .simulation: successes["simulation", default: 0] += 1
+      case .policyGradient: successes["policy gradient", default: 0] += 1
+      case .failure: break
+      }
+    }
+    #expect(successes["analysis", default: 0] == 400)
+    #expect(successes["simulation", default: 0] == 300)
+    #expect(successes["optimum", default: 0] >= 100)
+    #expect(successes["policy gradient", default: 0] >= 50)
   }
 }
