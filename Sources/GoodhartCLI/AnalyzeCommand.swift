@@ -52,12 +52,6 @@ struct AnalyzeCommand: ParsableCommand {
       quantiles: FlagValue.finiteNumbers(quantile, flag: "--quantile"),
       bestOfN: FlagValue.sampleCounts(bestOf, flag: "--best-of"),
       kls: FlagValue.finiteNumbers(kl, flag: "--kl"))
-    if !model.isGaussian {
-      // Non-Gaussian submodules: the quadrature path (Sources/Goodhart/Extremal).
-      let report = try request.evaluateByQuadrature(on: model)
-      Terminal.write(format == .json ? report.json.rendered() : report.table)
-      return
-    }
     let report = try request.evaluate(on: model)
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }

@@ -32,7 +32,7 @@ import Testing
 
   @Test func gaussianAnalyzeHasNoMethodKey() throws {
     let document = try CommandRunner.json(["analyze", "--format", "json"])
-    #expect(document["method"] == nil, "the Gaussian output is unchanged")
+    #expect(document["method"] == nil, "the Gaussian output has exactly the contract's keys")
   }
 
   @Test func momentsThatDoNotExistAreNull() throws {
