@@ -1,19 +1,10 @@
 /// An optimisation on the weights was asked for something the model or the settings cannot give.
-public struct OptimizationError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The field or setting at fault (`beta`, `weights`, `steps`, `submodules[i].distribution`, ...).
-  public let field: String
-  /// What is wrong, in words.
-  public let rule: String
+public typealias OptimizationError = FieldError<OptimizationConcern>
 
-  /// Creates an error for `field` breaking `rule`.
-  public init(field: String, rule: String) {
-    self.field = field
-    self.rule = rule
-  }
+/// Marks errors of this concern (see `FieldError`).
+public enum OptimizationConcern: ErrorConcern {}
 
-  /// `"<field>: <rule>"`.
-  public var description: String { "\(field): \(rule)" }
-
+extension OptimizationError {
   /// beta > 0 needs a base law with an invertible covariance.
   static let degenerateBase = OptimizationError(
     field: "weights",

@@ -1,19 +1,10 @@
 /// A selection policy asked for something the model cannot give.
-public struct SelectionError: Error, Hashable, Sendable, CustomStringConvertible {
-  /// The parameter or quantity at fault (`persuasiveness`, `q`, `n`, `kl`, `beta`, `tau`, ...).
-  public let field: String
-  /// What is wrong, in words.
-  public let rule: String
+public typealias SelectionError = FieldError<SelectionConcern>
 
-  /// Creates an error for `field` breaking `rule`.
-  public init(field: String, rule: String) {
-    self.field = field
-    self.rule = rule
-  }
+/// Marks errors of this concern (see `FieldError`).
+public enum SelectionConcern: ErrorConcern {}
 
-  /// `"<field>: <rule>"`.
-  public var description: String { "\(field): \(rule)" }
-
+extension SelectionError {
   /// Every selection on P is undefined when P is constant.
   static func zeroVariance(_ field: String) -> SelectionError {
     SelectionError(
