@@ -80,16 +80,8 @@ struct Quadrature: Sendable {
     defer { gsl_integration_workspace_free(workspace) }
     var result = 0.0
     var error = 0.0
-    let status: Int32 = withoutActuallyEscaping(f) { escapable in
-      let box = FunctionBox(escapable)
-      return withExtendedLifetime(box) {
-        var function = gsl_function(
-          function: { x, parameters in
-            Unmanaged<FunctionBox>.fromOpaque(parameters!).takeUnretainedValue().call(x)
-          },
-          params: Unmanaged.passUnretained(box).toOpaque())
-        return body(&function, workspace, &result, &error)
-      }
+    let status = FunctionBox.withGSLFunction(f) { function in
+      body(function, workspace, &result, &error)
     }
     try check(status, operation)
     guard result.isFinite else {
@@ -97,10 +89,4 @@ struct Quadrature: Sendable {
     }
     return Estimate(value: result, absoluteError: error)
   }
-}
-
-/// Carries a Swift closure through GSL's `void *params`.
-final class FunctionBox {
-  let call: (Double) -> Double
-  init(_ call: @escaping (Double) -> Double) { self.call = call }
 }

@@ -34,36 +34,28 @@ struct RootFinder: Sendable {
     }
     defer { gsl_root_fsolver_free(solver) }
     var failure: NumericalError? = nil
-    let root: Double = withoutActuallyEscaping(f) { escapable in
-      let box = FunctionBox(escapable)
-      return withExtendedLifetime(box) {
-        var function = gsl_function(
-          function: { x, parameters in
-            Unmanaged<FunctionBox>.fromOpaque(parameters!).takeUnretainedValue().call(x)
-          },
-          params: Unmanaged.passUnretained(box).toOpaque())
-        var status = gsl_root_fsolver_set(solver, &function, lower, upper)
+    let root: Double = FunctionBox.withGSLFunction(f) { function in
+      var status = gsl_root_fsolver_set(solver, function, lower, upper)
+      guard status == gslSuccess else {
+        failure = NumericalError(operation: operation, status: status)
+        return .nan
+      }
+      for _ in 0..<maximumIterations {
+        status = gsl_root_fsolver_iterate(solver)
         guard status == gslSuccess else {
           failure = NumericalError(operation: operation, status: status)
           return .nan
         }
-        for _ in 0..<maximumIterations {
-          status = gsl_root_fsolver_iterate(solver)
-          guard status == gslSuccess else {
-            failure = NumericalError(operation: operation, status: status)
-            return .nan
-          }
-          let low = gsl_root_fsolver_x_lower(solver)
-          let high = gsl_root_fsolver_x_upper(solver)
-          if gsl_root_test_interval(low, high, absoluteTolerance, relativeTolerance)
-            == gslSuccess
-          {
-            return gsl_root_fsolver_root(solver)
-          }
+        let low = gsl_root_fsolver_x_lower(solver)
+        let high = gsl_root_fsolver_x_upper(solver)
+        if gsl_root_test_interval(low, high, absoluteTolerance, relativeTolerance)
+          == gslSuccess
+        {
+          return gsl_root_fsolver_root(solver)
         }
-        failure = NumericalError(operation: operation, status: Int32(GSL_EMAXITER))
-        return .nan
       }
+      failure = NumericalError(operation: operation, status: Int32(GSL_EMAXITER))
+      return .nan
     }
     if let failure { throw failure }
     return root
