@@ -44,6 +44,27 @@ struct CommandRunner {
       crashed: process.terminationReason == .uncaughtSignal)
   }
 
+  /// Expects a run that failed cleanly: not a crash, exit status 1–127, nothing on standard
+  /// output, and exactly one line on standard error, starting with `prefix` (by default the
+  /// flag-naming "error: --").
+  ///
+  /// - Returns: that line, if there was one.
+  @discardableResult
+  static func expectOneErrorLine(
+    _ result: Result, startingWith prefix: String = "error: --",
+    sourceLocation: SourceLocation = #_sourceLocation
+  ) -> Substring? {
+    #expect(!result.crashed, sourceLocation: sourceLocation)
+    #expect(result.status > 0 && result.status < 128, sourceLocation: sourceLocation)
+    #expect(result.standardOutput.isEmpty, sourceLocation: sourceLocation)
+    let lines = result.standardError.split(separator: "\n")
+    #expect(lines.count == 1, sourceLocation: sourceLocation)
+    #expect(
+      lines.first?.hasPrefix(prefix) == true, "names the flag: \(result.standardError)",
+      sourceLocation: sourceLocation)
+    return lines.first
+  }
+
   /// Runs and parses standard output as a JSON object.
   static func json(_ arguments: [String], input: Data? = nil) throws -> [String: Any] {
     let result = try run(arguments, input: input)

@@ -74,12 +74,7 @@ import Testing
   ])
   func badFlagsAreOneErrorLine(arguments: [String]) throws {
     let result = try CommandRunner.run(arguments)
-    #expect(!result.crashed)
-    #expect(result.status > 0 && result.status < 128)
-    #expect(result.standardOutput.isEmpty)
-    let lines = result.standardError.split(separator: "\n")
-    #expect(lines.count == 1)
-    #expect(lines.first?.hasPrefix("error: --") == true, "names the flag: \(result.standardError)")
+    CommandRunner.expectOneErrorLine(result)
   }
 
   @Test func degenerateBaseWithPositiveBetaExplainsWhy() throws {

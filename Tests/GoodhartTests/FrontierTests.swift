@@ -99,6 +99,21 @@ import Testing
     }
   }
 
+  /// Each point of the weight family is the exact optimum at its β (the sweep continues each
+  /// optimum from its neighbours; the full search at each β must agree).
+  @Test(arguments: Preset.allCases)
+  func weightFamilyPointsAreTheExactOptima(preset: Preset) throws {
+    let frontier = try Frontier(model: preset.model, grid: FrontierTests.grid)
+    let family = try WeightFamily(model: preset.model)
+    let points = try #require(frontier.curve(.weightFamily)).points
+    for point in points.dropFirst() {
+      let optimum = try family.optimum(beta: point.parameter).outcome
+      #expect(relativeError(point.meanPersuasiveness, optimum.meanPersuasiveness) <= 1e-10)
+      #expect(abs(point.meanTruth - optimum.meanTruth) <= 1e-10 * max(1, abs(optimum.meanTruth)))
+      #expect(relativeError(point.kl, optimum.kl) <= 1e-9, "beta \(point.parameter)")
+    }
+  }
+
   @Test func singularBaseLawLeavesTheWeightFamilyOut() throws {
     // Both submodules on the line T = P: the base law is singular, so the KL penalty is undefined.
     let frontier = try Frontier(model: FrontierTests.lineModel, grid: FrontierTests.grid)

@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// The β values at which the frontier evaluates the KL-penalised weight family, chosen so that
 /// its KLs spread over the grid's range.
@@ -28,57 +27,47 @@ struct WeightFamilySweep {
 
   /// The frontier points of the sweep, with their gaps to `reference`.
   ///
-  /// The optima are independent, so they are computed on up to `ProcessInfo.activeProcessorCount`
-  /// threads (each takes every k-th β); the result does not depend on the thread count.
+  /// The optima come from `WeightFamily.optima(betas:)`, which continues each from its
+  /// neighbours' (two paths, one each way, on two threads); the result does not depend on the
+  /// thread count.
   ///
-  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed (the
-  ///   error of the smallest such β index).
+  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed.
   func points(on reference: RegressionLine) throws(FrontierError) -> [FrontierPoint] {
-    let count = betas.count
-    let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / 8))
-    let results = Mutex([Result<WeightOutcome, FrontierError>?](repeating: nil, count: count))
-    let family = family
-    let betas = betas
-    DispatchQueue.concurrentPerform(iterations: workers) { worker in
-      var mine: [(Int, Result<WeightOutcome, FrontierError>)] = []
-      for index in stride(from: worker, to: count, by: workers) {
-        let beta = betas[index]
-        if beta.isInfinite {
-          mine.append((index, .success(family.outcome(at: family.baseWeights, beta: 0))))
-        } else {
-          do throws(FrontierError) {
-            mine.append((index, .success(try WeightFamilySweep.optimum(family, beta: beta))))
-          } catch {
-            mine.append((index, .failure(error)))
-          }
-        }
-      }
-      results.withLock { all in
-        for (index, result) in mine { all[index] = result }
-      }
+    let finite = betas.filter(\.isFinite)
+    let optima: [ExactOptimum]
+    do { optima = try family.optima(betas: finite) } catch {
+      throw FrontierError(field: "weight_family", rule: error.description)
     }
-    var points: [FrontierPoint] = []
-    for (beta, result) in zip(betas, results.withLock { $0 }) {
-      guard let result else {
-        throw FrontierError(field: "weight_family", rule: "the optimum for beta \(beta) was not computed")
-      }
-      let outcome = try result.get()
-      points.append(
-        reference.point(
-          .weightFamily, parameter: beta,
-          outcome: SelectionOutcome(
-            meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
-            kl: outcome.kl)))
+    var outcomes = optima.map(\.outcome)[...]
+    return betas.map { beta in
+      let outcome =
+        beta.isInfinite
+        ? family.outcome(at: family.baseWeights, beta: 0) : outcomes.removeFirst()
+      return reference.point(
+        .weightFamily, parameter: beta,
+        outcome: SelectionOutcome(
+          meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
+          kl: outcome.kl))
     }
-    return points
   }
 
   /// β with KL(optimum(β)) = `kl`, or the smallest β tried (1e-60 of the start) if the KL stays
   /// below `kl` even there.
   static func beta(reaching kl: Double, in family: WeightFamily) throws(FrontierError) -> Double {
     let target = log(kl)
+    // Each evaluation continues from the previous one's local optima (`OptimumPath`).
+    var path = OptimumPath(family: family)
     func excess(_ logBeta: Double) throws(FrontierError) -> Double {
-      log(max(try optimum(family, beta: exp(logBeta)).kl, .leastNormalMagnitude)) - target
+      let beta = exp(logBeta)
+      let optimum: ExactOptimum
+      do {
+        optimum =
+          beta.isFinite && beta > 0
+          ? try path.search(beta: beta).optimum(beta: beta) : try family.optimum(beta: beta)
+      } catch {
+        throw FrontierError(field: "weight_family", rule: error.description)
+      }
+      return log(max(optimum.outcome.kl, .leastNormalMagnitude)) - target
     }
     // Start at the ideal tilt's β for this KL, the natural scale: σ_P / sqrt(2K).
     let law = family.law(at: family.baseWeights)
@@ -118,12 +107,5 @@ struct WeightFamilySweep {
     }
     if let failure { throw failure }
     return exp(root)
-  }
-
-  /// The exact optimum's outcome at β > 0.
-  static func optimum(_ family: WeightFamily, beta: Double) throws(FrontierError) -> WeightOutcome {
-    do { return try family.optimum(beta: beta).outcome } catch {
-      throw FrontierError(field: "weight_family", rule: error.description)
-    }
   }
 }

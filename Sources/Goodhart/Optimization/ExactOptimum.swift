@@ -45,64 +45,60 @@ extension WeightFamily {
     }
     if beta == 0 { return vertexOptimum() }
     guard !base.isSingular else { throw OptimizationError.degenerateBase }
+    return try multiStartSearch(beta: beta).optimum(beta: beta)
+  }
+
+  /// Steps 1–4 of `optimum(beta:)` at β > 0 (base law not singular): BFGS from every start,
+  /// polish, verify, search the neighbouring faces of the best.
+  func multiStartSearch(beta: Double) -> LocalOptima {
     var polished: [[Double]] = []
     for start in starts() {
       let end = descend(from: start, beta: beta)
       // Starts that reach the same point need one polish only.
-      if polished.contains(where: { zip($0, end).reduce(0) { $0 + abs($1.0 - $1.1) } < 1e-9 }) {
-        continue
-      }
+      if polished.contains(where: { LocalOptima.distance($0, end) < 1e-9 }) { continue }
       polished.append(polish(end, beta: beta))
     }
-    var smallestResidual = Double.infinity
-    var best: ExactOptimum? = nil
-    for weights in polished {
-      best = better(weights, than: best, beta: beta, smallestResidual: &smallestResidual)
-    }
-    // J is not concave (−ln det Σ_w is not convex in w), so a KKT point can be a local optimum on
-    // the wrong face. Search the neighbouring faces: from the best point, add each unweighted
-    // submodule (at 10 % and 30 %) or drop each weighted one, polish, and move while J improves.
+    return faceSearch(from: polished, beta: beta)
+  }
+
+  /// Steps 3–4 of `optimum(beta:)` from polished points: verify each and keep the best, then,
+  /// since J is not concave (−ln det Σ_w is not convex in w) and a KKT point can be a local
+  /// optimum on the wrong face, search the neighbouring faces: from the best point, add each
+  /// unweighted submodule (at 10 % and 30 %) or drop each weighted one, polish, and move while J
+  /// improves.
+  func faceSearch(from polished: [[Double]], beta: Double) -> LocalOptima {
+    var found = LocalOptima()
+    for weights in polished { found.consider(verified(weights, beta: beta)) }
     for _ in 0..<ExactOptimum.faceSearchRounds {
-      guard let current = best else { break }
+      guard let current = found.best else { break }
       var improved = false
       for neighbour in neighbours(of: current.outcome.weights) {
-        let candidate = better(
-          polish(neighbour, beta: beta), than: best, beta: beta,
-          smallestResidual: &smallestResidual)
-        if let candidate, candidate.outcome.objective > current.outcome.objective {
-          best = candidate
-          improved = true
-        }
+        if found.consider(verified(polish(neighbour, beta: beta), beta: beta)) { improved = true }
       }
       if !improved { break }
     }
-    guard let best else {
-      throw OptimizationError(
-        field: "beta",
-        rule: "the optimum for beta \(beta) could not be verified (smallest KKT residual \(smallestResidual))")
-    }
-    return best
+    return found
   }
 
-  /// `weights` as a verified optimum if it passes the KKT check and beats `incumbent` (near an
-  /// optimum J is flat to rounding, so an unverified point could tie and is never taken).
-  private func better(
-    _ weights: [Double], than incumbent: ExactOptimum?, beta: Double,
-    smallestResidual: inout Double
-  ) -> ExactOptimum? {
+  /// `weights` as a KKT point with its residual; `candidate` is nil unless the residual is at
+  /// most `ExactOptimum.kktTolerance` (near an optimum J is flat to rounding, so an unverified
+  /// point could tie and is never taken).
+  func verified(_ weights: [Double], beta: Double)
+    -> (candidate: ExactOptimum?, residual: Double)
+  {
     let candidate = outcome(at: weights, beta: beta)
     guard candidate.objective.isFinite,
       let gradient = objectiveGradient(at: weights, beta: beta)
-    else { return incumbent }
+    else { return (nil, .infinity) }
     let scale = gradientScale(at: weights, law: normal(at: weights), beta: beta)
     let (multiplier, residual) = kkt(weights: weights, gradient: gradient, scale: scale)
-    smallestResidual = min(smallestResidual, residual)
-    guard residual <= ExactOptimum.kktTolerance,
-      candidate.objective > incumbent?.outcome.objective ?? -.infinity
-    else { return incumbent }
-    return ExactOptimum(
-      outcome: candidate, support: weights.indices.filter { weights[$0] > 0 },
-      multiplier: multiplier, kktResidual: residual)
+    guard residual <= ExactOptimum.kktTolerance else { return (nil, residual) }
+    return (
+      ExactOptimum(
+        outcome: candidate, support: weights.indices.filter { weights[$0] > 0 },
+        multiplier: multiplier, kktResidual: residual),
+      residual
+    )
   }
 
   /// Starting points on the faces next to `weights`: each unweighted submodule mixed in at 10 %
@@ -137,7 +133,7 @@ extension WeightFamily {
     return zip(persuasivenessGradient, kl).map { $0 - beta * $1 }
   }
 
-  private func vertexOptimum() -> ExactOptimum {
+  func vertexOptimum() -> ExactOptimum {
     let vertex = model.rewardMaximiser
     let (multiplier, residual) = kkt(
       weights: vertex.weights, gradient: persuasivenessGradient,
@@ -204,7 +200,7 @@ extension WeightFamily {
   }
 
   /// Active-set Newton ascent of J on the simplex from `start` (see `optimum(beta:)`).
-  private func polish(_ start: [Double], beta: Double) -> [Double] {
+  func polish(_ start: [Double], beta: Double) -> [Double] {
     var weights = start
     var support = weights.indices.filter { weights[$0] > 0 }
     for _ in 0..<200 {

@@ -134,34 +134,37 @@ public struct GoodhartComparison: Sendable {
     self.notes = notes
   }
 
+  /// The foundation's `tilt(reachingMeanPersuasiveness:)`; the base law itself (β = ∞) when
+  /// the target is the base E[P]; nil below it (no tilt towards P lowers E[P]) or when Var P = 0.
   private static func tilt(of law: JointLaw, reaching target: Double) -> TiltMatch? {
-    guard let shift = try? law.matchingShift(reaching: target) else { return nil }
-    // Tilting by exp(P/β) shifts Z by σ_P/β, with KL = shift²/2; a negative shift is a β < 0.
-    let beta = shift == 0 ? Double.infinity : law.standardDeviationPersuasiveness / shift
-    return TiltMatch(beta: beta, outcome: law.shifted(byStandardUnits: shift, kl: 0.5 * shift * shift))
+    let selection =
+      target == law.meanPersuasiveness
+      ? try? law.tilt(beta: .infinity) : try? law.tilt(reachingMeanPersuasiveness: target)
+    return selection.map { TiltMatch(beta: $0.beta, outcome: $0.outcome) }
   }
 
+  /// The foundation's `bestOfN(reachingMeanPersuasiveness:)`; n = 1 when the base law already
+  /// reaches the target.
   private static func bestOfN(
     of law: JointLaw, reaching target: Double, notes: inout [String]
   ) -> BestOfNMatch? {
     do {
-      let n = try law.matchingBestOfNCount(reaching: target)
-      var integer = n.rounded(.up)
-      if integer > 1, (try? law.bestOfN(integer - 1).meanPersuasiveness) ?? -.infinity >= target {
-        integer -= 1
+      guard target > law.meanPersuasiveness else {
+        return BestOfNMatch(n: 1, smallestInteger: 1, outcome: try law.bestOfN(1))
       }
-      return BestOfNMatch(n: n, smallestInteger: integer, outcome: try law.bestOfN(n))
+      let requirement = try law.bestOfN(reachingMeanPersuasiveness: target)
+      return BestOfNMatch(
+        n: requirement.n, smallestInteger: Double(requirement.smallestInteger),
+        outcome: requirement.outcome)
     } catch {
       notes.append("Best-of-n cannot reach E[P] = \(target): \(error.rule).")
       return nil
     }
   }
 
+  /// The foundation's `threshold(reachingMeanPersuasiveness:)` (nil when no filtering is needed).
   private static func threshold(of law: JointLaw, reaching target: Double) -> ThresholdMatch? {
-    guard let z = try? law.matchingThreshold(reaching: target),
-      let selection = try? law.threshold(
-        law.meanPersuasiveness + law.standardDeviationPersuasiveness * z)
-    else { return nil }
+    guard let selection = try? law.threshold(reachingMeanPersuasiveness: target) else { return nil }
     return ThresholdMatch(
       tau: selection.threshold, acceptance: selection.acceptance, outcome: selection.outcome)
   }
