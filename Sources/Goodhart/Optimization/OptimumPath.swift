@@ -54,7 +54,9 @@ extension WeightFamily {
   /// `optimum(beta:)` finds at each, at a fraction of the cost.
   ///
   /// Two paths (see `OptimumPath`) sweep the betas, one in the order given and one in reverse, on
-  /// two threads; each β's answer is the better of their two verified points. Along a path a
+  /// two threads, and the multi-start search of `optimum(beta:)` runs at every β as well (on all
+  /// cores); each β's answer is the best of their verified points, so never worse than
+  /// `optimum(beta:)`. Along a path a
   /// β whose optimum stays on the same face costs a few Newton polishes, and the multi-start
   /// search of `optimum(beta:)` runs at the path's first β and wherever the optimum changes face.
   /// Sweeping both ways sees a branch of local optima that is born partway through the sweep
@@ -82,6 +84,19 @@ extension WeightFamily {
       if direction == 1 { found.reverse() }
       sweeps.withLock { $0[direction] = found }
     }
+    // The paths can miss a branch that is born mid-sweep and never meets a face change on
+    // either path (seen on random models), so every β also gets the full multi-start search of
+    // `optimum(beta:)`, on all cores: the sweep is never worse than `optimum(beta:)`, and better
+    // where a path holds an optimum the multi-start search misses.
+    let searches = Mutex([LocalOptima](repeating: LocalOptima(), count: positive.count))
+    let workers = max(1, min(positive.count, ProcessInfo.processInfo.activeProcessorCount))
+    DispatchQueue.concurrentPerform(iterations: workers) { worker in
+      for index in stride(from: worker, to: positive.count, by: workers) {
+        let found = multiStartSearch(beta: betas[positive[index]])
+        searches.withLock { $0[index] = found }
+      }
+    }
+    let full = searches.withLock { $0 }
     let (forward, backward) = sweeps.withLock { ($0[0], $0[1]) }
     var optima = [ExactOptimum]()
     optima.reserveCapacity(betas.count)
@@ -91,7 +106,8 @@ extension WeightFamily {
         optima.append(vertexOptimum())
         continue
       }
-      var found = forward[next]
+      var found = full[next]
+      found.merge(forward[next])
       if !backward.isEmpty { found.merge(backward[next]) }
       next += 1
       optima.append(try found.optimum(beta: beta))
