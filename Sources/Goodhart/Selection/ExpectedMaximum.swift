@@ -103,16 +103,22 @@ public enum ExpectedMaximum {
   /// Φ(x) (1 − Φ(x)^m), m = n − 1, from one `erfc`: Q(x) = erfc(x/√2)/2 for x > 0 (relative error
   /// ~x² · 1e-16 from rounding x/√2, at most 2e-14 on the pieces), ln Φ = log1p(−Q) (its
   /// three-term series −Q − Q²/2 − Q³/3 when Q < 10^{−5}, exact to 3e-16), and Φ(x) =
-  /// erfc(−x/√2)/2 with ln Φ = log Φ for x <= 0.
+  /// erfc(−x/√2)/2 with ln Φ = log Φ for x <= 0. 1 − Φ^m = −expm1(m ln Φ), or 1 − exp(m ln Φ)
+  /// once Φ^m < e^{−1/2} (no digit lost, and `exp` is half the cost of `expm1`).
   @inline(__always)
   private static func fastIntegrand(_ x: Double, exponent: Double) -> Double {
+    let lower: Double
+    let logLower: Double
     if x > 0 {
-      let upper = 0.5 * erfc(x * M_SQRT1_2)
-      let logLower = upper < 1e-5 ? -upper * (1 + upper * (0.5 + upper / 3)) : log1p(-upper)
-      return (1 - upper) * -expm1(exponent * logLower)
+      let upper = 0.5 * erfc(x * StandardNormal.inverseSqrtTwo)
+      lower = 1 - upper
+      logLower = upper < 1e-5 ? -upper * (1 + upper * (0.5 + upper / 3)) : log1p(-upper)
+    } else {
+      lower = 0.5 * erfc(-x * StandardNormal.inverseSqrtTwo)
+      logLower = log(lower)
     }
-    let lower = 0.5 * erfc(-x * M_SQRT1_2)
-    return lower * -expm1(exponent * log(lower))
+    let power = exponent * logLower
+    return lower * (power < -0.5 ? 1 - exp(power) : -expm1(power))
   }
 
   /// The real n in [1, 10^15] with e_n = `shift`: how many draws best-of-n needs for its winner
