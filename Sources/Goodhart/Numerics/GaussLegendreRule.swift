@@ -23,7 +23,7 @@ struct GaussLegendreRule: Sendable {
     var weights: [Double] = []
     if let table = gsl_integration_glfixed_table_alloc(count) {
       defer { gsl_integration_glfixed_table_free(table) }
-      // GSL numbers the nodes on [a, b] from the centre outward in pairs; keep the t >= 0 ones.
+      // Keep the nodes t >= 0 (each stands for the pair ±t); they are sorted below.
       for index in 0..<count {
         var node = 0.0
         var weight = 0.0
