@@ -36,6 +36,10 @@ public enum ExpectedMaximum {
   public static func ofStandardNormals(_ n: Double) throws(SelectionError) -> Double {
     let exponent = try validated(n)
     if exponent == 0 { return 0 }
+    // GSL's tables only fail to allocate when memory runs out: fall back to the adaptive route.
+    guard !leftRule.nodes.isEmpty, !rightRule.nodes.isEmpty else {
+      return try adaptiveOfStandardNormals(n)
+    }
     let (head, start, median, end) = pieces(exponent, flatBeyond: 30, tail: 1e-17)
     let integrand = { (x: Double) -> Double in fastIntegrand(x, exponent: exponent) }
     return head + leftRule.integrate(from: start, to: median, integrand)
