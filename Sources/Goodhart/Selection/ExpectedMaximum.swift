@@ -30,7 +30,8 @@ public enum ExpectedMaximum {
   /// dense sweep against the adaptive `adaptiveOfStandardNormals`).
   ///
   /// - Parameter n: real n with 1 <= n <= 10^15 (integers are the usual case).
-  /// - Throws: `SelectionError` naming `n` when n is NaN or outside [1, 10^15].
+  /// - Throws: `SelectionError` naming `n` when n is NaN or outside [1, 10^15] (or, only if GSL
+  ///   could not allocate its node table and the adaptive fallback then fails, naming the failure).
   /// - Complexity: O(1): 52 evaluations of the integrand (one `erfc`, one `expm1` and at most one
   ///   logarithm each), 1–3 µs.
   public static func ofStandardNormals(_ n: Double) throws(SelectionError) -> Double {
