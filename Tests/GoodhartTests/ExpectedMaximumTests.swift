@@ -31,6 +31,20 @@ import Testing
     #expect(relativeError(e, expected) <= 1e-13, "n = \(n): \(e) vs \(expected)")
   }
 
+  /// The fixed Gauss–Legendre rules against the adaptive GK61 reference on a dense sweep: 1200
+  /// log-spaced real n in (1, 10^15] plus n = 1 + 2^−k, so the fast path cannot drift.
+  @Test func fixedRulesMatchTheAdaptiveReferenceOnADenseSweep() throws {
+    var grid = (1...50).map { 1 + pow(2, -Double($0)) }
+    grid += (1...1200).map { pow(10, 15 * Double($0) / 1200) }
+    var worst = (error: 0.0, n: 1.0)
+    for n in grid {
+      let error = relativeError(
+        try ExpectedMaximum.ofStandardNormals(n), try ExpectedMaximum.adaptiveOfStandardNormals(n))
+      if error > worst.error { worst = (error, n) }
+    }
+    #expect(worst.error <= 1e-13, "worst relative error \(worst.error) at n = \(worst.n)")
+  }
+
   @Test func oneDrawIsTheMeanExactly() throws {
     #expect(try ExpectedMaximum.ofStandardNormals(1) == 0)
   }

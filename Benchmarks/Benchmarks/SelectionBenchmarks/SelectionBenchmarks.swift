@@ -9,7 +9,7 @@ import Goodhart
 // See Benchmarks/compare_expected_maximum.sh for e_n side by side with SciPy.
 let benchmarks: @Sendable () -> Void = {
   Benchmark.defaultConfiguration = .init(
-    metrics: [.wallClock, .throughput], warmupIterations: 3, maxDuration: .seconds(2),
+    metrics: [.wallClock, .throughput, .cpuTotal], warmupIterations: 3, maxDuration: .seconds(2),
     maxIterations: 1_000)
   let law = try! Preset.cheapPersuasion.model.jointLaw()
   let perCall = Benchmark.Configuration(scalingFactor: .kilo)
