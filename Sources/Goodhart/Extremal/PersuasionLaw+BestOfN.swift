@@ -27,7 +27,7 @@ extension PersuasionLaw {
     }
     let kl = log(n) - (n - 1) / n
     if n == 1 { return baseOutcome(kl: 0) }
-    let evaluator = PointEvaluator(self)
+    let evaluator = PointEvaluator(self, useTable: true)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
