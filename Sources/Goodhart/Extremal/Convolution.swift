@@ -112,7 +112,7 @@ struct Convolution: Sendable {
   }
 
   /// f_S(s) >= P(|A| <= σ_A) · f_B(|s| + σ_A) for either summand A.
-  private func densityLowerBound(_ s: Double) -> Double {
+  func densityLowerBound(_ s: Double) -> Double {
     func bound(_ a: PersuasionComponent, _ b: PersuasionComponent) -> Double {
       (1 - 2 * a.law.survival(1)) * b.law.density((s + a.scale) / b.scale) / b.scale
     }

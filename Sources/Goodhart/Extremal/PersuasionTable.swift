@@ -12,9 +12,10 @@ import Foundation
 /// still fails, or where Q_S underflows or a quadrature fails, is left to direct quadrature
 /// (`values(at:)` returns `nil`): the table never trades accuracy for speed.
 ///
-/// Accepted pieces agree with direct quadrature to |Δ ln Q| <= 10^−11 (1 + 10^−3 |ln Q|) and
-/// |Δ(N/Q)| <= 10^−11 (|N/Q| + 10^−3 max |N/Q| over the piece), the inner integrals' own
-/// accuracy.
+/// Accepted pieces agree with direct quadrature to |Δ ln Q| <= 10^−11 (1 + 10^−3 |ln Q|) (the
+/// relative error of Q) and |Δ(N/Q)| <= 10^−11 (|N/Q| + Σ_k|r_k|σ_k f_lower(s)/Q(s)), i.e. E[T | S = s]
+/// to 10^−11 relative or 10^−11 of the truth scale, with f_lower <= f_S the bound that floors
+/// the direct quadrature of N too.
 final class PersuasionTable: @unchecked Sendable {
   /// A segment's state.
   private indirect enum Entry {
@@ -83,6 +84,24 @@ final class PersuasionTable: @unchecked Sendable {
     return PersuasionTable.evaluate(entry, at: x)
   }
 
+  /// How many pieces of the segments built so far are interpolated and how many are left to
+  /// direct quadrature.
+  var pieceCounts: (interpolated: Int, direct: Int) {
+    func count(_ entry: Entry) -> (Int, Int) {
+      switch entry {
+      case .interpolated: return (1, 0)
+      case .direct: return (0, 1)
+      case .split(_, let low, let high):
+        let (a, b) = (count(low), count(high))
+        return (a.0 + b.0, a.1 + b.1)
+      }
+    }
+    lock.lock()
+    defer { lock.unlock() }
+    let counts = segments.compactMap { $0 }.map(count)
+    return (counts.reduce(0) { $0 + $1.0 }, counts.reduce(0) { $0 + $1.1 })
+  }
+
   private static func evaluate(_ entry: Entry, at x: Double) -> PointValues? {
     switch entry {
     case .direct:
@@ -114,6 +133,15 @@ final class PersuasionTable: @unchecked Sendable {
     return entry
   }
 
+  /// Σ|r_k|σ_k · f_lower(s)/Q_S(s): the ratio error that moves E[T | S = s] = c + N/f_S by one
+  /// unit of the truth scale Σ|r_k|σ_k (f_lower <= f_S is the bound that also floors the direct
+  /// quadrature of N, which in the far tail is accurate only to that absolute level).
+  private func ratioFloor(at x: Double, logTail: Double) -> Double {
+    let truthScale = abs(convolution.u.truthRatio) * convolution.u.scale
+      + abs(convolution.v.truthRatio) * convolution.v.scale
+    return truthScale * convolution.densityLowerBound(scale * expm1(x)) / exp(logTail)
+  }
+
   /// A checked piece on [lower, upper], or `.direct`.
   private func interpolate(_ lower: Double, _ upper: Double) -> Entry {
     let count = PersuasionTable.nodeCount
@@ -126,13 +154,12 @@ final class PersuasionTable: @unchecked Sendable {
     }
     let logTail = ChebyshevPiece(lower: lower, upper: upper, values: logTails)
     let ratio = ChebyshevPiece(lower: lower, upper: upper, values: ratios)
-    let ratioFloor = 1e-3 * (ratios.map(abs).max() ?? 0)
     for x in ChebyshevPiece.checkPoints(count: count, lower: lower, upper: upper) {
       guard let value = direct(x) else { return .direct }
       let logError = abs(logTail(x) - value.logTail)
       let ratioError = abs(ratio(x) - value.ratio)
       guard logError <= tolerance * (1 + 1e-3 * abs(value.logTail)),
-        ratioError <= tolerance * (abs(value.ratio) + ratioFloor)
+        ratioError <= tolerance * (abs(value.ratio) + ratioFloor(at: x, logTail: value.logTail))
       else { return .direct }
     }
     return .interpolated(logTail: logTail, ratio: ratio)
