@@ -41,6 +41,32 @@ import Testing
     #expect(heavyTailRelativeError(values.truthNumerator, numerator) < 1e-10, "s=\(s)")
   }
 
+  /// Best-of-n through the table equals best-of-n by direct quadrature (relative 10^−9, the
+  /// accuracy the Gaussian closed-form tests ask of the quadrature path).
+  @Test(arguments: [10.0, 1e6, 1e12])
+  func bestOfNThroughTheTableMatchesDirectQuadrature(n: Double) throws {
+    let laws = [
+      try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3)),
+      try PersuasionLaw(model: heavyTailModel(c: .cauchy)),
+      HeavyTailQuadratureTests.nestedGaussianLaw(),
+    ]
+    for law in laws {
+      let direct = try law.bestOfN(n, useTable: false)
+      let tabled = try law.bestOfN(n, useTable: true)
+      #expect(heavyTailRelativeError(tabled.meanTruth ?? .nan, direct.meanTruth ?? 0) < 1e-9, "n=\(n)")
+      if let expected = direct.meanPersuasiveness {
+        #expect(heavyTailRelativeError(tabled.meanPersuasiveness ?? .nan, expected) < 1e-9, "n=\(n)")
+      }
+    }
+  }
+
+  /// The table is built from the second best-of-n of a law on (the first goes direct).
+  @Test func tableIsUsedFromTheSecondBestOfN() {
+    let table = PersuasionTable(PersuasionTableTests.studentTConvolution())
+    #expect(!table.noteUse())
+    #expect(table.noteUse())
+  }
+
   /// A piece that fails its check is never used: with a zero tolerance every segment is left to
   /// direct quadrature.
   @Test func failedCheckFallsBackToDirectQuadrature() {

@@ -51,6 +51,7 @@ final class PersuasionTable: @unchecked Sendable {
   private let tolerance: Double
   private let lock = NSLock()
   private var segments: [Entry?]
+  private var uses = 0
 
   /// An empty table for `convolution`.
   ///
@@ -60,6 +61,16 @@ final class PersuasionTable: @unchecked Sendable {
     scale = convolution.u.scale + convolution.v.scale
     self.tolerance = tolerance
     segments = Array(repeating: nil, count: PersuasionTable.boundaries.count - 1)
+  }
+
+  /// Counts one more selection on this law and says whether it should go through the table:
+  /// from the second one on (a single best-of-n is cheaper by direct quadrature than by building
+  /// the segments it touches; the regime curve asks for the table outright).
+  func noteUse() -> Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    uses += 1
+    return uses >= 2
   }
 
   /// Q_S(s) and N(s) at s >= 0 from the table, or `nil` where direct quadrature must be used.
