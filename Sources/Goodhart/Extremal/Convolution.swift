@@ -92,6 +92,14 @@ struct Convolution: Sendable {
       ) { other, b in other.law.density(b / other.scale) / other.scale }
   }
 
+  /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand); odd in s.
+  func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
+    var numerator = 0.0
+    if u.truthRatio != 0 { numerator += try u.truthRatio * firstMoment(s, of: .u) }
+    if v.truthRatio != 0 { numerator += try v.truthRatio * firstMoment(s, of: .v) }
+    return numerator
+  }
+
   /// E[W² · 1{S ∈ ds}]/ds for W = U or V; even in s.
   func secondMoment(_ s: Double, of summand: Summand) throws(NumericalError) -> Double {
     let s = abs(s)
@@ -104,7 +112,7 @@ struct Convolution: Sendable {
   }
 
   /// f_S(s) >= P(|A| <= σ_A) · f_B(|s| + σ_A) for either summand A.
-  private func densityLowerBound(_ s: Double) -> Double {
+  func densityLowerBound(_ s: Double) -> Double {
     func bound(_ a: PersuasionComponent, _ b: PersuasionComponent) -> Double {
       (1 - 2 * a.law.survival(1)) * b.law.density((s + a.scale) / b.scale) / b.scale
     }

@@ -102,7 +102,8 @@ extension PersuasionLaw {
   ///   - maximumN: the largest n, in (1, 10^15] (default 10^12).
   /// - Throws: `SelectionError` naming `points` or `max_n` out of range, `model` when E[T] does
   ///   not exist (a submodule with a_i ≠ 0 has no mean), or a quadrature failure (naming `n`).
-  /// - Complexity: `count` best-of-n evaluations, spread over the available cores.
+  /// - Complexity: `count` best-of-n evaluations, spread over the available cores, all through
+  ///   the law's one checked table (`PersuasionTable`) for two components.
   public func goodhartRegime(count: Int = 60, maximumN: Double = 1e12) throws(SelectionError)
     -> GoodhartRegime
   {
@@ -125,7 +126,7 @@ extension PersuasionLaw {
     let results = RegimeResults(count: count)
     let law = self
     DispatchQueue.concurrentPerform(iterations: count) { index in
-      results.store(index, Result { () throws(SelectionError) in try law.bestOfN(grid[index]) })
+      results.store(index, Result { () throws(SelectionError) in try law.bestOfN(grid[index], useTable: true) })
     }
     var points: [GoodhartRegime.Point] = []
     for (n, result) in zip(grid, results.values) {

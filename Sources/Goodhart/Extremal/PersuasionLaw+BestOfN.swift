@@ -19,15 +19,22 @@ extension PersuasionLaw {
   /// - Returns: means that do not exist (see `meanTruthExists`) are `nil`; so is E[P] for
   ///   n >= 2 when a component has no mean (it is then +∞).
   /// - Throws: `SelectionError` naming `n` outside [1, 10^15] or when a quadrature fails.
-  /// - Complexity: two outer adaptive quadratures over a few hundred nodes, each node one inner
-  ///   quadrature pair for two components (cached and shared), O(1) for one component.
+  /// - Complexity: two outer adaptive quadratures over a few hundred nodes. Each node is O(1) for
+  ///   one component; for two, one inner quadrature pair on the first best-of-n of this law, and
+  ///   from the second on an O(1) lookup in the law's checked table (`PersuasionTable`, built
+  ///   segment by segment on first use and shared by every copy of the law).
   public func bestOfN(_ n: Double) throws(SelectionError) -> ExtremalOutcome {
+    try bestOfN(n, useTable: table?.noteUse() ?? false)
+  }
+
+  /// Best-of-n, through the law's checked table (`PersuasionTable`) or by direct quadrature.
+  func bestOfN(_ n: Double, useTable: Bool) throws(SelectionError) -> ExtremalOutcome {
     guard n.isFinite, n >= 1, n <= 1e15 else {
       throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
     }
     let kl = log(n) - (n - 1) / n
     if n == 1 { return baseOutcome(kl: 0) }
-    let evaluator = PointEvaluator(self)
+    let evaluator = PointEvaluator(self, useTable: useTable)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)

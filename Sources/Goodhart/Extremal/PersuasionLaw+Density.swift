@@ -26,14 +26,7 @@ extension PersuasionLaw {
     case .single(let c):
       return c.truthRatio * s * c.law.density(s / c.scale) / c.scale
     case .pair(let convolution):
-      var numerator = 0.0
-      if convolution.u.truthRatio != 0 {
-        numerator += try convolution.u.truthRatio * convolution.firstMoment(s, of: .u)
-      }
-      if convolution.v.truthRatio != 0 {
-        numerator += try convolution.v.truthRatio * convolution.firstMoment(s, of: .v)
-      }
-      return numerator
+      return try convolution.truthNumerator(s)
     }
   }
 

@@ -25,6 +25,9 @@ public struct PersuasionLaw: Sendable {
   public static let maximumComponents = 2
 
   let shape: Shape
+  /// The checked interpolation table of a two-component law, built piece by piece on first use
+  /// and shared by every copy of this law (`nil` for one component, whose values are closed-form).
+  let table: PersuasionTable?
   /// μ: P = μ + S with S symmetric about 0 (μ is the median of P, and its mean when that exists).
   public let location: Double
   /// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} a_k L_k, or `nil` when a truth-only submodule with
@@ -67,11 +70,16 @@ public struct PersuasionLaw: Sendable {
           + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")): "
           + "estimate it with `goodhart simulate`")
     }
+    self.table = PersuasionLaw.table(for: shape)
     self.location = parts.location
     self.truthOffset = parts.truthOffset
     self.outsideTruthVariance = parts.outsideTruthVariance
     self.meanTruthExists = parts.meanTruthExists
     self.meanPersuasivenessExists = parts.meanPersuasivenessExists
+  }
+
+  private static func table(for shape: Shape) -> PersuasionTable? {
+    if case .pair(let convolution) = shape { PersuasionTable(convolution) } else { nil }
   }
 
   /// The components of S, one or two.
@@ -93,6 +101,7 @@ extension PersuasionLaw {
   /// A law from its parts (tests drive the two-component path with normal components).
   init(testShape shape: Shape, location: Double, truthOffset: Double, outsideTruthVariance: Double) {
     self.shape = shape
+    self.table = PersuasionLaw.table(for: shape)
     self.location = location
     self.truthOffset = truthOffset
     self.outsideTruthVariance = outsideTruthVariance

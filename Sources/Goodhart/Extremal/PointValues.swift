@@ -22,7 +22,14 @@ final class PointEvaluator {
   /// F is increasing, so it underflows at every smaller s as well.
   private(set) var underflowBelow = -Double.infinity
 
-  init(_ law: PersuasionLaw) { self.law = law }
+  /// The law's interpolation table, consulted before direct quadrature (`nil`: direct only).
+  private let table: PersuasionTable?
+
+  /// An evaluator of `law`; with `useTable`, through the law's checked table where it has one.
+  init(_ law: PersuasionLaw, useTable: Bool = false) {
+    self.law = law
+    table = useTable ? law.table : nil
+  }
 
   /// Records that F(s)^{n−1} underflows at s.
   func noteUnderflow(below s: Double) { underflowBelow = max(underflowBelow, s) }
@@ -34,14 +41,17 @@ final class PointEvaluator {
 
   /// Q_S(|s|) (0 after a failure).
   func tail(_ s: Double) -> Double {
-    remembered(abs(s), in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
+    if failure == nil, let values = table?.values(at: abs(s)) { return values.tail }
+    return remembered(abs(s), in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
   }
 
   /// The truth numerator at s, odd in s (0 after a failure).
   func truthNumerator(_ s: Double) -> Double {
-    let value = remembered(abs(s), in: &numerators) { key throws(NumericalError) in
-      try law.centredTruthNumerator(key)
-    }
+    let value =
+      (failure == nil ? table?.values(at: abs(s))?.truthNumerator : nil)
+      ?? remembered(abs(s), in: &numerators) { key throws(NumericalError) in
+        try law.centredTruthNumerator(key)
+      }
     return s < 0 ? -value : value
   }
 
