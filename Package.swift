@@ -68,7 +68,8 @@ let package = Package(
       dependencies: ["Goodhart", propertyBased]),
     .testTarget(
       name: "GoodhartCLITests",
-      dependencies: ["GoodhartCLI"]),
+      dependencies: ["GoodhartCLI"],
+      exclude: ["Golden"]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: [
