@@ -28,6 +28,12 @@ import Testing
     }
   }
 
+  @Test func segmentsCoverZeroToSixtyFourWithGrowingWidths() {
+    let ends = PersuasionTable.boundaries
+    #expect(ends.first == 0 && ends.last == 64 && ends.count == 25)
+    #expect(zip(ends, ends.dropFirst()).allSatisfy { $1 > $0 })
+  }
+
   /// Table values agree with direct quadrature at points that are neither nodes nor check points,
   /// in the bulk, the crossover and the polynomial tail.
   @Test(arguments: [0.05, 0.9, 2.7, 11.3, 480, 3.3e4])

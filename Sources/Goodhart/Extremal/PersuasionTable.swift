@@ -33,18 +33,11 @@ final class PersuasionTable: @unchecked Sendable {
   static let defaultTolerance = 1e-11
   /// How many times a failing segment is halved before it is left to direct quadrature.
   static let maximumSplits = 2
-  /// Segment ends in x.
-  static let boundaries: [Double] = {
-    var ends: [Double] = [0]
-    var width = 0.5
-    while let last = ends.last, last < 64 {
-      if last >= 4, last.truncatingRemainder(dividingBy: 4 * width) == 0, last >= 8 * width {
-        width *= 2
-      }
-      ends.append(last + width)
-    }
-    return ends
-  }()
+  /// Segment ends in x: width 1/2 on [0, 4], then four segments per doubling (width 1 on [4, 8],
+  /// 2 on [8, 16], 4 on [16, 32], 8 on [32, 64]).
+  static let boundaries: [Double] =
+    stride(from: 0.0, to: 4, by: 0.5).map { $0 }
+    + [4.0, 8, 16, 32].flatMap { start in (0..<4).map { start + Double($0) * start / 4 } } + [64]
 
   private let convolution: Convolution
   private let scale: Double
