@@ -26,37 +26,8 @@ enum OptimizationFixtures {
     return (f(up) - f(down)) / (2 * h)
   }
 
-  /// A seeded SplitMix64 stream with Box–Muller normals, independent of the library's RNG.
-  struct Stream {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-      state &+= 0x9E37_79B9_7F4A_7C15
-      var z = state
-      z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-      z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-      return z ^ (z >> 31)
-    }
-
-    /// Uniform on (0, 1).
-    mutating func uniform() -> Double { (Double(next() >> 11) + 0.5) * 0x1p-53 }
-
-    /// Uniform on [a, b).
-    mutating func uniform(_ a: Double, _ b: Double) -> Double { a + (b - a) * uniform() }
-
-    /// A standard normal.
-    mutating func normal() -> Double {
-      (-2 * log(uniform())).squareRoot() * cos(2 * Double.pi * uniform())
-    }
-
-    /// A random point of the simplex (flat Dirichlet).
-    mutating func simplexPoint(_ count: Int) -> [Double] {
-      let draws = (0..<count).map { _ in -log(uniform()) }
-      let total = draws.reduce(0, +)
-      return draws.map { $0 / total }
-    }
-  }
+  /// The tests' seeded SplitMix64 stream (see Support/TestSupport.swift).
+  typealias Stream = SplitMix64
 
   /// A random Gaussian model with 2–5 submodules and interior base weights (so the base law is
   /// non-degenerate with probability 1).

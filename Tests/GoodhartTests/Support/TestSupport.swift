@@ -43,6 +43,15 @@ struct SplitMix64 {
   }
 }
 
+extension SplitMix64 {
+  /// A random point of the simplex (flat Dirichlet).
+  mutating func simplexPoint(_ count: Int) -> [Double] {
+    let draws = (0..<count).map { _ in -log(uniform()) }
+    let total = draws.reduce(0, +)
+    return draws.map { $0 / total }
+  }
+}
+
 /// Running mean and standard error of a stream of values.
 struct MeanEstimate {
   private(set) var count = 0.0
