@@ -10,6 +10,8 @@ import Foundation
 import Goodhart
 
 func f(_ value: Double) -> String { String(format: "%.4g", value) }
+/// A moment that may not exist: "none" when it does not.
+func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
 let laws: [(String, Distribution.Family, Double?)] = [
   ("normal", .normal, nil), ("laplace", .laplace, nil), ("student_t, dof 3", .studentT, 3),

@@ -8,6 +8,8 @@ import Goodhart
 import GoodhartCharts
 
 func f(_ value: Double) -> String { String(format: "%.4g", value) }
+/// A moment that may not exist: "none" when it does not.
+func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
 let arguments = CommandLine.arguments.dropFirst()
 guard arguments.count <= 1 else {

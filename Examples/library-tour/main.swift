@@ -7,6 +7,8 @@ import Goodhart
 import GoodhartCharts
 
 func f(_ value: Double) -> String { String(format: "%.4f", value) }
+/// A moment that may not exist: "none" when it does not.
+func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
 do {
   // 1. A model from JSON (the contract's format) or from Swift values.
@@ -27,7 +29,7 @@ do {
   print("   keep P >= 1.5: acceptance \(f(kept.acceptance)), E[T] = \(f(kept.outcome.meanTruth)), KL = \(f(kept.outcome.kl))")
   print("   top 5%: E[T] = \(f(try law.quantile(0.05).outcome.meanTruth)); best of 16: E[T] = \(f(try law.bestOfN(16).meanTruth))")
   let tilt = try law.tilt(kl: 1)
-  print("   ideal tilt at KL = 1: beta = \(f(tilt.beta)), E[T] = \(f(tilt.outcome.meanTruth)), E[P] = \(f(tilt.outcome.meanPersuasiveness))")
+  print("   ideal tilt at KL = 1: beta = \(f(tilt.beta)), E[T] = \(f(tilt.outcome?.meanTruth)), E[P] = \(f(tilt.outcome?.meanPersuasiveness))")
 
   // 3. What unpenalised RL on the weights converges to.
   let vertex = model.rewardMaximiser

@@ -7,6 +7,8 @@ import Foundation
 import Goodhart
 
 func f(_ value: Double) -> String { String(format: "%.4g", value) }
+/// A moment that may not exist: "none" when it does not.
+func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
 /// `text` padded with spaces to `width` characters (left-aligned).
 func pad(_ text: String, _ width: Int) -> String {

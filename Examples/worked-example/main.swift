@@ -6,6 +6,8 @@ import Foundation
 import Goodhart
 
 func f(_ value: Double) -> String { String(format: "%.4f", value) }
+/// A moment that may not exist: "none" when it does not.
+func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
 do {
   for preset in Preset.allCases {
@@ -33,10 +35,12 @@ do {
 
     // What filtering gives at the RL model's persuasiveness.
     let z = (vertex.meanPersuasiveness - law.meanPersuasiveness) / law.standardDeviationPersuasiveness
-    let tilt = try law.tilt(kl: 0.5 * z * z)
-    print("  Filtering to the same E[P] = \(f(tilt.outcome.meanPersuasiveness)) (ideal tilt, KL = \(f(tilt.outcome.kl)) nats,"
-      + " beta = \(f(tilt.beta))): E[T] = \(f(tilt.outcome.meanTruth))")
-    let gap = tilt.outcome.meanTruth - vertex.meanTruth
+    guard case .normalisable(let beta, let tilted) = try law.tilt(kl: 0.5 * z * z),
+      let tiltedTruth = tilted.meanTruth
+    else { continue }
+    print("  Filtering to the same E[P] = \(f(tilted.meanPersuasiveness)) (ideal tilt, KL = \(f(tilted.kl)) nats,"
+      + " beta = \(f(beta))): E[T] = \(f(tiltedTruth))")
+    let gap = tiltedTruth - vertex.meanTruth
     print("  Goodhart gap (filtering minus RL, at equal persuasiveness): \(f(gap))"
       + (gap > 0 ? "  -> RL abandons truth" : "  -> RL keeps more truth than filtering"))
 

@@ -3,17 +3,11 @@ import Goodhart
 /// The results of `goodhart analyze`, whichever route computed them, printable as the contract's
 /// JSON or as tables.
 ///
-/// Closed forms (Gaussian models) and quadrature (heavy-tailed models) fill the same rows; a
-/// value that does not exist (a mean of a Cauchy law, say) is `nil`, printed `null` in JSON and
-/// `none` in tables. For a Gaussian model the JSON has exactly the contract's keys; the
-/// quadrature route adds `"method": "quadrature"` and, per tilt row, `normalisable` (with the
-/// reason and the alternatives when the tilt does not exist).
+/// Every route (closed forms, quadrature, mixture) fills the same rows; a value that does not
+/// exist (a mean of a Cauchy law, say) is `nil`, printed `null` in JSON and `none` in tables.
+/// The JSON carries `"composition"`; the routes other than closed forms add `"method"` and, per
+/// tilt row, `normalisable` (with the reason and the alternatives when the tilt does not exist).
 struct AnalysisReport {
-  /// How the numbers were computed.
-  enum Method: String {
-    case closedForm = "closed_form"
-    case quadrature
-  }
 
   /// The moments of (T, P); `nil` where a moment does not exist.
   struct Moments {
@@ -21,9 +15,10 @@ struct AnalysisReport {
     var covariance, correlation: Double?
   }
 
-  /// A selected law: its mean truth, mean persuasiveness and KL from the base law (nats).
+  /// A selected law: its means and variances of truth and persuasiveness and its KL from the
+  /// base law (nats).
   struct SelectedLaw {
-    var meanTruth, meanPersuasiveness: Double?
+    var meanTruth, meanPersuasiveness, varianceTruth, variancePersuasiveness: Double?
     var kl: Double
   }
 
@@ -68,7 +63,8 @@ struct AnalysisReport {
     var meanTruth, meanPersuasiveness: Double?
   }
 
-  let method: Method
+  let method: LawRoute
+  let composition: Composition
   let moments: Moments
   let maximiser: MaximiserRow
   let conditional: [ConditionalRow]?
@@ -84,6 +80,7 @@ extension AnalysisReport {
   /// The contract's JSON document (sections that were not requested are absent).
   var json: JSONOutput {
     var members: [(String, JSONOutput)] = method == .closedForm ? [] : [("method", .string(method.rawValue))]
+    members.append(("composition", .string(composition.rawValue)))
     members.append(
       ("moments", .object([
         ("mean_truth", number(moments.meanTruth)),
@@ -122,7 +119,10 @@ extension AnalysisReport {
   private func number(_ value: Double?) -> JSONOutput { value.map(JSONOutput.number) ?? .null }
 
   private func means(_ law: SelectedLaw) -> [(String, JSONOutput)] {
-    [("mean_truth", number(law.meanTruth)), ("mean_persuasion", number(law.meanPersuasiveness))]
+    [
+      ("mean_truth", number(law.meanTruth)), ("mean_persuasion", number(law.meanPersuasiveness)),
+      ("var_truth", number(law.varianceTruth)), ("var_persuasion", number(law.variancePersuasiveness)),
+    ]
   }
 
   private func json(_ row: QuantileRow) -> JSONOutput {
@@ -138,6 +138,7 @@ extension AnalysisReport {
     guard let law = row.law, let beta = row.beta else {
       var fields: [(String, JSONOutput)] = [
         ("kl", .number(row.kl)), ("beta", .null), ("mean_truth", .null), ("mean_persuasion", .null),
+        ("var_truth", .null), ("var_persuasion", .null),
         ("normalisable", .bool(false)), ("reason", .string(row.obstruction ?? "")),
       ]
       if let quantile = row.quantileInstead { fields.append(("quantile_at_same_kl", json(quantile))) }
@@ -162,10 +163,13 @@ extension AnalysisReport {
     momentsTable.append(["Var P", f(moments.variancePersuasiveness)])
     momentsTable.append(["Cov(T, P)", f(moments.covariance)])
     momentsTable.append(["Corr(T, P)", f(moments.correlation)])
+    let methods: [LawRoute: String] = [
+      .closedForm: "Method: closed form (Gaussian model, sum reading)",
+      .quadrature: "Method: quadrature (non-Gaussian model; \"none\" marks a moment that does not exist)",
+      .mixture: "Method: mixture reading (one submodule writes each output; \"none\" marks a moment that does not exist)",
+    ]
     var sections = [
-      method == .closedForm
-        ? "Method: closed form (Gaussian model)"
-        : "Method: quadrature (non-Gaussian model; \"none\" marks a moment that does not exist)",
+      methods[method] ?? method.rawValue,
       "Moments of truth T and persuasiveness P\n" + momentsTable.rendered,
     ]
     if let conditional {
@@ -174,39 +178,42 @@ extension AnalysisReport {
       sections.append("Conditioning on persuasiveness\n" + table.rendered)
     }
     if let threshold {
-      var table = TextTable(["tau", "acceptance", "E[T]", "E[P]", "KL (nats)"])
+      var table = TextTable(["tau", "acceptance", "E[T]", "E[P]", "Var T", "Var P", "KL (nats)"])
       for row in threshold {
-        table.append([f(row.tau), f(row.acceptance), f(row.law.meanTruth), f(row.law.meanPersuasiveness), f(row.law.kl)])
+        table.append([f(row.tau), f(row.acceptance)] + dispersion(row.law))
       }
       sections.append("Threshold filtering (keep P >= tau)\n" + table.rendered)
     }
     if let quantile {
-      var table = TextTable(["q", "tau", "E[T]", "E[P]", "KL (nats)"])
+      var table = TextTable(["q", "tau", "E[T]", "E[P]", "Var T", "Var P", "KL (nats)"])
       for row in quantile {
-        table.append([f(row.q), f(row.tau), f(row.law.meanTruth), f(row.law.meanPersuasiveness), f(row.law.kl)])
+        table.append([f(row.q), f(row.tau)] + dispersion(row.law))
       }
       sections.append("Quantilizer (keep the top q by P)\n" + table.rendered)
     }
     if let bestOfN {
-      var table = TextTable(["n", "E[T]", "E[P]", "KL (nats)"])
+      var table = TextTable(["n", "E[T]", "E[P]", "Var T", "Var P", "KL (nats)"])
       for row in bestOfN {
-        table.append([f(row.n), f(row.law.meanTruth), f(row.law.meanPersuasiveness), f(row.law.kl)])
+        table.append([f(row.n)] + dispersion(row.law))
       }
       sections.append("Best-of-n by persuasiveness\n" + table.rendered)
     }
     if let tilt {
       let anyMissing = tilt.contains { $0.law == nil }
-      var table = TextTable(["KL (nats)", "beta", "E[T]", "E[P]"] + (anyMissing ? ["instead"] : []))
+      var table = TextTable(
+        ["KL (nats)", "beta", "E[T]", "E[P]", "Var T", "Var P"] + (anyMissing ? ["instead"] : []))
       var notes: [String] = []
       for row in tilt {
         if let law = row.law {
-          table.append([f(law.kl), f(row.beta), f(law.meanTruth), f(law.meanPersuasiveness)])
+          table.append(
+            [f(law.kl), f(row.beta), f(law.meanTruth), f(law.meanPersuasiveness), f(law.varianceTruth),
+             f(law.variancePersuasiveness)] + (anyMissing ? [""] : []))
           continue
         }
         var instead: [String] = []
         if let q = row.quantileInstead { instead.append("quantile q=\(f(q.q)): E[T]=\(f(q.law.meanTruth))") }
         if let best = row.bestOfNInstead { instead.append("best-of-\(f(best.n)): E[T]=\(f(best.law.meanTruth))") }
-        table.append([f(row.kl), "none", "none", "none", instead.joined(separator: "; ")])
+        table.append([f(row.kl), "none", "none", "none", "none", "none", instead.joined(separator: "; ")])
         if let reason = row.obstruction, !notes.contains(reason) { notes.append(reason) }
       }
       sections.append(
@@ -218,5 +225,11 @@ extension AnalysisReport {
                    f(maximiser.meanTruth), f(maximiser.meanPersuasiveness)])
     sections.append("Reward maximiser on the weights (unpenalised RL)\n" + vertex.rendered)
     return sections.joined(separator: "\n\n")
+  }
+
+  /// E[T], E[P], Var T, Var P and the KL of a selected law, for a table row.
+  private func dispersion(_ law: SelectedLaw) -> [String] {
+    [law.meanTruth, law.meanPersuasiveness, law.varianceTruth, law.variancePersuasiveness, law.kl]
+      .map { TextTable.formatOptional($0) }
   }
 }

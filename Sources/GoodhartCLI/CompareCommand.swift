@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
     for value in betas where value <= 0 {
       throw CommandFailure(flag: "--beta", "must be > 0 (got \(value))")
     }
-    let model = try source.load()
+    let model = try source.load(readings: [.sum])
     let comparison: GoodhartComparison
     do {
       comparison = try GoodhartComparison(

@@ -57,8 +57,8 @@ struct ComparisonReport {
   }
 
   private static func members(of outcome: SelectionOutcome) -> [(String, JSONOutput)] {
-    [("kl", .number(outcome.kl)), ("mean_truth", .number(outcome.meanTruth)),
-     ("mean_persuasion", .number(outcome.meanPersuasiveness))]
+    [("kl", .number(outcome.kl)), ("mean_truth", outcome.meanTruth.map(JSONOutput.number) ?? .null),
+     ("mean_persuasion", outcome.meanPersuasiveness.map(JSONOutput.number) ?? .null)]
   }
 
   private static func json(of match: GoodhartComparison.TiltMatch?) -> JSONOutput {
@@ -104,21 +104,21 @@ struct ComparisonReport {
     if let match = c.bestOfN {
       policies.append(["best-of-n", "n = \(f(match.n))",
                        "\(f(match.smallestInteger)) samples per output", f(match.outcome.kl),
-                       f(match.outcome.meanTruth)])
+                       TextTable.formatOptional(match.outcome.meanTruth)])
     } else {
       policies.append(["best-of-n", "unreachable", "-", "-", "-"])
     }
     if let match = c.threshold {
       policies.append(["threshold filtering", "tau = \(f(match.tau))",
                        "keeps \(f(100 * match.acceptance)) % of outputs", f(match.outcome.kl),
-                       f(match.outcome.meanTruth)])
+                       TextTable.formatOptional(match.outcome.meanTruth)])
     } else {
       policies.append(["threshold filtering", c.tilt == nil ? "undefined" : "no filtering needed",
                        "-", "-", "-"])
     }
     if let match = c.tilt {
       policies.append(["ideal tilt pi0 exp(P / beta)", "beta = \(f(match.beta))", "-",
-                       f(match.outcome.kl), f(match.outcome.meanTruth)])
+                       f(match.outcome.kl), TextTable.formatOptional(match.outcome.meanTruth)])
     }
     lines.append(policies.rendered)
     lines.append("")
@@ -132,7 +132,7 @@ struct ComparisonReport {
         rows.append([
           f(row.optimum.beta), row.optimum.weights.map { String(format: "%.3f", $0) }.joined(separator: " "),
           f(row.optimum.meanPersuasiveness), f(row.optimum.kl), f(row.optimum.meanTruth),
-          row.tilt.map { f($0.outcome.meanTruth) } ?? "-", row.tilt.map { f($0.outcome.kl) } ?? "-",
+          row.tilt.map { TextTable.formatOptional($0.outcome.meanTruth) } ?? "-", row.tilt.map { f($0.outcome.kl) } ?? "-",
           row.goodhartGap.map(f) ?? "-",
         ])
       }

@@ -58,7 +58,7 @@ struct FrontierCommand: ParsableCommand {
     let family = try familyPoints.map {
       Int(try FlagValue.sampleCounts([$0], flag: "--family-points", maximum: Double(KLGrid.maximumPoints))[0])
     }
-    let model = try source.load()
+    let model = try source.load(readings: [.sum])
     let frontier: Frontier
     do {
       let grid = try KLGrid(points: Int(count), maximumKL: maximum)

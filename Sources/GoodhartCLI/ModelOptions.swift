@@ -43,6 +43,22 @@ struct ModelOptions: ParsableArguments {
     }
   }
 
+  /// The model named by the flags, in a composition this command computes.
+  ///
+  /// - Parameter readings: the compositions the command supports.
+  /// - Throws: `CommandFailure` as `load()` does, or naming `--model` when the model's
+  ///   composition is not among `readings`.
+  func load(readings: Set<Composition>) throws(CommandFailure) -> Model {
+    let model = try load()
+    guard readings.contains(model.composition) else {
+      throw CommandFailure(
+        flag: "--model",
+        "composition: this command does not cover the \(model.composition.rawValue) reading yet "
+          + "(analyze and simulate do)")
+    }
+    return model
+  }
+
   private func read(_ path: String) throws(CommandFailure) -> Data {
     if path == "-" {
       let data = FileHandle.standardInput.readDataToEndOfFile()

@@ -36,7 +36,7 @@ struct RegimeCommand: ParsableCommand {
     }
     let largest = try FlagValue.sampleCounts([maxN], flag: "--max-n")[0]
     guard largest >= 2 else { throw CommandFailure(flag: "--max-n", "must be >= 2 (got \"\(maxN)\")") }
-    let model = try source.load()
+    let model = try source.load(readings: [.sum])
     let regime: GoodhartRegime
     do {
       regime = try PersuasionLaw(model: model).goodhartRegime(count: Int(count), maximumN: largest)

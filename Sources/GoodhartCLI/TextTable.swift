@@ -31,6 +31,9 @@ struct TextTable {
     return ([line(columns), rule] + rows.map(line)).joined(separator: "\n")
   }
 
+  /// A value that may not exist: "none" when it does not.
+  static func formatOptional(_ value: Double?) -> String { value.map { format($0) } ?? "none" }
+
   /// A number for people: 6 significant digits, `inf` for infinities.
   static func format(_ value: Double) -> String {
     if value.isInfinite { return value > 0 ? "inf" : "-inf" }

@@ -19,10 +19,10 @@ import Testing
     let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
     let keys: [String: Set<String>] = [
       "conditional": ["persuasion", "mean_truth", "var_truth"],
-      "threshold": ["tau", "acceptance", "mean_truth", "mean_persuasion", "kl"],
-      "quantile": ["q", "tau", "mean_truth", "mean_persuasion", "kl"],
-      "best_of_n": ["n", "mean_truth", "mean_persuasion", "kl"],
-      "tilt": ["kl", "beta", "mean_truth", "mean_persuasion"],
+      "threshold": ["tau", "acceptance", "mean_truth", "mean_persuasion", "var_truth", "var_persuasion", "kl"],
+      "quantile": ["q", "tau", "mean_truth", "mean_persuasion", "var_truth", "var_persuasion", "kl"],
+      "best_of_n": ["n", "mean_truth", "mean_persuasion", "var_truth", "var_persuasion", "kl"],
+      "tilt": ["kl", "beta", "mean_truth", "mean_persuasion", "var_truth", "var_persuasion"],
     ]
     for (section, expected) in keys {
       let rows = try #require(document[section] as? [[String: Any]])
@@ -45,7 +45,8 @@ import Testing
 
   @Test func unrequestedSectionsAreAbsent() throws {
     let document = try CommandRunner.json(["analyze", "--format", "json", "--kl", "1"])
-    #expect(Set(document.keys) == ["moments", "tilt", "reward_maximiser"])
+    #expect(Set(document.keys) == ["composition", "moments", "tilt", "reward_maximiser"])
+    #expect(document["composition"] as? String == "sum")
   }
 
   @Test func infiniteValuesPrintAsNull() throws {

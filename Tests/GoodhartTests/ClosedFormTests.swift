@@ -27,8 +27,8 @@ import Testing
       (try? law.conditionalTruth(givenPersuasiveness: p).mean)! * density(p)
     }, from: tau).value / acceptance
     #expect(relativeError(selection.acceptance, acceptance) <= 1e-10)
-    #expect(relativeError(selection.outcome.meanPersuasiveness, meanP) <= 1e-10)
-    #expect(relativeError(selection.outcome.meanTruth, meanT) <= 1e-10)
+    #expect(relativeError(selection.outcome.meanPersuasiveness!, meanP) <= 1e-10)
+    #expect(relativeError(selection.outcome.meanTruth!, meanT) <= 1e-10)
     #expect(relativeError(selection.outcome.kl, -log(acceptance)) <= 1e-10)
   }
 
@@ -38,7 +38,7 @@ import Testing
     let kept = try quadrature.integrate(density, from: selection.threshold).value
     let meanP = try quadrature.integrate({ p in p * density(p) }, from: selection.threshold).value
     #expect(relativeError(kept, q) <= 1e-10)
-    #expect(relativeError(selection.outcome.meanPersuasiveness, meanP / kept) <= 1e-10)
+    #expect(relativeError(selection.outcome.meanPersuasiveness!, meanP / kept) <= 1e-10)
     #expect(selection.outcome.kl == -log(q))
   }
 
@@ -58,7 +58,7 @@ import Testing
     // π(p) ∝ f_P(p) e^{p/β}: normaliser Z, E_π[P], KL = E_π[P]/β − ln Z. Integrate around the
     // tilted mean so the quadrature sees the mass.
     let selection = try law.tilt(beta: beta)
-    let centre = selection.outcome.meanPersuasiveness
+    let centre = selection.outcome!.meanPersuasiveness!
     let sd = law.standardDeviationPersuasiveness
     let weight: (Double) -> Double = { p in
       let z = (p - law.meanPersuasiveness) / sd
@@ -68,8 +68,8 @@ import Testing
     let normaliser = try quadrature.integrate(weight, from: low, to: high).value
     let meanP = try quadrature.integrate({ p in p * weight(p) }, from: low, to: high).value / normaliser
     let kl = (meanP - centre) / beta - log(normaliser)
-    #expect(relativeError(selection.outcome.meanPersuasiveness, meanP) <= 1e-10)
-    #expect(relativeError(selection.outcome.kl, kl) <= 1e-9)
+    #expect(relativeError(selection.outcome!.meanPersuasiveness!, meanP) <= 1e-10)
+    #expect(relativeError(selection.outcome!.kl, kl) <= 1e-9)
   }
 }
 
@@ -87,13 +87,13 @@ import Testing
     let kl = 0.5 * zz * zz + log(zz) + StandardNormal.logSqrtTwoPi + 1 / (zz * zz)
     #expect(selection.acceptance == 0)
     #expect(relativeError(selection.outcome.kl, kl) <= 1e-13)
-    #expect(relativeError(selection.outcome.meanPersuasiveness - law.meanPersuasiveness, sd * lambda) <= 1e-13)
+    #expect(relativeError(selection.outcome.meanPersuasiveness! - law.meanPersuasiveness, sd * lambda) <= 1e-13)
   }
 
   @Test func thresholdBeyondOverflowHasInfiniteKLNotNaN() throws {
     let selection = try law.threshold(1e300)
     #expect(selection.outcome.kl == .infinity)
-    #expect(selection.outcome.meanPersuasiveness.isFinite)
+    #expect(selection.outcome.meanPersuasiveness!.isFinite)
   }
 
   @Test(arguments: [-5.0, -10, -20, -37])
@@ -116,7 +116,7 @@ import Testing
     let selection = try law.quantile(q)
     let threshold = try law.threshold(selection.threshold)
     // The same cut seen from both ends: shift = λ(z) = φ(z)/q.
-    #expect(relativeError(selection.outcome.meanPersuasiveness, threshold.outcome.meanPersuasiveness) <= 1e-12)
+    #expect(relativeError(selection.outcome.meanPersuasiveness!, threshold.outcome.meanPersuasiveness!) <= 1e-12)
     #expect(relativeError(selection.outcome.kl, -log(q)) == 0)
     #expect(relativeError(threshold.outcome.kl, -log(q)) <= 1e-12)
   }

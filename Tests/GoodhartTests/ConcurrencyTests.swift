@@ -29,10 +29,10 @@ import Testing
           let threshold = try law.threshold(law.meanPersuasiveness + 1)
           let quantile = try law.quantile(1e-3)
           let tilt = try law.tilt(kl: 2)
-          let target = try law.bestOfN(reachingMeanPersuasiveness: best.meanPersuasiveness)
+          let target = try law.bestOfN(reachingMeanPersuasiveness: best.meanPersuasiveness!)
           return .numbers([
-            best.meanTruth, best.meanPersuasiveness, threshold.outcome.meanTruth,
-            threshold.acceptance, quantile.outcome.meanTruth, tilt.outcome.meanTruth, target.n,
+            best.meanTruth!, best.meanPersuasiveness!, threshold.outcome.meanTruth!,
+            threshold.acceptance, quantile.outcome.meanTruth!, tilt.outcome!.meanTruth!, target.n,
           ])
         case .optimum(let model, let beta):
           return .optimum(try WeightFamily(model: model).optimum(beta: beta))

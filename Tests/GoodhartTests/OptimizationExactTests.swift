@@ -104,7 +104,7 @@ import Testing
         let outcome = try! family.optimum(beta: beta).outcome
         guard outcome.kl > 1e-9, base.variancePersuasiveness > 0 else { continue }
         let tilt = try! base.tilt(kl: outcome.kl).outcome
-        #expect(tilt.meanPersuasiveness >= outcome.meanPersuasiveness - 1e-12 * max(1, abs(outcome.meanPersuasiveness)),
+        #expect(tilt!.meanPersuasiveness! >= outcome.meanPersuasiveness - 1e-12 * max(1, abs(outcome.meanPersuasiveness)),
                 "seed \(seed), beta \(beta)")
       }
     }

@@ -26,6 +26,17 @@ enum OptimizationFixtures {
     return (f(up) - f(down)) / (2 * h)
   }
 
+  /// Richardson's extrapolation of two central differences, (4 D(h/2) − D(h)) / 3: truncation
+  /// error O(h⁴) instead of O(h²), so that a model whose higher derivatives are large (a nearly
+  /// singular covariance) does not fail a check of the formula through the check's own error.
+  static func extrapolatedDifference(
+    at x: [Double], along i: Int, step h: Double = 1e-4, _ f: ([Double]) -> Double
+  ) -> Double {
+    let coarse = centralDifference(at: x, along: i, step: h, f)
+    let fine = centralDifference(at: x, along: i, step: h / 2, f)
+    return (4 * fine - coarse) / 3
+  }
+
   /// The tests' seeded SplitMix64 stream (see Support/TestSupport.swift).
   typealias Stream = SplitMix64
 

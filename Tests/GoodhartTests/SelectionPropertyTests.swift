@@ -20,12 +20,12 @@ import Testing
         try! law.threshold(law.meanPersuasiveness - 2 * sd).outcome,
         try! law.quantile(0.01).outcome,
         try! law.bestOfN(37),
-        try! law.tilt(kl: 1.3).outcome,
-        try! law.tilt(beta: 0.5).outcome,
+        try! law.tilt(kl: 1.3).outcome!,
+        try! law.tilt(beta: 0.5).outcome!,
       ]
       for outcome in outcomes {
-        let truthShift = outcome.meanTruth - law.meanTruth
-        let persuasivenessShift = outcome.meanPersuasiveness - law.meanPersuasiveness
+        let truthShift = outcome.meanTruth! - law.meanTruth
+        let persuasivenessShift = outcome.meanPersuasiveness! - law.meanPersuasiveness
         let scale = abs(law.meanTruth) + abs(slope) * (abs(law.meanPersuasiveness) + abs(persuasivenessShift))
         #expect(abs(truthShift - slope * persuasivenessShift) <= 1e-13 * scale, "seed \(seed)")
       }
@@ -50,7 +50,7 @@ import Testing
       #expect(best >= 0)
       #expect(relativeError(best, log(n) - (n - 1) / n) <= 1e-12 || n < 1.2)
       let tilt = try! law.tilt(beta: sd / (1 + abs(z)))
-      #expect(relativeError(tilt.outcome.kl, 0.5 * (1 + abs(z)) * (1 + abs(z))) <= 1e-14)
+      #expect(relativeError(tilt.outcome!.kl, 0.5 * (1 + abs(z)) * (1 + abs(z))) <= 1e-14)
     }
   }
 
@@ -74,8 +74,8 @@ import Testing
       #expect(abs(residual - law.varianceTruth * (1 - rho * rho)) <= 1e-12 * law.varianceTruth)
       let conditional = try! law.conditionalTruth(givenPersuasiveness: law.meanPersuasiveness + 1)
       #expect(conditional.variance == residual)
-      #expect(relativeError(conditional.mean, law.meanTruth + law.covariance / law.variancePersuasiveness) <= 1e-12
-        || abs(conditional.mean) < 1e-9)
+      #expect(relativeError(conditional.mean!, law.meanTruth + law.covariance / law.variancePersuasiveness) <= 1e-12
+        || abs(conditional.mean!) < 1e-9)
     }
   }
 
@@ -89,13 +89,14 @@ import Testing
       let threshold = try! law.threshold(reachingMeanPersuasiveness: target)
       let tilt = try! law.tilt(reachingMeanPersuasiveness: target)
       let scale = abs(target) + law.standardDeviationPersuasiveness
-      for outcome in [best.outcome, threshold.outcome, tilt.outcome] {
-        #expect(abs(outcome.meanPersuasiveness - target) <= 1e-12 * scale)
-        #expect(abs(outcome.meanTruth - tilt.outcome.meanTruth) <= 1e-11 * (abs(tilt.outcome.meanTruth) + law.standardDeviationTruth))
+      let tilted = tilt.outcome!
+      for outcome in [best.outcome, threshold.outcome, tilted] {
+        #expect(abs(outcome.meanPersuasiveness! - target) <= 1e-12 * scale)
+        #expect(abs(outcome.meanTruth! - tilted.meanTruth!) <= 1e-11 * (abs(tilted.meanTruth!) + law.standardDeviationTruth))
       }
-      #expect(tilt.outcome.kl <= best.outcome.kl * (1 + 1e-12))
-      #expect(tilt.outcome.kl <= threshold.outcome.kl * (1 + 1e-12))
-      #expect(best.smallestIntegerOutcome.meanPersuasiveness >= target - 1e-12 * scale)
+      #expect(tilted.kl <= best.outcome.kl * (1 + 1e-12))
+      #expect(tilted.kl <= threshold.outcome.kl * (1 + 1e-12))
+      #expect(best.smallestIntegerOutcome.meanPersuasiveness! >= target - 1e-12 * scale)
     }
   }
 }

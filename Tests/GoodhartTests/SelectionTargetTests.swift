@@ -55,10 +55,10 @@ import Testing
   @Test(arguments: [0.1, 1.0, 6.0])
   func tiltNeedsHalfTheSquaredShift(shift: Double) throws {
     let selection = try law.tilt(reachingMeanPersuasiveness: target(shift: shift))
-    #expect(relativeError(selection.outcome.kl, shift * shift / 2) <= 4e-15)
-    #expect(relativeError(selection.beta, law.variancePersuasiveness / (target(shift: shift) - law.meanPersuasiveness)) <= 1e-15)
-    let forward = try law.tilt(beta: selection.beta)
-    #expect(relativeError(forward.outcome.meanPersuasiveness, target(shift: shift)) <= 1e-15)
+    #expect(relativeError(selection.outcome!.kl, shift * shift / 2) <= 4e-15)
+    #expect(relativeError(selection.beta!, law.variancePersuasiveness / (target(shift: shift) - law.meanPersuasiveness)) <= 1e-15)
+    let forward = try law.tilt(beta: selection.beta!)
+    #expect(relativeError(forward.outcome!.meanPersuasiveness!, target(shift: shift)) <= 1e-15)
   }
 
   @Test(arguments: [-1.0, 0.0, .nan, .infinity])

@@ -36,15 +36,15 @@ import Testing
     for (tau, simulated) in zip(taus, result.windows) {
       let exact = try law.threshold(tau)
       SimulationFixtures.expectAgreement(simulated.acceptance, exact.acceptance, 4, "acceptance at \(tau)")
-      SimulationFixtures.expectAgreement(simulated.meanTruth, exact.outcome.meanTruth, 4, "E[T | P >= \(tau)]")
-      SimulationFixtures.expectAgreement(simulated.meanPersuasiveness, exact.outcome.meanPersuasiveness, 4, "E[P | P >= \(tau)]")
+      SimulationFixtures.expectAgreement(simulated.meanTruth, exact.outcome.meanTruth!, 4, "E[T | P >= \(tau)]")
+      SimulationFixtures.expectAgreement(simulated.meanPersuasiveness, exact.outcome.meanPersuasiveness!, 4, "E[P | P >= \(tau)]")
     }
 
     let top = result.windows[3]
     SimulationFixtures.expectAgreement(top.acceptance, quantile.fraction, 4, "quantile q")
-    SimulationFixtures.expectAgreement(top.meanTruth, quantile.outcome.meanTruth, 4, "quantile E[T]")
+    SimulationFixtures.expectAgreement(top.meanTruth, quantile.outcome.meanTruth!, 4, "quantile E[T]")
     SimulationFixtures.expectAgreement(
-      top.meanPersuasiveness, quantile.outcome.meanPersuasiveness, 4, "quantile E[P]")
+      top.meanPersuasiveness, quantile.outcome.meanPersuasiveness!, 4, "quantile E[P]")
 
     // The window: for a bivariate normal E[T | P in W] = E[T | P = E[P | P in W]] exactly (the
     // regression of T on P is linear), and E[P | P in W] is the truncated-normal mean.
@@ -56,24 +56,24 @@ import Testing
     SimulationFixtures.expectAgreement(window.acceptance, mass, 4, "window acceptance")
     SimulationFixtures.expectAgreement(window.meanPersuasiveness, meanP, 4, "E[P | P in W]")
     SimulationFixtures.expectAgreement(
-      window.meanTruth, try law.conditionalTruth(givenPersuasiveness: meanP).mean, 4,
+      window.meanTruth, try law.conditionalTruth(givenPersuasiveness: meanP).mean!, 4,
       "E[T | P in W]")
 
     // The tilt π0 · exp(P/β): E[P] = μ_P + σ_P²/β, E[T] = μ_T + c/β.
     for simulated in result.tilts {
       let exact = try law.tilt(beta: simulated.beta)
       SimulationFixtures.expectAgreement(
-        simulated.meanTruth, exact.outcome.meanTruth, 4, "tilt β = \(simulated.beta) truth")
+        simulated.meanTruth, exact.outcome!.meanTruth!, 4, "tilt β = \(simulated.beta) truth")
       SimulationFixtures.expectAgreement(
-        simulated.meanPersuasiveness, exact.outcome.meanPersuasiveness, 4,
+        simulated.meanPersuasiveness, exact.outcome!.meanPersuasiveness!, 4,
         "tilt β = \(simulated.beta) persuasiveness")
     }
 
     for simulated in result.bestOfN {
       let exact = try law.bestOfN(Double(simulated.experiment.n))
-      SimulationFixtures.expectAgreement(simulated.meanTruth, exact.meanTruth, 4, "best-of-\(simulated.experiment.n) truth")
+      SimulationFixtures.expectAgreement(simulated.meanTruth, exact.meanTruth!, 4, "best-of-\(simulated.experiment.n) truth")
       SimulationFixtures.expectAgreement(
-        simulated.meanPersuasiveness, exact.meanPersuasiveness, 4,
+        simulated.meanPersuasiveness, exact.meanPersuasiveness!, 4,
         "best-of-\(simulated.experiment.n) persuasiveness")
     }
   }
@@ -87,8 +87,8 @@ import Testing
       ).run(threads: 2)
       SimulationFixtures.expectAgreement(result.moments.meanTruth, law.meanTruth, 4, "\(preset) E[T]")
       SimulationFixtures.expectAgreement(result.moments.covariance, law.covariance, 4, "\(preset) Cov")
-      SimulationFixtures.expectAgreement(result.windows[0].meanTruth, try law.threshold(1.5).outcome.meanTruth, 4, "\(preset) E[T | P >= 1.5]")
-      SimulationFixtures.expectAgreement(result.bestOfN[0].meanTruth, try law.bestOfN(16).meanTruth, 4, "\(preset) best-of-16")
+      SimulationFixtures.expectAgreement(result.windows[0].meanTruth, try law.threshold(1.5).outcome.meanTruth!, 4, "\(preset) E[T | P >= 1.5]")
+      SimulationFixtures.expectAgreement(result.bestOfN[0].meanTruth, try law.bestOfN(16).meanTruth!, 4, "\(preset) best-of-16")
     }
   }
 }

@@ -49,9 +49,9 @@ import Testing
       zVariance.append(try #require(moments.varianceTruth).zScore(against: law.varianceTruth))
       zCovariance.append(try #require(moments.covariance).zScore(against: law.covariance))
       zThreshold.append(
-        try #require(result.windows[0].meanTruth).zScore(against: threshold.outcome.meanTruth))
-      zBest.append(try #require(result.bestOfN[0].meanTruth).zScore(against: best.meanTruth))
-      zTilt.append(try #require(result.tilts[0].meanTruth).zScore(against: tilt.outcome.meanTruth))
+        try #require(result.windows[0].meanTruth).zScore(against: threshold.outcome.meanTruth!))
+      zBest.append(try #require(result.bestOfN[0].meanTruth).zScore(against: best.meanTruth!))
+      zTilt.append(try #require(result.tilts[0].meanTruth).zScore(against: tilt.outcome!.meanTruth!))
     }
     SimulationStandardErrorTests.expectUnitVariance(zMean, "E[T]")
     SimulationStandardErrorTests.expectUnitVariance(zVariance, "Var T")

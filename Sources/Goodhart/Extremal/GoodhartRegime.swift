@@ -126,7 +126,7 @@ extension PersuasionLaw {
     let results = RegimeResults(count: count)
     let law = self
     DispatchQueue.concurrentPerform(iterations: count) { index in
-      results.store(index, Result { () throws(SelectionError) in try law.bestOfN(grid[index], useTable: true) })
+      results.store(index, Result { () throws(SelectionError) in try law.bestOfN(grid[index], useTable: true, dispersion: false) })
     }
     var points: [GoodhartRegime.Point] = []
     for (n, result) in zip(grid, results.values) {
@@ -143,19 +143,19 @@ extension PersuasionLaw {
 /// The regime curve's results, written by concurrent workers under a lock.
 private final class RegimeResults: @unchecked Sendable {
   private let lock = NSLock()
-  private var storage: [Result<ExtremalOutcome, SelectionError>]
+  private var storage: [Result<SelectionOutcome, SelectionError>]
 
   init(count: Int) {
     storage = Array(repeating: .failure(SelectionError(field: "n", rule: "was not computed")), count: count)
   }
 
-  func store(_ index: Int, _ result: Result<ExtremalOutcome, SelectionError>) {
+  func store(_ index: Int, _ result: Result<SelectionOutcome, SelectionError>) {
     lock.lock()
     storage[index] = result
     lock.unlock()
   }
 
-  var values: [Result<ExtremalOutcome, SelectionError>] {
+  var values: [Result<SelectionOutcome, SelectionError>] {
     lock.lock()
     defer { lock.unlock() }
     return storage

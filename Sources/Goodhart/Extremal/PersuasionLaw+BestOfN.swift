@@ -13,7 +13,9 @@ extension PersuasionLaw {
   ///   and ln F = log1p(−Q) above the median;
   /// - E[P] = μ + x₀ + ∫_{x₀}^∞ (1 − F^n) ds − ∫_{−∞}^{x₀} F^n ds, with 1 − F^n =
   ///   −expm1(n ln F);
-  /// - KL = ln n − (n − 1)/n.
+  /// - E[(P − μ − x₀)²] = 2 ∫_{x₀}^∞ (s − x₀)(1 − F^n) ds + 2 ∫_{−∞}^{x₀} (x₀ − s) F^n ds, and
+  ///   Var T as in `threshold` against the law n F^{n−1} f of the maximum;
+  /// - KL = ln n − (n − 1)/n (the same series near n = 1 as every route).
   ///
   /// - Parameter n: real n in [1, 10^15].
   /// - Returns: means that do not exist (see `meanTruthExists`) are `nil`; so is E[P] for
@@ -23,16 +25,20 @@ extension PersuasionLaw {
   ///   one component; for two, one inner quadrature pair on the first best-of-n of this law, and
   ///   from the second on an O(1) lookup in the law's checked table (`PersuasionTable`, built
   ///   segment by segment on first use and shared by every copy of the law).
-  public func bestOfN(_ n: Double) throws(SelectionError) -> ExtremalOutcome {
-    try bestOfN(n, useTable: table?.noteUse() ?? false)
+  public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {
+    try bestOfN(n, useTable: table?.noteUse() ?? false, dispersion: true)
   }
 
-  /// Best-of-n, through the law's checked table (`PersuasionTable`) or by direct quadrature.
-  func bestOfN(_ n: Double, useTable: Bool) throws(SelectionError) -> ExtremalOutcome {
+  /// Best-of-n, through the law's checked table (`PersuasionTable`) or by direct quadrature; the
+  /// variances only when `dispersion` is true (callers that read only the means and the KL, such
+  /// as the regime curve, skip their quadratures; their variances are then `nil`).
+  func bestOfN(_ n: Double, useTable: Bool, dispersion: Bool = true) throws(SelectionError)
+    -> SelectionOutcome
+  {
     guard n.isFinite, n >= 1, n <= 1e15 else {
       throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
     }
-    let kl = log(n) - (n - 1) / n
+    let kl = JointLaw.bestOfNDivergence(n)
     if n == 1 { return baseOutcome(kl: 0) }
     let evaluator = PointEvaluator(self, useTable: useTable)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
@@ -59,6 +65,7 @@ extension PersuasionLaw {
       meanTruth = offset + weighted.above + weighted.below
     }
     var meanPersuasiveness: Double? = nil
+    var variancePersuasiveness: Double? = nil
     if meanPersuasivenessExists {
       let above = try split.integrate(part: .above) { s in -expm1(n * evaluator.logCDF(s)) }
       let below = try split.integrate(part: .below) { s in
@@ -68,15 +75,43 @@ extension PersuasionLaw {
         return exp(n * logF)
       }
       meanPersuasiveness = location + median + above - below
+      if dispersion, moments.variancePersuasiveness != nil {
+        let squareAbove = try split.integrate(part: .above) { s in
+          2 * (s - median) * -expm1(n * evaluator.logCDF(s))
+        }
+        let squareBelow = try split.integrate(part: .below) { s in
+          if s <= evaluator.underflowBelow { return 0 }
+          return 2 * (median - s) * exp(n * evaluator.logCDF(s))
+        }
+        let shift = above - below
+        variancePersuasiveness = squareAbove + squareBelow - shift * shift
+      }
     }
-    return ExtremalOutcome(meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, kl: kl)
+    let varianceTruth =
+      !dispersion
+      ? nil
+      : try selectedTruthVariance(
+        meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: "n",
+        evaluator: evaluator
+      ) { g throws(SelectionError) in
+        let parts = try split.integrate { s in
+          if s <= evaluator.underflowBelow { return 0 }
+          let weight = n * exp((n - 1) * evaluator.logCDF(s))
+          return weight == 0 ? 0 : weight * g(s)
+        }
+        return parts.above + parts.below
+      }
+    return SelectionOutcome(
+      meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: varianceTruth,
+      variancePersuasiveness: variancePersuasiveness, kl: kl)
   }
 
-  /// The unselected law: E[T] = c, E[P] = μ where they exist.
-  func baseOutcome(kl: Double) -> ExtremalOutcome {
-    ExtremalOutcome(
-      meanTruth: meanTruthExists ? truthOffset : nil,
-      meanPersuasiveness: meanPersuasivenessExists ? location : nil, kl: kl)
+  /// The unselected law: its moments where they exist.
+  func baseOutcome(kl: Double) -> SelectionOutcome {
+    SelectionOutcome(
+      meanTruth: moments.meanTruth, meanPersuasiveness: moments.meanPersuasiveness,
+      varianceTruth: moments.varianceTruth, variancePersuasiveness: moments.variancePersuasiveness,
+      kl: kl)
   }
 }
 
@@ -98,7 +133,8 @@ struct SplitIntegral {
   }
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
-  /// round-off in the inner integrals (relative 10^−10) stops GSL short of it, once more at 10^−7,
+  /// round-off in the inner integrals (relative 10^−10) stops GSL short of it (reported as
+  /// round-off or as running out of subintervals), once more at 10^−7,
   /// still far inside the 10^−6 the package promises.
   func integrate(
     part: Part, absoluteTolerance: Double = 0, _ integrand: (Double) -> Double
@@ -120,7 +156,7 @@ struct SplitIntegral {
         break attempts
       } catch {
         failure = error
-        if error.kind != .roundoff { break attempts }
+        if error.kind != .roundoff, error.kind != .maximumIterations { break attempts }
       }
     }
     try evaluator.rethrow(field: field)

@@ -1,16 +1,5 @@
 import Foundation
 
-/// The law of truth given an exact persuasiveness score for any model: moments that do not
-/// exist are `nil`.
-public struct GeneralConditionalTruth: Hashable, Sendable {
-  /// The conditioning value p.
-  public let persuasiveness: Double
-  /// E[T | P = p], or `nil` when a submodule with a_i ≠ 0 and b_i = 0 has no mean.
-  public let mean: Double?
-  /// Var[T | P = p], or `nil` when it does not exist.
-  public let variance: Double?
-}
-
 extension PersuasionLaw {
   /// Q_S(|s|) at the centred point s = p − μ.
   func centredTail(_ s: Double) throws(NumericalError) -> Double {
@@ -75,7 +64,7 @@ extension PersuasionLaw {
   /// - Throws: `SelectionError` naming `persuasiveness` for a non-finite p or a quadrature failure.
   /// - Complexity: two or three inner quadratures (two components), O(1) otherwise.
   public func conditionalTruth(givenPersuasiveness p: Double) throws(SelectionError)
-    -> GeneralConditionalTruth
+    -> ConditionalTruth
   {
     let (values, density) = try point(p, density: true)
     let s = p - location
@@ -97,7 +86,7 @@ extension PersuasionLaw {
           : nil
       }
     }
-    return GeneralConditionalTruth(persuasiveness: p, mean: mean, variance: variance)
+    return ConditionalTruth(persuasiveness: p, mean: mean, variance: variance)
   }
 
   /// Var[U | S = s] = Var[V | S = s], from the summand whose conditional mean is smaller (the
@@ -106,11 +95,7 @@ extension PersuasionLaw {
     throws(SelectionError) -> Double
   {
     do {
-      let meanU = try convolution.firstMoment(s, of: .u) / density
-      let summand: Convolution.Summand = abs(meanU) <= abs(s - meanU) ? .u : .v
-      let mean = summand == .u ? meanU : s - meanU
-      let second = try convolution.secondMoment(s, of: summand) / density
-      return max(0, second - mean * mean)
+      return try convolution.conditionalVariance(s, density: density)
     } catch {
       throw SelectionError(field: "persuasiveness", rule: "could not be computed (\(error))")
     }
@@ -131,6 +116,17 @@ extension PersuasionLaw {
 }
 
 extension Convolution {
+  /// Var[U | S = s] = Var[V | S = s] given f_S(s) = `density` > 0, from the summand whose
+  /// conditional mean is smaller (the other one's second moment and squared mean cancel far in
+  /// the tail).
+  func conditionalVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
+    let meanU = try firstMoment(s, of: .u) / density
+    let summand: Summand = abs(meanU) <= abs(s - meanU) ? .u : .v
+    let mean = summand == .u ? meanU : s - meanU
+    let second = try secondMoment(s, of: summand) / density
+    return max(0, second - mean * mean)
+  }
+
   /// Whether E[U² | S = s] exists: ∫ u² f_U(u) f_V(s − u) du converges unless both tails are
   /// polynomial with ν_U + ν_V <= 1.
   var hasConditionalVariance: Bool {

@@ -1,31 +1,14 @@
 import Foundation
 
-/// Threshold filtering on a model of any family: keep P >= tau.
-public struct ExtremalThreshold: Hashable, Sendable {
-  /// The threshold tau.
-  public let threshold: Double
-  /// P(P >= tau), accurate relative to itself far in the right tail.
-  public let acceptance: Double
-  /// Means (where they exist) and KL = −ln(acceptance) of the kept outputs.
-  public let outcome: ExtremalOutcome
-}
-
-/// The quantilizer on a model of any family: keep the top fraction q by P.
-public struct ExtremalQuantile: Hashable, Sendable {
-  /// The kept fraction q in (0, 1].
-  public let fraction: Double
-  /// The threshold that keeps exactly q (−∞ at q = 1).
-  public let threshold: Double
-  /// Means (where they exist) and KL = −ln q of the kept outputs.
-  public let outcome: ExtremalOutcome
-}
-
 extension PersuasionLaw {
   /// Keep P >= tau.
   ///
   /// With S = P − μ, σ = s_tau = tau − μ and Q = Q_S:
   /// E[T | P >= tau] = c + ∫_σ^∞ Σ_k r_k E[W_k | S = s] f(s) ds / Q(σ),
-  /// E[P | P >= tau] = tau + ∫_σ^∞ Q(s) ds / Q(σ), KL = −ln Q(σ). Integrals to ∞ start at
+  /// E[P | P >= tau] = tau + ∫_σ^∞ Q(s) ds / Q(σ), E[(P − tau)² | P >= tau] =
+  /// 2 ∫_σ^∞ (s − σ) Q(s) ds / Q(σ), E[(T − c)² | P >= tau] = ∫_σ^∞ E[(T − c)² | S = s] f(s) ds / Q(σ)
+  /// (for one component Var T = r² Var P + the truth variance P does not carry), KL = −ln Q(σ).
+  /// Integrals to ∞ start at
   /// max(σ, 0) in the scaled variable s = start + w y with w = Q/f there (a finite piece
   /// [σ, 0] first when σ < 0).
   ///
@@ -33,7 +16,7 @@ extension PersuasionLaw {
   /// - Throws: `SelectionError` naming `tau` when it is not finite, when the acceptance
   ///   underflows to 0, or when a quadrature fails.
   /// - Complexity: a few hundred inner quadrature pairs (two components), O(100) evaluations (one).
-  public func threshold(_ tau: Double) throws(SelectionError) -> ExtremalThreshold {
+  public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
     guard tau.isFinite else {
       throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
     }
@@ -48,7 +31,7 @@ extension PersuasionLaw {
     }
     let outcome = try keptOutcome(
       above: start, acceptance: acceptance, kl: -log(acceptance), field: "tau", evaluator: evaluator)
-    return ExtremalThreshold(threshold: tau, acceptance: acceptance, outcome: outcome)
+    return ThresholdSelection(threshold: tau, acceptance: acceptance, outcome: outcome)
   }
 
   /// Keep the top fraction q by P: the threshold tau = Q_P⁻¹(q), then threshold filtering, with
@@ -57,25 +40,25 @@ extension PersuasionLaw {
   /// - Parameter q: the kept fraction, 0 < q <= 1 (q = 1 keeps everything: the base law).
   /// - Throws: `SelectionError` naming `q` outside (0, 1] or when a quadrature fails.
   /// - Complexity: the quantile's root search plus one threshold evaluation.
-  public func quantile(_ q: Double) throws(SelectionError) -> ExtremalQuantile {
+  public func quantile(_ q: Double) throws(SelectionError) -> QuantileSelection {
     guard q > 0, q <= 1 else {
       throw SelectionError(field: "q", rule: "must be in (0, 1] (got \(q))")
     }
     if q == 1 {
-      return ExtremalQuantile(fraction: 1, threshold: -.infinity, outcome: baseOutcome(kl: 0))
+      return QuantileSelection(fraction: 1, threshold: -.infinity, outcome: baseOutcome(kl: 0))
     }
     let evaluator = PointEvaluator(self)
     let start = try centredUpperQuantile(q, evaluator: evaluator)
     let outcome = try keptOutcome(
       above: start, acceptance: q, kl: -log(q), field: "q", evaluator: evaluator)
-    return ExtremalQuantile(fraction: q, threshold: location + start, outcome: outcome)
+    return QuantileSelection(fraction: q, threshold: location + start, outcome: outcome)
   }
 
   /// The means of S conditioned on S >= start, whose probability is `acceptance`.
   private func keptOutcome(
     above start: Double, acceptance: Double, kl: Double, field: String,
     evaluator: PointEvaluator
-  ) throws(SelectionError) -> ExtremalOutcome {
+  ) throws(SelectionError) -> SelectionOutcome {
     let anchor = max(start, 0)
     let density = evaluator.density(anchor)
     try evaluator.rethrow(field: field)
@@ -106,10 +89,65 @@ extension PersuasionLaw {
       meanTruth = offset + (try integral({ s in evaluator.truthNumerator(s) }, absoluteTolerance: floor)) / acceptance
     }
     var meanPersuasiveness: Double? = nil
+    var variancePersuasiveness: Double? = nil
     if meanPersuasivenessExists {
       let kept = try integral { s in s >= 0 ? evaluator.tail(s) : 1 - evaluator.tail(s) }
       meanPersuasiveness = location + start + kept / acceptance
+      if moments.variancePersuasiveness != nil {
+        let square = try integral { s in 2 * (s - start) * (s >= 0 ? evaluator.tail(s) : 1 - evaluator.tail(s)) }
+        let shift = kept / acceptance
+        variancePersuasiveness = square / acceptance - shift * shift
+      }
     }
-    return ExtremalOutcome(meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, kl: kl)
+    let varianceTruth = try selectedTruthVariance(
+      meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: field,
+      evaluator: evaluator
+    ) { g throws(SelectionError) in try integral(g) / acceptance }
+    return SelectionOutcome(
+      meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: varianceTruth,
+      variancePersuasiveness: variancePersuasiveness, kl: kl)
+  }
+
+  /// Var T under a selection: from Var P for one component (T − c = r S + noise independent of
+  /// S), and otherwise ∫ E[(T − E_sel[T])² | S = s] f(s) dw(s), with `average` integrating
+  /// a function of s times the selection's weight w(s) (1/acceptance above the threshold, n F^{n−1}
+  /// for best-of-n). For two components, with Δ = r_U − r_V,
+  /// E[(T − t)² | S = s] = (the truth variance P does not carry) + Δ² Var[U | S = s] +
+  /// (E[T | S = s] − t)², each term non-negative (no cancellation).
+  func selectedTruthVariance(
+    meanTruth: Double?, variancePersuasiveness: Double?, field: String,
+    evaluator: PointEvaluator, average: ((Double) -> Double) throws(SelectionError) -> Double
+  ) throws(SelectionError) -> Double? {
+    guard moments.varianceTruth != nil, let meanTruth, let offset = truthOffset,
+      let floor = outsideTruthVariance.map({ known in
+        components.reduce(known) { $0 + $1.internalTruthVariance }
+      })
+    else { return nil }
+    switch shape {
+    case .single(let component):
+      guard let variancePersuasiveness else { return nil }
+      return component.truthRatio * component.truthRatio * variancePersuasiveness + floor
+    case .pair(let convolution):
+      let spread = convolution.u.truthRatio - convolution.v.truthRatio
+      var failure: NumericalError? = nil
+      let value = try average { s in
+        guard failure == nil else { return 0 }
+        do throws(NumericalError) {
+          let density = try convolution.density(s)
+          guard density > 0 else { return 0 }
+          let centred = offset + evaluator.truthNumerator(s) / density - meanTruth
+          let inside = spread == 0 ? 0 : try convolution.conditionalVariance(s, density: density)
+          return (floor + spread * spread * inside + centred * centred) * density
+        } catch {
+          failure = error
+          return 0
+        }
+      }
+      try evaluator.rethrow(field: field)
+      if let failure {
+        throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
+      }
+      return value
+    }
   }
 }

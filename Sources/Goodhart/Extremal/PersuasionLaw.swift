@@ -13,7 +13,7 @@ import Foundation
 /// Moments that do not exist are `nil`, never numbers: E[T] needs a mean for every submodule with
 /// a_i ≠ 0, E[P] for every submodule with b_i ≠ 0 (selected laws have densities at most a
 /// constant times the base density, so a base mean that exists keeps existing after selection).
-public struct PersuasionLaw: Sendable {
+public struct PersuasionLaw: OutputLaw {
   /// One law or a convolution of two.
   enum Shape: Sendable {
     case single(PersuasionComponent)
@@ -39,6 +39,11 @@ public struct PersuasionLaw: Sendable {
   public let meanTruthExists: Bool
   /// Whether E[P] exists under the base law (and so under every selection).
   public let meanPersuasivenessExists: Bool
+  /// The base law's moments.
+  public let moments: OutputMoments
+
+  /// Quadrature.
+  public var route: LawRoute { .quadrature }
 
   /// The law of P for `model`'s weights.
   ///
@@ -76,6 +81,7 @@ public struct PersuasionLaw: Sendable {
     self.outsideTruthVariance = parts.outsideTruthVariance
     self.meanTruthExists = parts.meanTruthExists
     self.meanPersuasivenessExists = parts.meanPersuasivenessExists
+    self.moments = OutputMoments(sumOf: model)
   }
 
   private static func table(for shape: Shape) -> PersuasionTable? {
@@ -107,5 +113,8 @@ extension PersuasionLaw {
     self.outsideTruthVariance = outsideTruthVariance
     self.meanTruthExists = true
     self.meanPersuasivenessExists = true
+    self.moments = OutputMoments(
+      meanTruth: truthOffset, meanPersuasiveness: location, varianceTruth: nil,
+      variancePersuasiveness: nil, covariance: nil)
   }
 }

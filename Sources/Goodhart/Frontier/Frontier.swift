@@ -70,9 +70,9 @@ public struct Frontier: Hashable, Sendable {
         let q = exp(-kl)
         quantilizer.append(point(.quantilizer, q, try law.quantile(q).outcome))
         let n = try PersuasionLaw.bestOfNCount(forKL: kl)
-        bestOfN.append(point(.bestOfN, n, try law.bestOfN(n)))
+        bestOfN.append(point(.bestOfN, n, try law.bestOfN(n, dispersion: false)))
         let tilted = kl == 0 ? try law.tilt(beta: .infinity) : try law.tilt(kl: kl)
-        tilt.append(point(.tilt, tilted.beta, tilted.outcome))
+        if case .normalisable(let beta, let outcome) = tilted { tilt.append(point(.tilt, beta, outcome)) }
       }
     } catch {
       throw FrontierError(field: "max_kl", rule: "\(error.field): \(error.rule)")
@@ -102,7 +102,7 @@ public struct Frontier: Hashable, Sendable {
       .rewardMaximiser, parameter: 0,
       outcome: SelectionOutcome(
         meanTruth: vertex.meanTruth, meanPersuasiveness: vertex.meanPersuasiveness,
-        kl: family.kl(at: vertex.weights)))
+        varianceTruth: nil, variancePersuasiveness: nil, kl: family.kl(at: vertex.weights)))
   }
 
   /// The curve of `policy`, if it was computed.
@@ -141,13 +141,16 @@ struct RegressionLine {
   }
 
   /// The frontier point of `outcome`, with its gap to the line (a KL of −0, from −ln 1, is
-  /// written as 0).
+  /// written as 0). Outcomes on a bivariate normal law always carry both means (a missing one
+  /// would show as NaN, never silently as a number).
   func point(_ policy: FrontierPolicy, parameter: Double, outcome: SelectionOutcome)
     -> FrontierPoint
   {
-    FrontierPoint(
-      policy: policy, parameter: parameter, kl: outcome.kl + 0, meanTruth: outcome.meanTruth,
-      meanPersuasiveness: outcome.meanPersuasiveness,
-      goodhartGap: truth(atPersuasiveness: outcome.meanPersuasiveness) - outcome.meanTruth)
+    let meanTruth = outcome.meanTruth ?? .nan
+    let meanPersuasiveness = outcome.meanPersuasiveness ?? .nan
+    return FrontierPoint(
+      policy: policy, parameter: parameter, kl: outcome.kl + 0, meanTruth: meanTruth,
+      meanPersuasiveness: meanPersuasiveness,
+      goodhartGap: truth(atPersuasiveness: meanPersuasiveness) - meanTruth)
   }
 }

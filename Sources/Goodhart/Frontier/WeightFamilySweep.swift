@@ -47,7 +47,7 @@ struct WeightFamilySweep {
         .weightFamily, parameter: beta,
         outcome: SelectionOutcome(
           meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
-          kl: outcome.kl))
+          varianceTruth: nil, variancePersuasiveness: nil, kl: outcome.kl))
     }
   }
 

@@ -6,7 +6,8 @@ extension Model {
   /// Every field is checked: unknown keys are errors (a typo must not silently become a default),
   /// numbers must be finite, `sd`/`scale` > 0, names non-empty and unique, weights on the simplex.
   /// A Gaussian submodule has `mean` and `sd`; any submodule may instead have a
-  /// `distribution` object `{"family", "location", "scale", "dof"}`.
+  /// `distribution` object `{"family", "location", "scale", "dof"}`. An optional top-level
+  /// `"composition"` is `"sum"` (the default) or `"mixture"`.
   ///
   /// - Parameter json: the UTF-8 bytes of the file.
   /// - Throws: `ModelError` whose `field` is the JSON path of the offending value (`model` for a
@@ -18,7 +19,7 @@ extension Model {
     }
     let root = try JSONParser.parse(bytes)
     let object = try root.object(at: "model")
-    try JSONValue.rejectUnknownKeys(in: object, allowed: ["submodules", "weights"], at: "")
+    try JSONValue.rejectUnknownKeys(in: object, allowed: ["submodules", "weights", "composition"], at: "")
     let submoduleValues = try JSONValue.required("submodules", in: object, at: "").array(
       at: "submodules")
     guard submoduleValues.count <= Model.maximumSubmoduleCount else {
@@ -35,7 +36,16 @@ extension Model {
     for (index, value) in weightValues.enumerated() {
       weights.append(try value.number(at: "weights[\(index)]"))
     }
-    try self.init(submodules: submodules, weights: weights)
+    var composition = Composition.sum
+    if let value = object["composition"] {
+      let name = try value.string(at: "composition")
+      guard let chosen = Composition(rawValue: name) else {
+        let names = Composition.allCases.map(\.rawValue).joined(separator: ", ")
+        throw ModelError(field: "composition", rule: "must be one of \(names) (got \"\(name)\")")
+      }
+      composition = chosen
+    }
+    try self.init(submodules: submodules, weights: weights, composition: composition)
   }
 
   private static func submodule(from value: JSONValue, at path: String) throws(ModelError)

@@ -28,7 +28,7 @@ public struct StandardLaw: Hashable, Sendable {
   /// The family.
   public let kind: Kind
   /// ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) for Student-t, 0 otherwise.
-  private let logNormaliser: Double
+  let logNormaliser: Double
 
   /// The standard law of `kind`.
   ///

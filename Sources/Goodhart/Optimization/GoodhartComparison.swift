@@ -127,7 +127,7 @@ public struct GoodhartComparison: Sendable {
         rows.append(
           PenalisedRow(
             optimum: optimum, tilt: matched,
-            goodhartGap: matched.map { $0.outcome.meanTruth - optimum.meanTruth }))
+            goodhartGap: matched.flatMap { match in match.outcome.meanTruth.map { $0 - optimum.meanTruth } }))
       }
       penalised = rows
     }
@@ -140,7 +140,8 @@ public struct GoodhartComparison: Sendable {
     let selection =
       target == law.meanPersuasiveness
       ? try? law.tilt(beta: .infinity) : try? law.tilt(reachingMeanPersuasiveness: target)
-    return selection.map { TiltMatch(beta: $0.beta, outcome: $0.outcome) }
+    guard case .normalisable(let beta, let outcome)? = selection else { return nil }
+    return TiltMatch(beta: beta, outcome: outcome)
   }
 
   /// The foundation's `bestOfN(reachingMeanPersuasiveness:)`; n = 1 when the base law already

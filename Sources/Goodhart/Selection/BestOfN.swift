@@ -5,16 +5,33 @@ extension JointLaw {
   ///
   /// With e_n = E[max of n standard normals] (`ExpectedMaximum.ofStandardNormals`):
   /// E[P] = μ_P + σ_P e_n, E[T] = μ_T + (c/σ_P) e_n, and KL = ln n − (n−1)/n nats (the KL of
-  /// the law of the maximum of n i.i.d. draws from the base law; exact for continuous P).
+  /// the law of the maximum of n i.i.d. draws from the base law; exact for continuous P). The
+  /// variances use Var[max of n standard normals] (`ExpectedMaximum.varianceOfStandardNormals`).
   ///
   /// - Parameter n: real n in [1, 10^15] (integers are the usual case); n = 1 is the base law.
   /// - Throws: `SelectionError` naming `n` when n is NaN or outside [1, 10^15], or when
   ///   Var P = 0.
-  /// - Complexity: O(1), one evaluation of e_n (a few microseconds).
+  /// - Complexity: one evaluation of e_n (a few microseconds) and two adaptive quadratures for the
+  ///   variance.
   public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {
+    try bestOfN(n, dispersion: true)
+  }
+
+  /// Best-of-n, with the variances only when `dispersion` is true (callers that read only the
+  /// means and the KL, such as the frontier, skip their quadrature; their variances are then
+  /// `nil` and must not be read).
+  func bestOfN(_ n: Double, dispersion: Bool) throws(SelectionError) -> SelectionOutcome {
     let e = try ExpectedMaximum.ofStandardNormals(n)
     guard variancePersuasiveness > 0 else { throw .zeroVariance("n") }
-    return shifted(byStandardUnits: e, kl: JointLaw.bestOfNDivergence(n))
+    let kl = JointLaw.bestOfNDivergence(n)
+    guard dispersion else {
+      let means = shifted(byStandardUnits: e, spread: 1, kl: kl)
+      return SelectionOutcome(
+        meanTruth: means.meanTruth, meanPersuasiveness: means.meanPersuasiveness,
+        varianceTruth: nil, variancePersuasiveness: nil, kl: kl)
+    }
+    let spread = try ExpectedMaximum.varianceOfStandardNormals(n)
+    return shifted(byStandardUnits: e, spread: spread, kl: kl)
   }
 
   /// KL(law of the best of n || base law) = ln n − (n − 1)/n nats, for real n >= 1.

@@ -107,9 +107,9 @@ extension JointLaw {
     -> TiltSelection
   {
     let shift = try standardShift(reaching: target)
-    return TiltSelection(
+    return .normalisable(
       beta: standardDeviationPersuasiveness / shift,
-      outcome: shifted(byStandardUnits: shift, kl: 0.5 * shift * shift))
+      outcome: shifted(byStandardUnits: shift, spread: 1, kl: 0.5 * shift * shift))
   }
 
   /// s = (target − μ_P)/σ_P, checked: finite target, Var P > 0, s > 0.

@@ -1,36 +1,17 @@
-/// Threshold filtering: keep outputs with P >= tau.
+/// Threshold filtering: keep the outputs with P >= tau.
 public struct ThresholdSelection: Hashable, Sendable {
   /// The threshold tau.
   public let threshold: Double
-  /// P(P >= tau) = Q(z), z = (tau − μ_P)/σ_P; may underflow to 0 in the far tail while `kl`
-  /// stays finite.
+  /// P(P >= tau), accurate relative to itself far in the right tail; it may underflow to 0 while
+  /// the KL stays finite.
   public let acceptance: Double
-  /// Means and KL = −ln(acceptance) of the kept outputs.
+  /// The kept outputs' moments and KL = −ln(acceptance).
   public let outcome: SelectionOutcome
-}
 
-extension JointLaw {
-  /// Keep P >= tau.
-  ///
-  /// With z = (tau − μ_P)/σ_P and λ(z) = φ(z)/Q(z) the inverse Mills ratio:
-  /// E[P | P >= tau] = μ_P + σ_P λ(z), E[T | P >= tau] = μ_T + (c/σ_P) λ(z),
-  /// KL = −ln Q(z), computed as a log-survival so it stays accurate far in the upper tail (z up to
-  /// 10^154; beyond, z² overflows and the KL is +∞) and in the lower tail (KL ≈ Φ(z) when almost
-  /// everything is kept). λ(z) ≈ z + 1/z for large z; λ(z) → 0 (the base means) as z → −∞.
-  ///
-  /// - Parameter tau: finite threshold.
-  /// - Throws: `SelectionError` naming `tau` when it is not finite, or when Var P = 0.
-  /// - Complexity: O(1): one evaluation of the normal tail (tens of nanoseconds).
-  public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
-    guard tau.isFinite else {
-      throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
-    }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("tau") }
-    let z = (tau - meanPersuasiveness) / standardDeviationPersuasiveness
-    let tail = StandardNormal.upperTail(z)
-    return ThresholdSelection(
-      threshold: tau,
-      acceptance: tail.survival,
-      outcome: shifted(byStandardUnits: tail.inverseMillsRatio, kl: -tail.logSurvival))
+  /// Creates a threshold selection's summary.
+  public init(threshold: Double, acceptance: Double, outcome: SelectionOutcome) {
+    self.threshold = threshold
+    self.acceptance = acceptance
+    self.outcome = outcome
   }
 }

@@ -1,44 +1,32 @@
-/// The ideal KL-regularised policy: π(x) ∝ π0(x) exp(P(x) / β), the maximiser of
-/// E_π[P] − β KL(π || π0) over all laws π.
-public struct TiltSelection: Hashable, Sendable {
-  /// The temperature β > 0 (∞ means no tilt).
-  public let beta: Double
-  /// Means and KL of the tilted law.
-  public let outcome: SelectionOutcome
-}
+/// The ideal KL-regularised policy π ∝ π0 exp(P / β), the maximiser of E_π[P] − β KL(π || π0)
+/// over all laws π, or why it does not exist.
+///
+/// E[exp(P/β)] is finite for every β > 0 when P has light tails (normal), for β above a bound
+/// for exponential tails (Laplace, logistic), and for no β when a component of P has a
+/// polynomial right tail (Student-t, Cauchy): then no tilt is normalisable at any KL — the KL
+/// form of catastrophic Goodhart.
+public enum TiltSelection: Hashable, Sendable {
+  /// The tilt exists: its temperature β > 0 (∞ for the base law) and the tilted law's moments
+  /// and KL.
+  case normalisable(beta: Double, outcome: SelectionOutcome)
+  /// No temperature gives a normalisable law; `submodules` give P its polynomial right tail.
+  case notNormalisable(submodules: [String])
 
-extension JointLaw {
-  /// The exponential tilt at temperature β.
-  ///
-  /// For bivariate normal (T, P), tilting by exp(P/β) shifts the mean by Σ (0, 1/β)ᵀ and keeps
-  /// the covariance: E[P] = μ_P + σ_P²/β, E[T] = μ_T + c/β, KL = σ_P² / (2β²).
-  ///
-  /// - Parameter beta: β > 0 (`.infinity` gives the base law).
-  /// - Throws: `SelectionError` naming `beta` when β <= 0 or NaN, or when Var P = 0.
-  /// - Complexity: O(1).
-  public func tilt(beta: Double) throws(SelectionError) -> TiltSelection {
-    guard beta > 0 else {
-      throw SelectionError(field: "beta", rule: "must be > 0 (got \(beta))")
-    }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("beta") }
-    let shift = standardDeviationPersuasiveness / beta
-    return TiltSelection(
-      beta: beta, outcome: shifted(byStandardUnits: shift, kl: 0.5 * shift * shift))
+  /// β, or `nil` when no tilt exists.
+  public var beta: Double? {
+    if case .normalisable(let beta, _) = self { beta } else { nil }
   }
 
-  /// The exponential tilt whose KL from the base law is `kl`: β = σ_P / sqrt(2 K).
-  ///
-  /// - Parameter kl: K > 0 and finite, in nats.
-  /// - Throws: `SelectionError` naming `kl` when K <= 0 or not finite, or when Var P = 0.
-  /// - Complexity: O(1).
-  public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
-    guard kl.isFinite, kl > 0 else {
-      throw SelectionError(field: "kl", rule: "must be finite and > 0 (got \(kl))")
-    }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("kl") }
-    let shift = (2 * kl).squareRoot()
-    return TiltSelection(
-      beta: standardDeviationPersuasiveness / shift,
-      outcome: shifted(byStandardUnits: shift, kl: kl))
+  /// The tilted law's moments and KL, or `nil` when no tilt exists.
+  public var outcome: SelectionOutcome? {
+    if case .normalisable(_, let outcome) = self { outcome } else { nil }
+  }
+
+  /// Why the tilt does not exist, in words (`nil` when it exists).
+  public var obstruction: String? {
+    guard case .notNormalisable(let names) = self else { return nil }
+    return "pi0 * exp(P / beta) is not normalisable for any beta > 0: P has a polynomial right "
+      + "tail (from \(names.joined(separator: ", "))), so E[exp(P / beta)] is infinite; this is "
+      + "the KL form of catastrophic Goodhart. Use the quantilizer or best-of-n at the same KL"
   }
 }

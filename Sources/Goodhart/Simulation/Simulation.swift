@@ -15,7 +15,7 @@
 /// are merged in chunk order. The result is therefore bit-for-bit the same for every thread count,
 /// and memory stays constant (streaming power sums, no stored draws). Gaussian models draw (T, P)
 /// exactly from two normals (`Model.jointLaw()`'s Cholesky factor); other models draw every
-/// submodule. Standard errors assume the law has the moments involved (fourth moments for the
+/// submodule, and mixtures draw one submodule per output (`MixturePairSampler`). Standard errors assume the law has the moments involved (fourth moments for the
 /// variance and covariance errors); for a law without them (Cauchy) the estimates are
 /// meaningless, and `nil` where a sum overflows.
 public struct Simulation: Sendable {
@@ -90,6 +90,9 @@ public struct Simulation: Sendable {
     guard threads >= 1, threads <= Simulation.maximumThreads else {
       throw SimulationError(
         field: "threads", rule: "must be an integer with 1 <= threads <= 1024 (got \(threads))")
+    }
+    if model.composition == .mixture {
+      return execute(MixturePairSampler(model: model), threads: threads, progress: progress)
     }
     if model.isGaussian, let law = try? model.jointLaw() {
       return execute(GaussianPairSampler(law: law), threads: threads, progress: progress)

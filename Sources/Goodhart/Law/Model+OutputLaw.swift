@@ -1,0 +1,31 @@
+extension Model {
+  /// The law of (T, P) under the model's weights, behind the route that computes it exactly.
+  ///
+  /// The mixture reading takes the mixture route; the sum reading takes closed forms when every
+  /// submodule is normal and quadrature otherwise.
+  ///
+  /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
+  ///   route: no submodule carries persuasion while one is non-normal, or more than two
+  ///   independent non-normal laws carry it).
+  /// - Complexity: O(number of submodules).
+  public func outputLaw() throws(SelectionError) -> any OutputLaw {
+    switch composition {
+    case .mixture:
+      return MixtureLaw(model: self)
+    case .sum:
+      if isGaussian { return JointLaw(model: self) }
+      return try PersuasionLaw(model: self)
+    }
+  }
+
+  /// The moments of (T, P) under the model's weights in its composition, `nil` where they do not
+  /// exist.
+  ///
+  /// - Complexity: O(number of submodules).
+  public var moments: OutputMoments {
+    switch composition {
+    case .sum: OutputMoments(sumOf: self)
+    case .mixture: OutputMoments(mixtureOf: self)
+    }
+  }
+}

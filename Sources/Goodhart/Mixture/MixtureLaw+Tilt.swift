@@ -1,0 +1,81 @@
+import Foundation
+
+extension MixtureLaw {
+  /// The exponential tilt π ∝ π0 exp(θP), θ = 1/β, whose KL is `kl`.
+  ///
+  /// Each part tilts within itself (K_i(θ) = θ m_i + C_i(θ), C_i the centred cumulant of
+  /// `TiltCumulant`) and is reweighted by its moment generating function: π_i ∝ w_i exp(K_i(θ)),
+  /// the atom keeping exp(0) = 1. KL = Σ π_i ln(π_i / w_i) + Σ_parts π_i (θ C_i'(θ) − C_i(θ)),
+  /// increasing in θ; θ is found by Brent's method. E[P] and Var P from the parts' tilted means
+  /// m_i + C_i' and variances C_i'' and the atom (P = 0), T = r_i P on part i.
+  ///
+  /// - Returns: `.notNormalisable` when a part has a polynomial right tail.
+  public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
+    guard kl.isFinite, kl > 0 else {
+      throw SelectionError(field: "kl", rule: "must be finite and > 0 (got \(kl))")
+    }
+    try requireVariation("kl")
+    let heavy = parts.filter(\.hasPolynomialTail)
+    guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
+    let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
+    var high = ceiling.isFinite ? 0.5 * ceiling : 1 / smallestScale
+    if ceiling.isFinite {
+      var step = 0.25 * ceiling
+      while divergence(at: high) < kl, step > ceiling * 1e-15 {
+        high += step
+        step *= 0.5
+      }
+    } else {
+      for _ in 0..<2000 where divergence(at: high) < kl { high *= 2 }
+    }
+    let finder = RootFinder(
+      absoluteTolerance: 0, relativeTolerance: 1e-14, maximumIterations: 300,
+      operation: "root of the tilt's KL")
+    let theta: Double
+    do {
+      theta = try finder.root(of: { divergence(at: $0) - kl }, between: 0, and: high)
+    } catch {
+      throw SelectionError(field: "kl", rule: "no temperature reaches this KL (\(error))")
+    }
+    let shares = tiltedShares(theta)
+    var pieces: [MomentPiece] = []
+    for (part, share) in zip(parts, shares.parts) {
+      let meanP = part.location + TiltCumulant.derivative(part.law, scale: part.scale, theta)
+      let varianceP = TiltCumulant.secondDerivative(part.law, scale: part.scale, theta)
+      let r = part.truthRatio
+      pieces.append(
+        MomentPiece(
+          mass: share, meanPersuasiveness: meanP, variancePersuasiveness: varianceP,
+          meanTruth: r * meanP, varianceTruth: r * r * varianceP))
+    }
+    if let atom { pieces.append(atom.piece(mass: shares.atom)) }
+    return .normalisable(
+      beta: 1 / theta, outcome: MomentPiece.combine(pieces, kl: divergence(at: theta)))
+  }
+
+  /// The tilted weights of the parts and of the atom at θ (log-sum-exp normalised).
+  func tiltedShares(_ theta: Double) -> (parts: [Double], atom: Double) {
+    let logs = parts.map {
+      log($0.weight) + theta * $0.location + TiltCumulant.value($0.law, scale: $0.scale, theta)
+    }
+    let atomLog = atomMass > 0 ? log(atomMass) : -Double.infinity
+    let top = max(logs.max() ?? -.infinity, atomLog)
+    let total = logs.reduce(0) { $0 + exp($1 - top) } + exp(atomLog - top)
+    return (logs.map { exp($0 - top) / total }, exp(atomLog - top) / total)
+  }
+
+  /// KL(π_θ || π0) = Σ π_i ln(π_i / w_i) + Σ_parts π_i (θ C_i' − C_i) (both sums >= 0).
+  func divergence(at theta: Double) -> Double {
+    guard theta > 0 else { return 0 }
+    let shares = tiltedShares(theta)
+    var total = CompensatedSum()
+    for (part, share) in zip(parts, shares.parts) where share > 0 {
+      let c = TiltCumulant.value(part.law, scale: part.scale, theta)
+      let slope = TiltCumulant.derivative(part.law, scale: part.scale, theta)
+      total.add(share * log(share / part.weight))
+      total.add(share * (theta * slope - c))
+    }
+    if shares.atom > 0 { total.add(shares.atom * log(shares.atom / atomMass)) }
+    return max(0, total.value)
+  }
+}
