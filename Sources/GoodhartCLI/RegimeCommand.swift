@@ -36,14 +36,20 @@ struct RegimeCommand: ParsableCommand {
     }
     let largest = try FlagValue.sampleCounts([maxN], flag: "--max-n")[0]
     guard largest >= 2 else { throw CommandFailure(flag: "--max-n", "must be >= 2 (got \"\(maxN)\")") }
-    let model = try source.load(readings: [.sum])
+    let model = try source.load()
     let regime: GoodhartRegime
+    let route: LawRoute
     do {
-      regime = try PersuasionLaw(model: model).goodhartRegime(count: Int(count), maximumN: largest)
+      let law = try model.outputLaw()
+      route = law.route
+      regime = try law.goodhartRegime(count: Int(count), maximumN: largest)
     } catch {
       throw CommandFailure(flag: error.field == "model" ? "--model" : "--max-n", error.rule)
     }
-    Terminal.write(format == .json ? RegimeCommand.json(regime).rendered() : RegimeCommand.table(regime))
+    Terminal.write(
+      format == .json
+        ? RegimeCommand.json(regime, route: route, composition: model.composition).rendered()
+        : RegimeCommand.table(regime))
   }
 
   private static func point(_ point: GoodhartRegime.Point) -> JSONOutput {
@@ -54,9 +60,10 @@ struct RegimeCommand: ParsableCommand {
     ])
   }
 
-  static func json(_ regime: GoodhartRegime) -> JSONOutput {
+  static func json(_ regime: GoodhartRegime, route: LawRoute, composition: Composition) -> JSONOutput {
     .object([
-      ("method", .string("quadrature")),
+      ("method", .string(route.rawValue)),
+      ("composition", .string(composition.rawValue)),
       ("verdict", .string(regime.verdict.rawValue)),
       ("evidence", .string(regime.evidence)),
       ("base_mean_truth", .number(regime.baseMeanTruth)),

@@ -6,14 +6,12 @@ import Testing
   /// The cheap-persuasion preset's law of P as a convolution of its two normal persuasion
   /// components (A: r = 1, C: r = 0), so the nested two-component path runs on a Gaussian model.
   static func nestedGaussianLaw() -> PersuasionLaw {
-    let sigma = 1.0 / 3
-    let a = PersuasionComponent(
-      law: StandardLaw(.normal), scale: sigma, truthRatio: 1, hasMean: true, hasPolynomialTail: false,
-      names: ["A"])
-    let c = PersuasionComponent(
-      law: StandardLaw(.normal), scale: sigma, truthRatio: 0, hasMean: true, hasPolynomialTail: false,
-      names: ["C"])
-    return PersuasionLaw(testShape: .pair(Convolution(a, c)), location: 1, truthOffset: 2.0 / 3, outsideTruthVariance: 1.0 / 9)
+    // cheap-persuasion's own decomposition: A and C carry persuasion, unmerged.
+    let model = Preset.cheapPersuasion.model
+    let parts = Decomposition(model: model)
+    return PersuasionLaw(
+      shape: .pair(Convolution(parts.components[0], parts.components[1])), parts: parts,
+      moments: model.moments)
   }
 
   static func gaussianLaws() throws -> [(String, PersuasionLaw)] {

@@ -57,8 +57,8 @@ import Testing
       HeavyTailQuadratureTests.nestedGaussianLaw(),
     ]
     for law in laws {
-      let direct = try law.bestOfN(n, useTable: false)
-      let tabled = try law.bestOfN(n, useTable: true)
+      let direct = try law.bestOfN(n, table: nil, dispersion: false)
+      let tabled = try law.bestOfN(n, table: law.makeTable(), dispersion: false)
       #expect(heavyTailRelativeError(tabled.meanTruth ?? .nan, direct.meanTruth ?? 0) < 1e-9, "n=\(n)")
       if let expected = direct.meanPersuasiveness {
         #expect(heavyTailRelativeError(tabled.meanPersuasiveness ?? .nan, expected) < 1e-9, "n=\(n)")
@@ -66,11 +66,14 @@ import Testing
     }
   }
 
-  /// The table is built from the second best-of-n of a law on (the first goes direct).
-  @Test func tableIsUsedFromTheSecondBestOfN() {
-    let table = PersuasionTable(PersuasionTableTests.studentTConvolution())
-    #expect(!table.noteUse())
-    #expect(table.noteUse())
+  /// Identical calls give identical bits: public best-of-n never depends on what was computed
+  /// before on the same law (no shared cache behind the value type).
+  @Test func identicalCallsGiveIdenticalBits() throws {
+    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3))
+    let first = try law.bestOfN(1000)
+    _ = try law.bestOfNMeans(at: [10, 1000, 1e6])
+    let second = try law.bestOfN(1000)
+    #expect(first == second)
   }
 
   /// A piece that fails its check is never used: with a zero tolerance every segment is left to

@@ -22,17 +22,32 @@ extension PersuasionLaw {
   ///   n >= 2 when a component has no mean (it is then +∞).
   /// - Throws: `SelectionError` naming `n` outside [1, 10^15] or when a quadrature fails.
   /// - Complexity: two outer adaptive quadratures over a few hundred nodes. Each node is O(1) for
-  ///   one component; for two, one inner quadrature pair on the first best-of-n of this law, and
-  ///   from the second on an O(1) lookup in the law's checked table (`PersuasionTable`, built
-  ///   segment by segment on first use and shared by every copy of the law).
+  ///   one component; for two, one inner quadrature pair (direct, so identical calls give
+  ///   identical bits; `bestOfNMeans(at:)` shares a checked table between many n).
   public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {
-    try bestOfN(n, useTable: table?.noteUse() ?? false, dispersion: true)
+    try bestOfN(n, table: nil, dispersion: true)
   }
 
-  /// Best-of-n, through the law's checked table (`PersuasionTable`) or by direct quadrature; the
-  /// variances only when `dispersion` is true (callers that read only the means and the KL, such
-  /// as the regime curve, skip their quadratures; their variances are then `nil`).
-  func bestOfN(_ n: Double, useTable: Bool, dispersion: Bool = true) throws(SelectionError)
+  /// Best-of-n means at each n, on every core, all through one checked table of the law of S
+  /// (`PersuasionTable`, built here for this call) for two components.
+  public func bestOfNMeans(at counts: [Double]) throws(SelectionError) -> [SelectionOutcome] {
+    let table = makeTable()
+    let results = IndexedResults<SelectionOutcome>(count: counts.count)
+    let law = self
+    DispatchQueue.concurrentPerform(iterations: counts.count) { index in
+      results.store(index, Result { () throws(SelectionError) in
+        try law.bestOfN(counts[index], table: table, dispersion: false)
+      })
+    }
+    var outcomes: [SelectionOutcome] = []
+    for result in results.values { outcomes.append(try result.get()) }
+    return outcomes
+  }
+
+  /// Best-of-n, through `table` (checked interpolation of the law of S) or by direct quadrature;
+  /// the variances only when `dispersion` is true (their quadratures are skipped otherwise and
+  /// they are `nil`).
+  func bestOfN(_ n: Double, table: PersuasionTable?, dispersion: Bool) throws(SelectionError)
     -> SelectionOutcome
   {
     guard n.isFinite, n >= 1, n <= 1e15 else {
@@ -40,7 +55,7 @@ extension PersuasionLaw {
     }
     let kl = JointLaw.bestOfNDivergence(n)
     if n == 1 { return baseOutcome(kl: 0) }
-    let evaluator = PointEvaluator(self, useTable: useTable)
+    let evaluator = PointEvaluator(self, table: table)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)

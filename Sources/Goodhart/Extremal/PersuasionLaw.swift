@@ -25,9 +25,6 @@ public struct PersuasionLaw: OutputLaw {
   public static let maximumComponents = 2
 
   let shape: Shape
-  /// The checked interpolation table of a two-component law, built piece by piece on first use
-  /// and shared by every copy of this law (`nil` for one component, whose values are closed-form).
-  let table: PersuasionTable?
   /// μ: P = μ + S with S symmetric about 0 (μ is the median of P, and its mean when that exists).
   public let location: Double
   /// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} a_k L_k, or `nil` when a truth-only submodule with
@@ -57,6 +54,7 @@ public struct PersuasionLaw: OutputLaw {
     let normals = parts.components.filter { $0.law.kind == .normal }
     let others = parts.components.filter { $0.law.kind != .normal }
     let components = others + [PersuasionComponent.mergingNormals(normals)].compactMap { $0 }
+    let shape: Shape
     switch components.count {
     case 0:
       throw SelectionError(
@@ -75,16 +73,24 @@ public struct PersuasionLaw: OutputLaw {
           + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")): "
           + "estimate it with `goodhart simulate`")
     }
-    self.table = PersuasionLaw.table(for: shape)
+    self.init(shape: shape, parts: parts, moments: OutputMoments(sumOf: model))
+  }
+
+  /// A law of the given shape with the location, truth offset, outside truth variance and
+  /// existence flags of `parts`, and the base moments `moments` (the designated initialiser).
+  init(shape: Shape, parts: Decomposition, moments: OutputMoments) {
+    self.shape = shape
     self.location = parts.location
     self.truthOffset = parts.truthOffset
     self.outsideTruthVariance = parts.outsideTruthVariance
     self.meanTruthExists = parts.meanTruthExists
     self.meanPersuasivenessExists = parts.meanPersuasivenessExists
-    self.moments = OutputMoments(sumOf: model)
+    self.moments = moments
   }
 
-  private static func table(for shape: Shape) -> PersuasionTable? {
+  /// A fresh checked interpolation table of the law of S for many selections on it (`nil` for
+  /// one component, whose values are closed-form).
+  func makeTable() -> PersuasionTable? {
     if case .pair(let convolution) = shape { PersuasionTable(convolution) } else { nil }
   }
 
@@ -101,20 +107,4 @@ public struct PersuasionLaw: OutputLaw {
 
   /// Σ |r_k| σ_k: the scale of the truth moved by persuasiveness.
   var truthScale: Double { components.reduce(0) { $0 + abs($1.truthRatio) * $1.scale } }
-}
-
-extension PersuasionLaw {
-  /// A law from its parts (tests drive the two-component path with normal components).
-  init(testShape shape: Shape, location: Double, truthOffset: Double, outsideTruthVariance: Double) {
-    self.shape = shape
-    self.table = PersuasionLaw.table(for: shape)
-    self.location = location
-    self.truthOffset = truthOffset
-    self.outsideTruthVariance = outsideTruthVariance
-    self.meanTruthExists = true
-    self.meanPersuasivenessExists = true
-    self.moments = OutputMoments(
-      meanTruth: truthOffset, meanPersuasiveness: location, varianceTruth: nil,
-      variancePersuasiveness: nil, covariance: nil)
-  }
 }

@@ -1,7 +1,8 @@
 import Foundation
 
 /// A checked interpolation table of the law of S = U + V (two components) on s >= 0, shared by
-/// every best-of-n of one `PersuasionLaw` (the regime curve's 60 values of n reuse it).
+/// the best-of-n evaluations of one curve over n (`PersuasionLaw.bestOfNMeans(at:)`: the regime's
+/// 60 values of n reuse it).
 ///
 /// In the variable x = ln(1 + s/σ) (σ = σ_U + σ_V), which turns polynomial tails into straight
 /// lines and spreads the bulk over [0, 2], it interpolates ln Q_S(s) and the ratio
@@ -44,7 +45,6 @@ final class PersuasionTable: @unchecked Sendable {
   private let tolerance: Double
   private let lock = NSLock()
   private var segments: [Entry?]
-  private var uses = 0
 
   /// An empty table for `convolution`.
   ///
@@ -56,15 +56,6 @@ final class PersuasionTable: @unchecked Sendable {
     segments = Array(repeating: nil, count: PersuasionTable.boundaries.count - 1)
   }
 
-  /// Counts one more selection on this law and says whether it should go through the table:
-  /// from the second one on (a single best-of-n is cheaper by direct quadrature than by building
-  /// the segments it touches; the regime curve asks for the table outright).
-  func noteUse() -> Bool {
-    lock.lock()
-    defer { lock.unlock() }
-    uses += 1
-    return uses >= 2
-  }
 
   /// Q_S(s) and N(s) at s >= 0 from the table, or `nil` where direct quadrature must be used.
   ///
@@ -77,33 +68,16 @@ final class PersuasionTable: @unchecked Sendable {
     var index = 0
     while ends[index + 1] <= x { index += 1 }
     lock.lock()
-    defer { lock.unlock() }
-    let entry: Entry
-    if let known = segments[index] {
-      entry = known
-    } else {
-      entry = build(ends[index], ends[index + 1], splits: PersuasionTable.maximumSplits)
-      segments[index] = entry
-    }
-    return PersuasionTable.evaluate(entry, at: x)
-  }
-
-  /// How many pieces of the segments built so far are interpolated and how many are left to
-  /// direct quadrature.
-  var pieceCounts: (interpolated: Int, direct: Int) {
-    func count(_ entry: Entry) -> (Int, Int) {
-      switch entry {
-      case .interpolated: return (1, 0)
-      case .direct: return (0, 1)
-      case .split(_, let low, let high):
-        let (a, b) = (count(low), count(high))
-        return (a.0 + b.0, a.1 + b.1)
-      }
-    }
+    let known = segments[index]
+    lock.unlock()
+    if let known { return PersuasionTable.evaluate(known, at: x) }
+    // Built outside the lock, so that readers of other segments never wait; a segment is a
+    // function of its ends alone, so two threads building it at once store the same entry.
+    let entry = build(ends[index], ends[index + 1], splits: PersuasionTable.maximumSplits)
     lock.lock()
-    defer { lock.unlock() }
-    let counts = segments.compactMap { $0 }.map(count)
-    return (counts.reduce(0) { $0 + $1.0 }, counts.reduce(0) { $0 + $1.1 })
+    if segments[index] == nil { segments[index] = entry }
+    lock.unlock()
+    return PersuasionTable.evaluate(entry, at: x)
   }
 
   private static func evaluate(_ entry: Entry, at x: Double) -> PointValues? {

@@ -25,10 +25,10 @@ final class PointEvaluator {
   /// The law's interpolation table, consulted before direct quadrature (`nil`: direct only).
   private let table: PersuasionTable?
 
-  /// An evaluator of `law`; with `useTable`, through the law's checked table where it has one.
-  init(_ law: PersuasionLaw, useTable: Bool = false) {
+  /// An evaluator of `law`, through `table` (a checked table of its law of S) where given.
+  init(_ law: PersuasionLaw, table: PersuasionTable? = nil) {
     self.law = law
-    table = useTable ? law.table : nil
+    self.table = table
   }
 
   /// Records that F(s)^{n−1} underflows at s.

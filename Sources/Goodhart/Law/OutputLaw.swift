@@ -38,6 +38,12 @@ public protocol OutputLaw: Sendable {
   /// - Throws: `SelectionError` naming `n` outside [1, 10^15], or when P is constant.
   func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome
 
+  /// Best-of-n at each of `counts`, means and KL only (the variances are left `nil`: not
+  /// computed), for curves over n such as the regime; a route may share work between the n.
+  ///
+  /// - Throws: `SelectionError` naming `n` (the first failure).
+  func bestOfNMeans(at counts: [Double]) throws(SelectionError) -> [SelectionOutcome]
+
   /// The exponential tilt π ∝ π0 exp(P / β) whose KL from the base law is `kl`, or why none
   /// exists.
   ///

@@ -17,11 +17,29 @@ extension MixtureLaw {
   /// - Parameter n: real n in [1, 10^15].
   /// - Complexity: four adaptive quadratures, each node O(parts).
   public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {
+    try bestOfN(n, dispersion: true)
+  }
+
+  /// Best-of-n means at each n (no variance quadratures).
+  public func bestOfNMeans(at counts: [Double]) throws(SelectionError) -> [SelectionOutcome] {
+    var outcomes: [SelectionOutcome] = []
+    for n in counts { outcomes.append(try bestOfN(n, dispersion: false)) }
+    return outcomes
+  }
+
+  /// Best-of-n, with the variances only when `dispersion` is true.
+  func bestOfN(_ n: Double, dispersion: Bool) throws(SelectionError) -> SelectionOutcome {
     guard n.isFinite, n >= 1, n <= 1e15 else {
       throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
     }
     try requireVariation("n")
-    if n == 1 { return baseOutcome }
+    if n == 1 {
+      return dispersion
+        ? baseOutcome
+        : SelectionOutcome(
+          meanTruth: moments.meanTruth, meanPersuasiveness: moments.meanPersuasiveness,
+          varianceTruth: nil, variancePersuasiveness: nil, kl: 0)
+    }
     let half = -expm1(-M_LN2 / n)
     let abovePositive = survival(0)
     let belowAtom = parts.reduce(0) { $0 + $1.weight * $1.cdf(0) }
@@ -60,7 +78,7 @@ extension MixtureLaw {
       let offset = try integrate(reach) { p in density(p) * (p - median) } + atomWins * (0 - median)
       let centre = median + offset
       meanP = centre
-      if variancePersuasivenessExists {
+      if dispersion, variancePersuasivenessExists {
         varianceP =
           try integrate(reach * reach) { p in density(p) * (p - centre) * (p - centre) }
           + atomWins * centre * centre
@@ -75,7 +93,7 @@ extension MixtureLaw {
         try integrate(truthReach) { p in truthDensity(p) * p }
         + atomWins * (atom?.meanTruth ?? 0)
       meanT = centre
-      if varianceTruthExists {
+      if dispersion, varianceTruthExists {
         var spread = try integrate(truthReach * truthReach) { p in
           parts.reduce(0) { sum, part in
             let offset = part.truthRatio * p - centre
