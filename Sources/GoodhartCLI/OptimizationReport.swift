@@ -3,6 +3,7 @@ import Goodhart
 /// The result of `goodhart optimize`, printable as the contract's JSON or as tables.
 struct OptimizationReport {
   let method: String
+  let composition: Composition
   let names: [String]
   let outcome: WeightOutcome
   let exact: ExactOptimum?
@@ -10,7 +11,9 @@ struct OptimizationReport {
 
   /// The contract's JSON (`trajectory` for the sampling methods only; infinite KL is null).
   var json: JSONOutput {
-    var members: [(String, JSONOutput)] = [("method", .string(method))]
+    var members: [(String, JSONOutput)] = [
+      ("method", .string(method)), ("composition", .string(composition.rawValue)),
+    ]
     members += OptimizationReport.members(of: outcome, withBeta: true)
     if let exact {
       members.append(("kkt_residual", .number(exact.kktResidual)))

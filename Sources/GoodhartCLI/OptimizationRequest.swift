@@ -60,6 +60,7 @@ struct OptimizationRequest {
   /// - Throws: `CommandFailure` naming `--model` (not Gaussian) or `--beta` (a degenerate base
   ///   law, or an optimum that could not be verified).
   func run(on model: Model) throws(CommandFailure) -> OptimizationReport {
+    if model.composition == .mixture { return try runOnMixture(model) }
     let family: WeightFamily
     do { family = try WeightFamily(model: model) } catch {
       throw CommandFailure(flag: "--model", error.description)
@@ -69,14 +70,35 @@ struct OptimizationRequest {
       case .exact:
         let optimum = try family.optimum(beta: settings.beta)
         return OptimizationReport(
-          method: method.rawValue, names: model.submodules.map(\.name), outcome: optimum.outcome,
-          exact: optimum, sampling: nil)
+          method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
+          outcome: optimum.outcome, exact: optimum, sampling: nil)
       case .reinforce, .pathwise:
         let result = try family.policyGradient(settings)
         return OptimizationReport(
-          method: method.rawValue, names: model.submodules.map(\.name), outcome: result.outcome,
-          exact: nil, sampling: result)
+          method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
+          outcome: result.outcome, exact: nil, sampling: result)
       }
+    } catch {
+      throw CommandFailure(flag: OptimizationRequest.flag(for: error.field), error.description)
+    }
+  }
+
+  /// The exact optimum of the mixture reading (its KL is Σ w_i ln(w_i / w0_i) with no two
+  /// vectors parallel; `MixtureWeights`).
+  ///
+  /// - Throws: `CommandFailure` naming `--method` for the sampling optimisers (the sum reading
+  ///   only, so far), `--model` or `--beta`.
+  private func runOnMixture(_ model: Model) throws(CommandFailure) -> OptimizationReport {
+    guard method == .exact else {
+      throw CommandFailure(
+        flag: "--method",
+        "the sampling optimisers (reinforce, pathwise) cover the sum reading only; use --method exact for a mixture")
+    }
+    do {
+      let optimum = try MixtureWeights(model: model).optimum(beta: settings.beta)
+      return OptimizationReport(
+        method: method.rawValue, composition: .mixture, names: model.submodules.map(\.name),
+        outcome: optimum.outcome, exact: optimum, sampling: nil)
     } catch {
       throw CommandFailure(flag: OptimizationRequest.flag(for: error.field), error.description)
     }

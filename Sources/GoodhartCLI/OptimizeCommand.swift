@@ -50,7 +50,7 @@ struct OptimizeCommand: ParsableCommand {
     let request = try OptimizationRequest(
       method: method, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
       seed: seed, logEvery: logEvery)
-    let model = try source.load(readings: [.sum])
+    let model = try source.load()
     let report = try request.run(on: model)
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }

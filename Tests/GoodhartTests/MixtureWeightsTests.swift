@@ -1,0 +1,95 @@
+import Foundation
+import Goodhart
+import Testing
+
+/// RL on the mixture weights: the output-law KL and the exact optimum of E_w[P] − β KL.
+@Suite struct MixtureWeightsTests {
+  /// A mixture from (mean, sd, truth, persuasion) rows.
+  static func model(_ rows: [(Double, Double, Double, Double)], weights: [Double]) throws -> Model {
+    try MixtureLawTests.mixture(rows, weights: weights)
+  }
+
+  /// Random points of the simplex from a seeded stream, corners and edges included.
+  static func simplexPoints(_ count: Int, dimension: Int, seed: UInt64) -> [[Double]] {
+    var random = SplitMix64(seed: seed)
+    var points: [[Double]] = []
+    for index in 0..<count {
+      var raw = (0..<dimension).map { _ in -log(random.uniform()) }
+      if index % 5 == 0 { raw[Int(random.next() % UInt64(dimension))] = 0 }
+      let total = raw.reduce(0, +)
+      points.append(raw.map { $0 / total })
+    }
+    return points
+  }
+
+  /// No two vectors parallel: KL = Σ w_i ln(w_i / w0_i), and the optimum w ∝ w0 exp(a / β)
+  /// (checked here from the formula, 1e-12 relative), beaten by no point of a dense random search.
+  @Test(arguments: [0.05, 0.3, 1, 7])
+  func closedFormWithoutParallelVectors(beta: Double) throws {
+    let model = try MixtureWeightsTests.model(
+      [(1, 1, 1, 1), (1, 1, 1, 0), (2, 1, 0, 1), (0.5, 2, -1, 2)], weights: [0.1, 0.2, 0.3, 0.4])
+    let family = try MixtureWeights(model: model)
+    let optimum = try family.optimum(beta: beta)
+    let rewards = [1.0, 0, 2, 1]
+    let raw = zip(model.weights, rewards).map { $0 * exp($1 / beta) }
+    let expected = raw.map { $0 / raw.reduce(0, +) }
+    for (w, e) in zip(optimum.outcome.weights, expected) { #expect(relativeError(w, e) < 1e-12) }
+    #expect(optimum.kktResidual < 1e-12)
+    let objective = optimum.outcome.objective
+    for w in MixtureWeightsTests.simplexPoints(20_000, dimension: 4, seed: 3) {
+      let klFormula = zip(w, model.weights).reduce(0) { $0 + ($1.0 > 0 ? $1.0 * log($1.0 / $1.1) : 0) }
+      let kl = family.kl(at: w)
+      #expect(abs(kl - klFormula) <= 1e-13 * max(1, klFormula))
+      let j = zip(w, rewards).reduce(0) { $0 + $1.0 * $1.1 } - beta * kl
+      #expect(j <= objective + 1e-12 * max(1, abs(objective)))
+    }
+  }
+
+  /// Parallel vectors share a line: the group's KL against Simpson integration of
+  /// f_w ln(f_w / f_w0) on the line (1e-9 relative), and the optimum against a dense random
+  /// search (no point better by 1e-9 relative).
+  @Test func parallelVectorsShareALine() throws {
+    // A = (1, 1) and A2 = (2, 2) lie on one line: on it y = X_A and y = 2 X_A2.
+    let model = try MixtureWeightsTests.model(
+      [(1, 1, 1, 1), (1.5, 0.5, 2, 2), (1, 1, 1, 0), (2, 1, 0, 1)], weights: [0.25, 0.25, 0.25, 0.25])
+    let family = try MixtureWeights(model: model)
+    func lineDensity(_ y: Double, _ a: Double, _ b: Double) -> Double {
+      a * StandardNormal.density(y - 1) + b * StandardNormal.density((y - 3) / 1) / 1
+    }
+    let w = [0.6, 0.1, 0.1, 0.2]
+    let mass = 0.7
+    let (a, b) = (0.6 / mass, 0.1 / mass)
+    var inner = 0.0
+    let steps = 200_000
+    let h = 24.0 / Double(steps)
+    for i in 0...steps {
+      let y = -10 + Double(i) * h
+      let f = lineDensity(y, a, b)
+      let f0 = lineDensity(y, 0.5, 0.5)
+      let value = f > 0 ? f * log(f / f0) : 0
+      inner += (i == 0 || i == steps ? 1 : i % 2 == 1 ? 4 : 2) * value
+    }
+    inner *= h / 3
+    let expected = mass * log(mass / 0.5) + mass * inner + 0.1 * log(0.1 / 0.25) + 0.2 * log(0.2 / 0.25)
+    #expect(relativeError(family.kl(at: w), expected) < 1e-9)
+    for beta in [0.2, 1.0, 4.0] {
+      let optimum = try family.optimum(beta: beta)
+      #expect(optimum.kktResidual < ExactOptimum.kktTolerance)
+      let objective = optimum.outcome.objective
+      for point in MixtureWeightsTests.simplexPoints(1500, dimension: 4, seed: 9) {
+        let j = family.outcome(at: point, beta: beta).objective
+        #expect(j <= objective + 1e-9 * max(1, abs(objective)), "β = \(beta) at \(point)")
+      }
+    }
+  }
+
+  /// β = 0: the reward maximiser's vertex, whose KL is finite in the mixture reading
+  /// (−ln w0_i: only the component weights change), unlike the sum reading's.
+  @Test func zeroBetaIsTheVertex() throws {
+    let model = Preset.cheapPersuasion.model.composed(as: .mixture)
+    let optimum = try MixtureWeights(model: model).optimum(beta: 0)
+    #expect(optimum.outcome.weights == [0, 0, 1])
+    #expect(relativeError(optimum.outcome.kl, log(3)) < 1e-15)
+    #expect(optimum.outcome.meanTruth == 0 && optimum.outcome.meanPersuasiveness == 2)
+  }
+}
