@@ -34,7 +34,7 @@ struct CompareCommand: ParsableCommand {
     for value in betas where value <= 0 {
       throw CommandFailure(flag: "--beta", "must be > 0 (got \(value))")
     }
-    let model = try source.load(readings: [.sum])
+    let model = try source.load()
     let comparison: GoodhartComparison
     do {
       comparison = try GoodhartComparison(
@@ -42,7 +42,8 @@ struct CompareCommand: ParsableCommand {
     } catch {
       throw CommandFailure(flag: error.field == "beta" ? "--beta" : "--model", error.description)
     }
-    let report = ComparisonReport(comparison: comparison, names: model.submodules.map(\.name))
+    let report = ComparisonReport(
+      comparison: comparison, composition: model.composition, names: model.submodules.map(\.name))
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }
 }

@@ -3,6 +3,7 @@ import Goodhart
 /// The result of `goodhart compare`, printable as JSON or as an explained table.
 struct ComparisonReport {
   let comparison: GoodhartComparison
+  let composition: Composition
   let names: [String]
 
   private var target: Double { comparison.targetPersuasiveness }
@@ -11,9 +12,9 @@ struct ComparisonReport {
   var json: JSONOutput {
     let c = comparison
     let baseMembers: [(String, JSONOutput)] = [
-      ("mean_truth", .number(c.base.meanTruth)),
-      ("mean_persuasion", .number(c.base.meanPersuasiveness)),
-      ("correlation", .number(c.base.correlation)),
+      ("mean_truth", c.base.meanTruth.map(JSONOutput.number) ?? .null),
+      ("mean_persuasion", c.base.meanPersuasiveness.map(JSONOutput.number) ?? .null),
+      ("correlation", c.base.correlation.map(JSONOutput.number) ?? .null),
     ]
     let maximiser: [(String, JSONOutput)] = [
       ("submodule", .string(c.maximiser.submodule)),
@@ -41,6 +42,8 @@ struct ComparisonReport {
     }
     let penalised: [JSONOutput] = c.penalised.map(ComparisonReport.json(of:))
     let members: [(String, JSONOutput)] = [
+      ("composition", .string(composition.rawValue)),
+      ("method", .string((c.law?.route ?? .closedForm).rawValue)),
       ("base", .object(baseMembers)),
       ("reward_maximiser", .object(maximiser)),
       ("target_persuasion", .number(target)),
@@ -89,14 +92,16 @@ struct ComparisonReport {
     lines.append("RL on the weights versus filtering on persuasiveness P (truth T is what we want)")
     lines.append("")
     lines.append(
-      "The model as trained: E[T] = \(f(base.meanTruth)), E[P] = \(f(base.meanPersuasiveness)), "
-        + "Corr(T, P) = \(f(base.correlation)).")
+      "The model as trained\(composition == .mixture ? " (mixture reading: one submodule writes each output)" : ""): "
+        + "E[T] = \(TextTable.formatOptional(base.meanTruth)), E[P] = \(TextTable.formatOptional(base.meanPersuasiveness)), "
+        + "Corr(T, P) = \(TextTable.formatOptional(base.correlation)).")
     lines.append(
       "Unpenalised RL on the weights puts all weight on \(c.maximiser.submodule) (the largest "
         + "persuasion x mean): E[P] = \(f(target)), E[T] = \(f(c.maximiser.meanTruth)).")
     lines.append("")
     var policies = TextTable(["policy at E[P] = \(f(target))", "setting", "cost", "KL (nats)", "E[T]"])
-    policies.append(["RL on the weights (vertex \(c.maximiser.submodule))", "beta = 0", "-", "inf",
+    policies.append(["RL on the weights (vertex \(c.maximiser.submodule))", "beta = 0", "-",
+                     c.maximiserKL.map(f) ?? "-",
                      f(c.maximiser.meanTruth)])
     if let truth = c.conditionalTruth {
       policies.append(["conditioning on P", "P = \(f(target))", "-", "-", f(truth)])
@@ -113,7 +118,8 @@ struct ComparisonReport {
                        "keeps \(f(100 * match.acceptance)) % of outputs", f(match.outcome.kl),
                        TextTable.formatOptional(match.outcome.meanTruth)])
     } else {
-      policies.append(["threshold filtering", c.tilt == nil ? "undefined" : "no filtering needed",
+      let needed = c.base.meanPersuasiveness.map { target > $0 } ?? true
+      policies.append(["threshold filtering", c.law == nil ? "undefined" : needed ? "unreachable" : "no filtering needed",
                        "-", "-", "-"])
     }
     if let match = c.tilt {
@@ -143,7 +149,7 @@ struct ComparisonReport {
           + "needs less KL than the weights and keeps the truth filtering keeps. The weights "
           + "cannot represent it: they can only re-mix fixed submodules. As beta falls the "
           + "optimum's E[P] rises towards \(f(target)), reached only at beta = 0 (the vertex, "
-          + "infinite KL).")
+          + "KL \(c.maximiserKL.map(f) ?? "unknown")).")
     }
     if !c.notes.isEmpty {
       lines.append("")
@@ -158,11 +164,19 @@ struct ComparisonReport {
     guard let filtering = c.filteringTruth, let gap = c.goodhartGap else {
       return ["No filter on P is defined for this model (P is constant under the base weights)."]
     }
-    var lines = [
-      "Every filter keeps only outputs the model already produces, so at E[P] = \(f(target)) each "
-        + "gives the same truth, E[T] = \(f(filtering)): truth rides along with P through their "
-        + "correlation. They differ only in cost."
-    ]
+    var lines =
+      c.law?.route == .closedForm
+      ? [
+        "Every filter keeps only outputs the model already produces, so at E[P] = \(f(target)) each "
+          + "gives the same truth, E[T] = \(f(filtering)): truth rides along with P through their "
+          + "correlation. They differ only in cost."
+      ]
+      : [
+        "Every filter keeps only outputs the model already produces, but for this law E[T | P] is "
+          + "not a straight line, so at E[P] = \(f(target)) the filters differ in truth as well as in "
+          + "cost; the gap below uses \(c.tilt != nil ? "the ideal tilt" : c.bestOfN != nil ? "best-of-n" : "the threshold"), "
+          + "E[T] = \(f(filtering))."
+      ]
     if gap > 0 {
       lines.append(
         "Goodhart gap: RL on the weights loses \(f(gap)) of truth relative to filtering at equal "

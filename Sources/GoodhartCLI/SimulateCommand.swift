@@ -83,7 +83,7 @@ struct SimulateCommand: ParsableCommand {
       throw CommandFailure(flag: "--\(error.field)", error.rule)
     }
     progress.finish()
-    let report = SimulationReport(result: result, request: request)
+    let report = SimulationReport(result: result, request: request, composition: model.composition)
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }
 }

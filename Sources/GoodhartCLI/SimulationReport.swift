@@ -4,6 +4,8 @@ import Goodhart
 struct SimulationReport {
   let result: SimulationResult
   let request: SimulationRequest
+  /// The model's composition (the contract's top-level `composition`).
+  let composition: Composition
 
   /// The threshold windows (in flag order), then the condition windows.
   private var thresholdRows: ArraySlice<SimulatedWindowSelection> {
@@ -28,6 +30,7 @@ struct SimulationReport {
     var members: [(String, JSONOutput)] = [
       ("samples", .integer(result.samples)),
       ("seed", .integer(Int(result.seed))),
+      ("composition", .string(composition.rawValue)),
       (
         "moments",
         .object([

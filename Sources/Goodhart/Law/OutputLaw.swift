@@ -49,4 +49,24 @@ public protocol OutputLaw: Sendable {
   ///
   /// - Throws: `SelectionError` naming `kl` when it is not finite and > 0, or when P is constant.
   func tilt(kl: Double) throws(SelectionError) -> TiltSelection
+
+  /// The best-of-n whose E[P] is `target`: the real n and the smallest integer reaching it.
+  ///
+  /// - Throws: `SelectionError` naming `target` when it is not finite, does not exceed the base
+  ///   E[P], or is beyond best-of-10^15.
+  func bestOfN(reachingMeanPersuasiveness target: Double) throws(SelectionError)
+    -> BestOfNRequirement
+
+  /// The threshold whose kept outputs have E[P] = `target`.
+  ///
+  /// - Throws: `SelectionError` naming `target` when it is not finite, does not exceed the base
+  ///   E[P], or falls in a jump of E[P | P >= tau] (an atom of P; the quantilizer reaches it).
+  func threshold(reachingMeanPersuasiveness target: Double) throws(SelectionError)
+    -> ThresholdSelection
+
+  /// The tilt whose E[P] is `target` (`.notNormalisable` when no tilt exists).
+  ///
+  /// - Throws: `SelectionError` naming `target` when it is not finite or does not exceed the base
+  ///   E[P].
+  func tilt(reachingMeanPersuasiveness target: Double) throws(SelectionError) -> TiltSelection
 }

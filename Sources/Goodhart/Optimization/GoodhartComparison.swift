@@ -3,11 +3,13 @@ import Foundation
 /// The comparison at the heart of the package: what reward maximisation on the weights reaches,
 /// and what each filtering policy on the base model gives at the same mean persuasiveness.
 ///
-/// Every filter selects on P among the base model's outputs, so at E[P] = p* its mean truth is
-/// E[E[T | P]] = μ_T + (c/σ_P²)(p* − μ_P), the same for all of them; they differ in what they
-/// cost (samples, acceptance, KL). RL on the weights instead moves weight towards the submodule
-/// with the largest persuasion_i · mean_i, whatever its truth. The Goodhart gap is the truth that
-/// filtering keeps and RL loses at equal persuasiveness.
+/// Every filter selects on P among the base model's outputs. For a bivariate normal (T, P) its
+/// mean truth at E[P] = p* is E[E[T | P]] = μ_T + (c/σ_P²)(p* − μ_P), the same for all of them;
+/// they differ in what they cost (samples, acceptance, KL). For other laws (heavy tails, the
+/// mixture reading) E[T | P] is not affine and the filters differ in truth too. RL on the
+/// weights instead moves weight towards the submodule with the largest persuasion_i · mean_i,
+/// whatever its truth. The Goodhart gap is the truth that filtering keeps (the ideal tilt's,
+/// where it exists) and RL loses at equal persuasiveness.
 public struct GoodhartComparison: Sendable {
   /// Best-of-n tuned to E[P] = p*.
   public struct BestOfNMatch: Hashable, Sendable {
@@ -47,10 +49,17 @@ public struct GoodhartComparison: Sendable {
     public let goodhartGap: Double?
   }
 
-  /// The base law of (T, P) under the model's weights.
-  public let base: JointLaw
+  /// The base law of (T, P) under the model's weights, behind its route (`nil` when P is
+  /// constant and no route is needed).
+  public let law: (any OutputLaw)?
+  /// The moments of (T, P) under the model's weights.
+  public let base: OutputMoments
   /// Unpenalised RL on the weights: the vertex maximising E[P].
   public let maximiser: RewardMaximiser
+  /// KL(law at the vertex || base law): +∞ in the sum reading whenever the base law is not
+  /// degenerate, −ln w0_i in the mixture reading (without parallel vectors); `nil` where no route
+  /// computes it (non-normal submodules in the sum reading).
+  public let maximiserKL: Double?
   /// E[T | P = p*] under the base law (nil when Var P = 0).
   public let conditionalTruth: Double?
   /// Best-of-n reaching p* (nil when P is constant or p* needs n > 10^15).
@@ -70,20 +79,30 @@ public struct GoodhartComparison: Sendable {
   /// p* = the maximiser's E[P], the persuasiveness every policy is matched to.
   public var targetPersuasiveness: Double { maximiser.meanPersuasiveness }
 
-  /// The mean truth of any filter at E[P] = p*: μ_T + (c/σ_P²)(p* − μ_P) (nil when Var P = 0).
-  public var filteringTruth: Double? { tilt?.outcome.meanTruth ?? conditionalTruth }
+  /// The mean truth of filtering at E[P] = p*: the ideal tilt's (μ_T + (c/σ_P²)(p* − μ_P) for a
+  /// bivariate normal, where every filter agrees), else best-of-n's, else the threshold's (nil
+  /// when no filter is defined).
+  public var filteringTruth: Double? {
+    tilt?.outcome.meanTruth ?? bestOfN?.outcome.meanTruth ?? threshold?.outcome.meanTruth
+      ?? conditionalTruth
+  }
 
   /// Filtering truth − RL truth at equal persuasiveness (> 0: RL Goodharts; nil when no filter
   /// is defined).
   public var goodhartGap: Double? { filteringTruth.map { $0 - maximiser.meanTruth } }
 
-  /// Compares RL on the weights with filtering for a Gaussian model.
+  /// Compares RL on the weights with filtering, for any model some route covers.
+  ///
+  /// The penalised optima need the KL between the output laws of two weightings: exact for
+  /// normal submodules in the sum reading (`WeightFamily`) and for the mixture reading
+  /// (`MixtureWeights`); for non-normal submodules in the sum reading no route computes it yet,
+  /// and `notes` says so.
   ///
   /// - Parameters:
-  ///   - model: a model whose submodules are all normal.
+  ///   - model: any valid model.
   ///   - betas: the KL penalties at which to show the penalised optimum (each finite, > 0).
-  /// - Throws: `OptimizationError` naming `submodules[i].distribution` (not normal) or `beta`
-  ///   (a β that is not finite and > 0, or an optimum that cannot be verified).
+  /// - Throws: `OptimizationError` naming `model` (no route covers it) or `beta` (a β that is
+  ///   not finite and > 0, or an optimum that cannot be verified).
   /// - Complexity: a few root findings and one exact optimisation per β.
   public init(model: Model, betas: [Double] = GoodhartComparison.defaultBetas)
     throws(OptimizationError)
@@ -91,22 +110,28 @@ public struct GoodhartComparison: Sendable {
     for beta in betas where !(beta.isFinite && beta > 0) {
       throw OptimizationError(field: "beta", rule: "must be finite and > 0 (got \(beta))")
     }
-    let family = try WeightFamily(model: model)
-    let base = family.law(at: model.weights)
     let maximiser = model.rewardMaximiser
     let target = maximiser.meanPersuasiveness
     var notes: [String] = []
-    self.base = base
     self.maximiser = maximiser
-    if base.variancePersuasiveness > 0 {
-      conditionalTruth = try? base.conditionalTruth(givenPersuasiveness: target).mean
-      tilt = GoodhartComparison.tilt(of: base, reaching: target)
-      if target <= base.meanPersuasiveness {
-        notes.append(
-          "The reward maximiser's E[P] (\(target)) does not exceed the base E[P] (\(base.meanPersuasiveness)): no filtering is needed to match it.")
+    base = model.moments
+    let constant = zip(model.weights, model.submodules).allSatisfy { $0.0 == 0 || $0.1.persuasion == 0 }
+    var law: (any OutputLaw)? = nil
+    if !constant {
+      do { law = try model.outputLaw() } catch {
+        throw OptimizationError(field: "model", rule: error.rule)
       }
-      bestOfN = GoodhartComparison.bestOfN(of: base, reaching: target, notes: &notes)
-      threshold = GoodhartComparison.threshold(of: base, reaching: target)
+    }
+    self.law = law
+    if let law {
+      conditionalTruth = try? law.conditionalTruth(givenPersuasiveness: target).mean
+      tilt = GoodhartComparison.tilt(of: law, reaching: target, notes: &notes)
+      if let mean = law.moments.meanPersuasiveness, target <= mean {
+        notes.append(
+          "The reward maximiser's E[P] (\(target)) does not exceed the base E[P] (\(mean)): no filtering is needed to match it.")
+      }
+      bestOfN = GoodhartComparison.bestOfN(of: law, reaching: target, notes: &notes)
+      threshold = GoodhartComparison.threshold(of: law, reaching: target)
     } else {
       conditionalTruth = nil
       tilt = nil
@@ -115,42 +140,68 @@ public struct GoodhartComparison: Sendable {
       notes.append(
         "Persuasiveness has zero variance under the base weights, so no filter on P can change anything; only RL on the weights moves E[P].")
     }
-    if family.baseIsDegenerate {
-      penalised = []
-      notes.append(
-        "The base law of (T, P) is degenerate (singular covariance), so the KL penalty is infinite almost everywhere and the penalised optimum is not shown.")
-    } else {
-      var rows: [PenalisedRow] = []
-      for beta in betas {
-        let optimum = try family.optimum(beta: beta).outcome
-        let matched = GoodhartComparison.tilt(of: base, reaching: optimum.meanPersuasiveness)
-        rows.append(
-          PenalisedRow(
-            optimum: optimum, tilt: matched,
-            goodhartGap: matched.flatMap { match in match.outcome.meanTruth.map { $0 - optimum.meanTruth } }))
-      }
-      penalised = rows
+    var rows: [PenalisedRow] = []
+    func row(_ optimum: WeightOutcome) -> PenalisedRow {
+      let matched = law.flatMap { GoodhartComparison.tilt(of: $0, reaching: optimum.meanPersuasiveness) }
+      return PenalisedRow(
+        optimum: optimum, tilt: matched,
+        goodhartGap: matched.flatMap { match in match.outcome.meanTruth.map { $0 - optimum.meanTruth } })
     }
+    switch model.composition {
+    case .mixture:
+      let family = try MixtureWeights(model: model)
+      maximiserKL = family.kl(at: maximiser.weights)
+      for beta in betas { rows.append(row(try family.optimum(beta: beta).outcome)) }
+    case .sum where model.isGaussian:
+      let family = try WeightFamily(model: model)
+      maximiserKL = family.kl(at: maximiser.weights)
+      if family.baseIsDegenerate {
+        notes.append(
+          "The base law of (T, P) is degenerate (singular covariance), so the KL penalty is infinite almost everywhere and the penalised optimum is not shown.")
+      } else {
+        for beta in betas { rows.append(row(try family.optimum(beta: beta).outcome)) }
+      }
+    case .sum:
+      maximiserKL = nil
+      notes.append(
+        "The KL between the output laws of two weightings of non-normal submodules has no exact route yet, so the penalised optimum is not shown.")
+    }
+    penalised = rows
     self.notes = notes
   }
 
-  /// The foundation's `tilt(reachingMeanPersuasiveness:)`; the base law itself (β = ∞) when
-  /// the target is the base E[P]; nil below it (no tilt towards P lowers E[P]) or when Var P = 0.
-  private static func tilt(of law: JointLaw, reaching target: Double) -> TiltMatch? {
-    let selection =
-      target == law.meanPersuasiveness
-      ? try? law.tilt(beta: .infinity) : try? law.tilt(reachingMeanPersuasiveness: target)
+  /// The law's `tilt(reachingMeanPersuasiveness:)`; the base law itself (β = ∞) when the target
+  /// is the base E[P]; nil below it (no tilt towards P lowers E[P]) or when no tilt exists (then
+  /// a note says why).
+  private static func tilt(of law: any OutputLaw, reaching target: Double, notes: inout [String])
+    -> TiltMatch?
+  {
+    if let mean = law.moments.meanPersuasiveness, target == mean, let base = law.moments.meanTruth {
+      return TiltMatch(
+        beta: .infinity,
+        outcome: SelectionOutcome(
+          meanTruth: base, meanPersuasiveness: mean, varianceTruth: law.moments.varianceTruth,
+          variancePersuasiveness: law.moments.variancePersuasiveness, kl: 0))
+    }
+    let selection = try? law.tilt(reachingMeanPersuasiveness: target)
+    if let reason = selection?.obstruction { notes.append(reason + ".") }
     guard case .normalisable(let beta, let outcome)? = selection else { return nil }
     return TiltMatch(beta: beta, outcome: outcome)
+  }
+
+  /// `tilt(of:reaching:notes:)` without notes (the penalised rows).
+  private static func tilt(of law: any OutputLaw, reaching target: Double) -> TiltMatch? {
+    var ignored: [String] = []
+    return tilt(of: law, reaching: target, notes: &ignored)
   }
 
   /// The foundation's `bestOfN(reachingMeanPersuasiveness:)`; n = 1 when the base law already
   /// reaches the target.
   private static func bestOfN(
-    of law: JointLaw, reaching target: Double, notes: inout [String]
+    of law: any OutputLaw, reaching target: Double, notes: inout [String]
   ) -> BestOfNMatch? {
     do {
-      guard target > law.meanPersuasiveness else {
+      guard target > law.moments.meanPersuasiveness ?? .infinity else {
         return BestOfNMatch(n: 1, smallestInteger: 1, outcome: try law.bestOfN(1))
       }
       let requirement = try law.bestOfN(reachingMeanPersuasiveness: target)
@@ -164,7 +215,7 @@ public struct GoodhartComparison: Sendable {
   }
 
   /// The foundation's `threshold(reachingMeanPersuasiveness:)` (nil when no filtering is needed).
-  private static func threshold(of law: JointLaw, reaching target: Double) -> ThresholdMatch? {
+  private static func threshold(of law: any OutputLaw, reaching target: Double) -> ThresholdMatch? {
     guard let selection = try? law.threshold(reachingMeanPersuasiveness: target) else { return nil }
     return ThresholdMatch(
       tau: selection.threshold, acceptance: selection.acceptance, outcome: selection.outcome)
