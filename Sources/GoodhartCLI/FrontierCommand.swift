@@ -58,7 +58,7 @@ struct FrontierCommand: ParsableCommand {
     let family = try familyPoints.map {
       Int(try FlagValue.sampleCounts([$0], flag: "--family-points", maximum: Double(KLGrid.maximumPoints))[0])
     }
-    let model = try source.load(readings: [.sum])
+    let model = try source.load()
     let frontier: Frontier
     do {
       let grid = try KLGrid(points: Int(count), maximumKL: maximum)
@@ -67,7 +67,9 @@ struct FrontierCommand: ParsableCommand {
     } catch {
       throw CommandFailure(flag: FrontierCommand.flag(for: error.field), error.rule)
     }
-    let report = FrontierReport(frontier: frontier, fits: fit ? try FrontierReport.fits(of: frontier) : nil)
+    let report = FrontierReport(
+      frontier: frontier, composition: model.composition,
+      fits: fit ? try FrontierReport.fits(of: frontier) : nil)
     let text: String
     switch format {
     case .table: text = report.table

@@ -4,6 +4,8 @@ import Goodhart
 /// The results of `goodhart frontier`, printable as CSV, JSON or tables.
 struct FrontierReport {
   let frontier: Frontier
+  /// The model's composition (the JSON's `composition`).
+  let composition: Composition
   /// Fits of both forms to each curve, when asked for.
   let fits: [(policy: FrontierPolicy, fit: OveroptimisationFit)]?
 
@@ -27,16 +29,19 @@ struct FrontierReport {
 
   /// The JSON document (snake_case keys, infinities as null).
   var json: JSONOutput {
-    let law = frontier.law
+    let moments = frontier.moments
     let vertex = frontier.rewardMaximiser
+    let number = { (value: Double?) in value.map(JSONOutput.number) ?? .null }
     var members: [(String, JSONOutput)] = [
+      ("composition", .string(composition.rawValue)),
+      ("method", .string(frontier.route.rawValue)),
       ("points", .integer(frontier.grid.points)),
       ("max_kl", .number(frontier.grid.maximumKL)),
       ("base", .object([
-        ("mean_truth", .number(law.meanTruth)),
-        ("mean_persuasion", .number(law.meanPersuasiveness)),
+        ("mean_truth", number(moments.meanTruth)),
+        ("mean_persuasion", number(moments.meanPersuasiveness)),
       ])),
-      ("filtering_slope", .number(law.covariance / law.variancePersuasiveness)),
+      ("filtering_slope", number(frontier.law.map { $0.covariance / $0.variancePersuasiveness })),
       ("policies", .array(frontier.curves.map { curve in
         .object([
           ("policy", .string(curve.policy.rawValue)),
@@ -51,9 +56,9 @@ struct FrontierReport {
         ("kl", .number(vertex.kl)),
         ("mean_truth", .number(vertex.meanTruth)),
         ("mean_persuasion", .number(vertex.meanPersuasiveness)),
-        ("filtering_truth", .number(frontier.filteringTruth(atPersuasiveness: vertex.meanPersuasiveness))),
-        ("goodhart_gap", .number(vertex.goodhartGap)),
-        ("filtering_kl", .number(frontier.filteringKL(atPersuasiveness: vertex.meanPersuasiveness))),
+        ("filtering_truth", number(frontier.filteringTruth(atPersuasiveness: vertex.meanPersuasiveness))),
+        ("goodhart_gap", number(vertex.goodhartGap)),
+        ("filtering_kl", number(frontier.filteringKL(atPersuasiveness: vertex.meanPersuasiveness))),
       ])),
     ]
     if let fits {
@@ -84,7 +89,7 @@ struct FrontierReport {
     for point in frontier.curves.flatMap(\.points) {
       points.append([
         point.policy.rawValue, "\(point.policy.parameterName) = \(f(point.parameter))", f(point.kl),
-        f(point.distance), f(point.meanTruth), f(point.meanPersuasiveness), f(point.goodhartGap),
+        f(point.distance), f(point.meanTruth), f(point.meanPersuasiveness), TextTable.formatOptional(point.goodhartGap),
       ])
     }
     var sections = [
@@ -95,8 +100,9 @@ struct FrontierReport {
     var maximiser = TextTable(["submodule", "KL (nats)", "E[T]", "E[P]", "filtering E[T]", "gap", "filtering KL"])
     maximiser.append([
       frontier.vertex.submodule, f(vertex.kl), f(vertex.meanTruth), f(vertex.meanPersuasiveness),
-      f(frontier.filteringTruth(atPersuasiveness: vertex.meanPersuasiveness)), f(vertex.goodhartGap),
-      f(frontier.filteringKL(atPersuasiveness: vertex.meanPersuasiveness)),
+      TextTable.formatOptional(frontier.filteringTruth(atPersuasiveness: vertex.meanPersuasiveness)),
+      TextTable.formatOptional(vertex.goodhartGap),
+      TextTable.formatOptional(frontier.filteringKL(atPersuasiveness: vertex.meanPersuasiveness)),
     ])
     sections.append(
       "Reward maximiser on the weights (filtering KL: what the ideal tilt spends for the same E[P])\n"
@@ -123,7 +129,7 @@ struct FrontierReport {
       ("sqrt_kl", .number(point.distance)),
       ("mean_truth", .number(point.meanTruth)),
       ("mean_persuasion", .number(point.meanPersuasiveness)),
-      ("goodhart_gap", .number(point.goodhartGap)),
+      ("goodhart_gap", point.goodhartGap.map(JSONOutput.number) ?? .null),
     ])
   }
 }

@@ -43,10 +43,10 @@ public struct FrontierChart: Sendable {
 
   private static let baseStyle = LineChart.Style(color: "#333333", shape: .circle)
 
-  private var baseMarker: LineChart.Marker {
-    .init(
-      label: "base law", x: frontier.law.meanPersuasiveness, y: frontier.law.meanTruth,
-      style: FrontierChart.baseStyle)
+  /// The base law's means, where both exist.
+  private var baseMarker: LineChart.Marker? {
+    guard let x = frontier.moments.meanPersuasiveness, let y = frontier.moments.meanTruth else { return nil }
+    return .init(label: "base law", x: x, y: y, style: FrontierChart.baseStyle)
   }
 
   private var persuasivenessPanel: LineChart {
@@ -56,30 +56,36 @@ public struct FrontierChart: Sendable {
       xTitle: "mean persuasiveness E[P] (score units)",
       yTitle: "mean truth E[T] (score units)",
       series: frontier.curves.map { curve in
-        // The filtering policies share one line here: one label, at the tilt's end (the farthest).
+        // For a bivariate normal law the filtering policies share one line here: one label, at
+        // the tilt's end (the farthest); otherwise each curve has its own.
+        let sharesLine = frontier.route == .closedForm
         let label: String? = switch curve.policy {
-        case .quantilizer, .bestOfN: nil
-        case .tilt: "filtering policies"
+        case .quantilizer, .bestOfN: sharesLine ? nil : curve.policy.label
+        case .tilt: sharesLine ? "filtering policies" : curve.policy.label
         default: curve.policy.label
         }
         return .init(
           label: label, points: curve.points.map { ($0.meanPersuasiveness, $0.meanTruth) },
           style: FrontierChart.style(curve.policy))
       },
-      markers: [
-        baseMarker,
+      markers: [baseMarker].compactMap { $0 } + [
         .init(
           label: FrontierPolicy.rewardMaximiser.label, x: point.meanPersuasiveness, y: point.meanTruth,
-          style: FrontierChart.style(.rewardMaximiser)),
+          style: FrontierChart.style(.rewardMaximiser))
       ],
-      brackets: [(
-        x: point.meanPersuasiveness, from: point.meanTruth,
-        to: frontier.filteringTruth(atPersuasiveness: point.meanPersuasiveness),
-        color: FrontierChart.style(.rewardMaximiser).color
-      )],
+      brackets: frontier.filteringTruth(atPersuasiveness: point.meanPersuasiveness).map { truth in
+        [(
+          x: point.meanPersuasiveness, from: point.meanTruth, to: truth,
+          color: FrontierChart.style(.rewardMaximiser).color
+        )]
+      } ?? [],
       notes: [
-        "filtering policies share one line: E[T | P] is linear in P",
-        "dotted: the Goodhart gap at the reward maximiser's E[P] = \(String(format: "%.3g", point.goodhartGap))",
+        frontier.route == .closedForm
+          ? "filtering policies share one line: E[T | P] is linear in P"
+          : "E[T | P] is not linear here: the filtering policies differ in truth",
+        point.goodhartGap.map {
+          "dotted: the Goodhart gap at the reward maximiser's E[P] = \(String(format: "%.3g", $0))"
+        } ?? "no filtering curve reaches the reward maximiser's E[P] within the grid's KL",
       ])
   }
 

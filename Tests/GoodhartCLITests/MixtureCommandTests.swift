@@ -47,9 +47,10 @@ import Testing
     #expect(try #require(quantile["kl"] as? Double) < -log(0.8))
   }
 
-  @Test func everyCommandButFrontierTakesAMixture() throws {
+  @Test func everyCommandTakesAMixture() throws {
     for arguments in [
       ["compare", "--format", "json"], ["regime", "--format", "json"],
+      ["frontier", "--points", "12", "--format", "json"],
       ["optimize", "--beta", "0.5", "--method", "exact", "--format", "json"],
       ["simulate", "--samples", "1000", "--seed", "1", "--format", "json"],
     ] {
@@ -57,8 +58,6 @@ import Testing
         [arguments[0], "--model", "-"] + arguments.dropFirst(), input: MixtureCommandTests.mixture)
       #expect(document["composition"] as? String == "mixture", "\(arguments[0])")
     }
-    try CommandRunner.run(["frontier", "--model", "-"], input: MixtureCommandTests.mixture)
-      .expectOneErrorLine(mentioning: "--model")
     try CommandRunner.run(
       ["optimize", "--model", "-", "--method", "reinforce"], input: MixtureCommandTests.mixture
     ).expectOneErrorLine(mentioning: "--method")

@@ -90,17 +90,20 @@ import Testing
     #expect(result.standardError.contains("singular"))
   }
 
-  @Test func heavyTailsAreAClearError() throws {
+  @Test func heavyTailsAreAClearErrorForOptimizeOnly() throws {
     let model = """
       {"submodules": [{"name": "A", "distribution": {"family": "cauchy", "location": 0, "scale": 1},
                        "truth": 1, "persuasion": 1},
                       {"name": "B", "mean": 1, "sd": 1, "truth": 1, "persuasion": 0}],
        "weights": [0.5, 0.5]}
       """
-    for command in ["optimize", "compare"] {
-      let result = try CommandRunner.run([command, "--model", "-"], input: Data(model.utf8))
-      #expect(result.status > 0 && result.status < 128)
-      #expect(result.standardError.contains("normal submodules"), "\(result.standardError)")
-    }
+    // RL on the weights of heavy-tailed submodules in the sum reading has no KL route yet.
+    let result = try CommandRunner.run(["optimize", "--model", "-"], input: Data(model.utf8))
+    #expect(result.status > 0 && result.status < 128)
+    #expect(result.standardError.contains("normal submodules"), "\(result.standardError)")
+    // compare takes the model (every route), without the penalised optima, and says why.
+    let compared = try CommandRunner.json(["compare", "--model", "-", "--format", "json"], input: Data(model.utf8))
+    let notes = try #require(compared["notes"] as? [String])
+    #expect(notes.contains { $0.contains("no exact route yet") })
   }
 }

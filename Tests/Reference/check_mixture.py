@@ -832,6 +832,8 @@ def check_sum(binary, model, flags, report, tag):
     document = run_binary(binary, model, flags, report, tag)
     if document is None:
         return
+    if document.get("composition", "sum") != "sum":
+        report.failures.append(f"{tag}: composition {document.get('composition')!r} != 'sum'")
     law = SumModel(model)
     values = dict(flags)
     tol = NORMAL_TOLERANCE
@@ -1212,31 +1214,33 @@ def self_check():
     T = (w * np.array([s["truth"] for s in summodel["submodules"]])) @ X
     P = (w * np.array([s["persuasion"] for s in summodel["submodules"]])) @ X
     sdP = float(mp.sqrt(law.vp))
+
+    def exact_sum(shift, variances):
+        """(★) of Docs/Model.md: a selection moving E[Z] by `shift` moves E[T] by c/sigma_P * shift."""
+        vt, vp = variances
+        s = mp.mpf(shift)
+        return {"mean_T": law.mt + law.c / mp.sqrt(law.vp) * s, "mean_P": law.mP + mp.sqrt(law.vp) * s,
+                "var_T": vt, "var_P": vp}
+
     for z in (-0.5, 1.2):
         tau = float(law.mP) + sdP * z
         keep = P >= tau
-        vt, vp = law.threshold(tau)
-        check_selected(f"sum threshold z={z}", {"mean_T": T[keep].mean(), "mean_P": P[keep].mean(), "var_T": vt,
-                                                "var_P": vp}, T[keep], P[keep])
+        zz = (mp.mpf(tau) - law.mP) / mp.sqrt(law.vp)
+        check_selected(f"sum threshold z={z}", exact_sum(mp.npdf(zz) / (mp.erfc(zz / mp.sqrt(2)) / 2),
+                                                         law.threshold(tau)), T[keep], P[keep])
     q = 0.1
     kept = np.argsort(P)[size - int(q * size):]
-    vt, vp = law.quantile(q)
-    check_selected(f"sum quantile q={q}", {"mean_T": T[kept].mean(), "mean_P": P[kept].mean(), "var_T": vt,
-                                           "var_P": vp}, T[kept], P[kept])
+    zq = law.unit.solve_sf(mp.mpf(q))
+    check_selected(f"sum quantile q={q}", exact_sum(mp.npdf(zq) / mp.mpf(q), law.quantile(q)), T[kept], P[kept])
     for n in (2, 10):
         groups = size // n
         Pn, Tn = P[: groups * n].reshape(groups, n), T[: groups * n].reshape(groups, n)
         j = Pn.argmax(axis=1)
         Tw, Pw = Tn[np.arange(groups), j], Pn[np.arange(groups), j]
-        vt, vp = law.best_of(n)
-        check_selected(f"sum best-of-{n}", {"mean_T": Tw.mean(), "mean_P": Pw.mean(), "var_T": vt, "var_P": vp},
-                       Tw, Pw)
+        check_selected(f"sum best-of-{n}", exact_sum(law.unit.best_of(n)["mean_P"], law.best_of(n)), Tw, Pw)
     K = 0.3
     beta = sdP / math.sqrt(2 * K)
-    vt, vp = law.tilt(K)
-    weighted(f"sum tilt KL {K}", {"mean_T": float(law.mt + law.c / sdP * math.sqrt(2 * K)),
-                                  "mean_P": float(law.mP + sdP * math.sqrt(2 * K)), "var_T": vt, "var_P": vp},
-             T, P, np.exp((P - P.max()) / beta))
+    weighted(f"sum tilt KL {K}", exact_sum(mp.sqrt(2 * mp.mpf(K)), law.tilt(K)), T, P, np.exp((P - P.max()) / beta))
 
     print(f"self-check: {count[0]} comparisons, worst Monte Carlo deviation {worst[0]:.2f} se ({worst[1]})")
     for failure in failures:

@@ -15,13 +15,14 @@ public struct FrontierPoint: Hashable, Sendable {
   public let meanPersuasiveness: Double
   /// The Goodhart gap: the mean truth that filtering on P reaches at this same mean
   /// persuasiveness, minus this point's mean truth (0 for the filtering policies themselves;
-  /// positive where the policy buys persuasiveness with truth).
-  public let goodhartGap: Double
+  /// positive where the policy buys persuasiveness with truth; `nil` where the reference curve
+  /// does not reach this E[P], see `Frontier.filteringTruth(atPersuasiveness:)`).
+  public let goodhartGap: Double?
 
   /// Creates a point.
   public init(
     policy: FrontierPolicy, parameter: Double, kl: Double, meanTruth: Double,
-    meanPersuasiveness: Double, goodhartGap: Double
+    meanPersuasiveness: Double, goodhartGap: Double?
   ) {
     self.policy = policy
     self.parameter = parameter

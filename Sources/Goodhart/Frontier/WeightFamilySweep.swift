@@ -32,14 +32,14 @@ struct WeightFamilySweep {
   /// thread count.
   ///
   /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed.
-  func points(on reference: RegressionLine) throws(FrontierError) -> [FrontierPoint] {
+  func points(on reference: FilteringReference) throws(FrontierError) -> [FrontierPoint] {
     let finite = betas.filter(\.isFinite)
     let optima: [ExactOptimum]
     do { optima = try family.optima(betas: finite) } catch {
       throw FrontierError(field: "weight_family", rule: error.description)
     }
     var outcomes = optima.map(\.outcome)[...]
-    return betas.map { beta in
+    return betas.compactMap { beta in
       let outcome =
         beta.isInfinite
         ? family.outcome(at: family.baseWeights, beta: 0) : outcomes.removeFirst()

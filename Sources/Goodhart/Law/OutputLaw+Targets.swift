@@ -22,14 +22,8 @@ extension OutputLaw {
     }
     let logN = try solve(between: 0, and: top) { x throws(SelectionError) in try reach(x) }
     let n = exp(logN)
-    var smallest = min(ExpectedMaximum.maximumN, max(1, n.rounded(.up)))
-    for _ in 0..<4 where smallest < ExpectedMaximum.maximumN {
-      guard try reach(log(smallest)) < 0 else { break }
-      smallest += 1
-    }
-    for _ in 0..<4 where smallest > 1 {
-      guard try reach(log(smallest - 1)) >= 0 else { break }
-      smallest -= 1
+    let smallest = try BestOfNRequirement.smallestInteger(from: n) { m throws(SelectionError) in
+      try reach(log(m)) >= 0
     }
     return BestOfNRequirement(
       targetMeanPersuasiveness: target, n: n, smallestInteger: Int(smallest),

@@ -79,7 +79,8 @@ extension OutputMoments {
   ///
   /// - Complexity: O(number of submodules).
   init(mixtureOf model: Model) {
-    let terms = zip(model.submodules, model.weights).filter { $0.1 > 0 }
+    let total = model.weights.reduce(0, +)
+    let terms = zip(model.submodules, model.weights.map { $0 / total }).filter { $0.1 > 0 }
     func mean(_ loading: (Submodule) -> Double) -> Double? {
       var sum = CompensatedSum()
       for (submodule, weight) in terms where loading(submodule) != 0 {

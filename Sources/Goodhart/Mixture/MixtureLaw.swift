@@ -24,14 +24,18 @@ public struct MixtureLaw: OutputLaw {
   /// The mixture route.
   public var route: LawRoute { .mixture }
 
-  /// The mixture law of `model`'s submodules under its weights (its composition is not read).
+  /// The mixture law of `model`'s submodules under its weights (its composition is not read),
+  /// the weights divided by their sum (which the model holds to 1 within 1e-9) so that the
+  /// probabilities of the submodules add to 1 exactly.
   ///
   /// - Complexity: O(number of submodules).
   public init(model: Model) {
+    let total = model.weights.reduce(0, +)
     var parts: [MixturePart] = []
     var atomTerms: [(weight: Double, truth: Double, law: Distribution)] = []
     var atomNames: [String] = []
-    for (submodule, weight) in zip(model.submodules, model.weights) where weight > 0 {
+    for (submodule, raw) in zip(model.submodules, model.weights) where raw > 0 {
+      let weight = raw / total
       let law = submodule.distribution
       if submodule.persuasion == 0 {
         atomTerms.append((weight, submodule.truth, law))

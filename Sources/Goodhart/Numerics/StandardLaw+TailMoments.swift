@@ -3,8 +3,8 @@ import Foundation
 extension StandardLaw {
   /// The upper partial moments at z (see `TailMoments`).
   ///
-  /// Normal: Q, E[(Z − z)⁺] = Q (λ − z) and E[((Z − z)⁺)²] = Q (1 − z (λ − z)) with λ = φ/Q the
-  /// inverse Mills ratio (relative error about z⁴ ε for large z: 1e-10 at z = 30). Other
+  /// Normal: Q, E[(Z − z)⁺] = Q (λ − z) and E[((Z − z)⁺)²] = Q (Var[Z | Z >= z] + (λ − z)²), with
+  /// λ − z and the variance from `TruncatedNormal` (accurate for every z). Other
   /// families: adaptive quadrature of ∫_z^∞ Q(y) dy and 2 ∫_z^∞ (y − z) Q(y) dy (QAGIU above
   /// max(z, 0), QAG on [z, 0]) to 1e-11 relative.
   ///
@@ -12,10 +12,9 @@ extension StandardLaw {
   /// - Throws: `NumericalError` when a quadrature fails.
   func tailMoments(above z: Double) throws(NumericalError) -> TailMoments {
     if case .normal = kind {
-      let tail = StandardNormal.upperTail(z)
-      let excess = tail.inverseMillsRatio - z
-      let q = tail.survival
-      return TailMoments(survival: q, first: q * excess, second: q * (1 - z * excess))
+      let q = StandardNormal.upperTail(z).survival
+      let (excess, variance) = TruncatedNormal.excessAndVariance(above: z)
+      return TailMoments(survival: q, first: q * excess, second: q * (variance + excess * excess))
     }
     let q = survival(z)
     let tailIndex: Double =

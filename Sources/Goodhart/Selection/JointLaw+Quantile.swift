@@ -19,7 +19,7 @@ extension JointLaw {
     // λ(z) at the computed z rather than φ(z)/q: a rounding δ of z changes φ(z)/q by z²δ but
     // λ(z) only by ~δ (λ' ≈ 1), and λ stays accurate where φ(z) and q are subnormal.
     let shift = q == 1 ? 0 : StandardNormal.upperTail(z).inverseMillsRatio
-    let spread = q == 1 ? 1 : JointLaw.truncatedVariance(above: z, inverseMillsRatio: shift)
+    let spread = q == 1 ? 1 : TruncatedNormal.excessAndVariance(above: z).variance
     return QuantileSelection(
       fraction: q,
       threshold: meanPersuasiveness + standardDeviationPersuasiveness * z,

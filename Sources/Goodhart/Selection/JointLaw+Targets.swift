@@ -30,16 +30,8 @@ extension JointLaw {
       throw SelectionError(field: "target", rule: error.rule)
     }
     // ⌈n⌉, corrected by e_n itself: the smallest integer m with e_m >= shift.
-    // (Near 10^15 consecutive e_m differ by less than their rounding, so the correction is
-    // capped at a few steps.)
-    var smallest = min(ExpectedMaximum.maximumN, max(1, n.rounded(.up)))
-    for _ in 0..<4 where smallest < ExpectedMaximum.maximumN {
-      guard try ExpectedMaximum.ofStandardNormals(smallest) < shift else { break }
-      smallest += 1
-    }
-    for _ in 0..<4 where smallest > 1 {
-      guard try ExpectedMaximum.ofStandardNormals(smallest - 1) >= shift else { break }
-      smallest -= 1
+    let smallest = try BestOfNRequirement.smallestInteger(from: n) { m throws(SelectionError) in
+      try ExpectedMaximum.ofStandardNormals(m) >= shift
     }
     return BestOfNRequirement(
       targetMeanPersuasiveness: target, n: n, smallestInteger: Int(smallest),

@@ -6,7 +6,7 @@ extension JointLaw {
   /// KL = −ln Q(z), computed as a log-survival so it stays accurate far in the upper tail (z up to
   /// 10^154; beyond, z² overflows and the KL is +∞) and in the lower tail (KL ≈ Φ(z) when almost
   /// everything is kept). λ(z) ≈ z + 1/z for large z; λ(z) → 0 (the base means) as z → −∞.
-  /// Var[Z | Z >= z] = 1 − λ(λ − z) (relative error about z⁴ ε for large z).
+  /// Var[Z | Z >= z] = 1 − λ(λ − z) (`TruncatedNormal`, accurate for every z).
   ///
   /// - Parameter tau: finite threshold.
   /// - Throws: `SelectionError` naming `tau` when it is not finite, or when Var P = 0.
@@ -23,12 +23,7 @@ extension JointLaw {
       acceptance: tail.survival,
       outcome: shifted(
         byStandardUnits: tail.inverseMillsRatio,
-        spread: JointLaw.truncatedVariance(above: z, inverseMillsRatio: tail.inverseMillsRatio),
+        spread: TruncatedNormal.excessAndVariance(above: z).variance,
         kl: -tail.logSurvival))
-  }
-
-  /// Var[Z | Z >= z] = 1 − λ(λ − z) for a standard normal Z, λ = λ(z); in [0, 1].
-  static func truncatedVariance(above z: Double, inverseMillsRatio lambda: Double) -> Double {
-    min(1, max(0, 1 - lambda * (lambda - z)))
   }
 }

@@ -1,0 +1,54 @@
+import Foundation
+
+/// The β values at which the frontier evaluates the mixture reading's KL-penalised weights: for
+/// each budget K of the grid below the vertex's KL, the β whose exact optimum
+/// (`MixtureWeights.optimum(beta:)`) has KL = K, by Brent's method on ln β (the optimum's KL falls
+/// as β grows); β = ∞ (the base weights) at K = 0.
+struct MixtureWeightSweep {
+  let family: MixtureWeights
+  let grid: KLGrid
+  /// KL at the vertex (β = 0): no budget above it is reachable.
+  let vertexKL: Double
+
+  /// The optima, one per reachable budget, β decreasing.
+  ///
+  /// - Throws: `FrontierError` naming `weight_family` when an optimum cannot be computed.
+  func outcomes() throws(FrontierError) -> [WeightOutcome] {
+    var outcomes: [WeightOutcome] = []
+    for kl in grid.values where kl < vertexKL {
+      if kl == 0 {
+        outcomes.append(family.outcome(at: family.model.weights, beta: .infinity))
+        continue
+      }
+      let beta = try beta(reaching: kl)
+      do { outcomes.append(try family.optimum(beta: beta).outcome) } catch {
+        throw FrontierError(field: "weight_family", rule: error.description)
+      }
+    }
+    return outcomes
+  }
+
+  /// β in [1e-8, 1e8] with KL(optimum(β)) = `kl` (the ends when it lies beyond).
+  private func beta(reaching kl: Double) throws(FrontierError) -> Double {
+    var failure: OptimizationError? = nil
+    func excess(_ logBeta: Double) -> Double {
+      guard failure == nil else { return 0 }
+      do { return try family.optimum(beta: exp(logBeta)).outcome.kl - kl } catch {
+        failure = error
+        return 0
+      }
+    }
+    let (low, high) = (log(1e-8), log(1e8))
+    if excess(low) <= 0 { return exp(low) }
+    if excess(high) >= 0 { return exp(high) }
+    let finder = RootFinder(
+      absoluteTolerance: 1e-12, relativeTolerance: 1e-12, maximumIterations: 200,
+      operation: "β of the mixture weights' KL")
+    let root: Double
+    do { root = try finder.root(of: excess, between: low, and: high) } catch {
+      throw FrontierError(field: "weight_family", rule: "\(error)")
+    }
+    if let failure { throw FrontierError(field: "weight_family", rule: failure.description) }
+    return exp(root)
+  }
+}
