@@ -10,7 +10,6 @@
 #include <gsl/gsl_math.h>
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
-#include <gsl/gsl_min.h>
 #include <gsl/gsl_multimin.h>
 #include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_cdf.h>
@@ -23,19 +22,11 @@
 #include <gsl/gsl_vector.h>
 #include <gsl/gsl_matrix.h>
 
-static inline const gsl_rng_type *cgsl_rng_taus2(void) { return gsl_rng_taus2; }
-static inline const gsl_rng_type *cgsl_rng_mt19937(void) { return gsl_rng_mt19937; }
 static inline const gsl_root_fsolver_type *cgsl_root_fsolver_brent(void) {
   return gsl_root_fsolver_brent;
 }
-static inline const gsl_min_fminimizer_type *cgsl_min_fminimizer_brent(void) {
-  return gsl_min_fminimizer_brent;
-}
 static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(void) {
   return gsl_multimin_fdfminimizer_vector_bfgs2;
-}
-static inline const gsl_multimin_fminimizer_type *cgsl_multimin_nmsimplex2(void) {
-  return gsl_multimin_fminimizer_nmsimplex2;
 }
 static inline const gsl_multifit_nlinear_type *cgsl_multifit_nlinear_trust(void) {
   return gsl_multifit_nlinear_trust;

@@ -79,7 +79,7 @@ struct AnalysisRequest {
     var rows: [Row] = []
     for value in values {
       do { rows.append(try body(value)) } catch {
-        throw CommandFailure(flag: error.field == "model" ? "--model" : flag, error.rule)
+        throw CommandFailure(flag: error.field == .model ? "--model" : flag, error.rule)
       }
     }
     return rows

@@ -40,7 +40,7 @@ struct CompareCommand: ParsableCommand {
       comparison = try GoodhartComparison(
         model: model, betas: betas.isEmpty ? GoodhartComparison.defaultBetas : betas)
     } catch {
-      throw CommandFailure(flag: error.field == "beta" ? "--beta" : "--model", error.description)
+      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
     }
     let report = ComparisonReport(
       comparison: comparison, composition: model.composition, names: model.submodules.map(\.name))

@@ -65,7 +65,7 @@ struct FrontierCommand: ParsableCommand {
       frontier = try Frontier(
         model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family)
     } catch {
-      throw CommandFailure(flag: FrontierCommand.flag(for: error.field), error.rule)
+      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.rule)
     }
     let report = FrontierReport(
       frontier: frontier, composition: model.composition,
@@ -96,15 +96,5 @@ struct FrontierCommand: ParsableCommand {
       return "Frontier of " + (path == "-" ? "the model on standard input" : URL(fileURLWithPath: path).lastPathComponent)
     }
     return "Frontier of the preset " + (source.preset ?? Preset.default.rawValue)
-  }
-
-  /// The flag a library field comes from.
-  private static func flag(for field: String) -> String {
-    switch field {
-    case "points": "--points"
-    case "max_kl": "--max-kl"
-    case "family_points": "--family-points"
-    default: "--model"
-    }
   }
 }

@@ -79,7 +79,7 @@ struct OptimizationRequest {
           outcome: result.outcome, exact: nil, sampling: result)
       }
     } catch {
-      throw CommandFailure(flag: OptimizationRequest.flag(for: error.field), error.description)
+      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
     }
   }
 
@@ -100,19 +100,7 @@ struct OptimizationRequest {
         method: method.rawValue, composition: .mixture, names: model.submodules.map(\.name),
         outcome: optimum.outcome, exact: optimum, sampling: nil)
     } catch {
-      throw CommandFailure(flag: OptimizationRequest.flag(for: error.field), error.description)
-    }
-  }
-
-  /// The flag that carries a library field.
-  private static func flag(for field: String) -> String {
-    switch field {
-    case "steps": "--steps"
-    case "batch": "--batch"
-    case "learning_rate": "--learning-rate"
-    case "log_every": "--log-every"
-    case "weights", "beta": "--beta"
-    default: "--model"
+      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
     }
   }
 }

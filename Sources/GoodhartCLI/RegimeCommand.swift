@@ -44,7 +44,9 @@ struct RegimeCommand: ParsableCommand {
       route = law.route
       regime = try law.goodhartRegime(count: Int(count), maximumN: largest)
     } catch {
-      throw CommandFailure(flag: error.field == "model" ? "--model" : "--max-n", error.rule)
+      // A quadrature failure at some n of the curve belongs to --max-n, the flag that set n.
+      let field: SelectionField = error.field == .n ? .maxN : error.field
+      throw CommandFailure(flag: FlagTable.flag(for: field), error.rule)
     }
     Terminal.write(
       format == .json

@@ -74,8 +74,7 @@ struct SimulationRequest {
         model: model, samples: samples, seed: seed, windows: windows, bestOfN: bestOfN,
         tilts: betas)
     } catch {
-      let flags = ["tau": "--threshold", "beta": "--beta", "samples": "--samples"]
-      throw CommandFailure(flag: flags[error.field] ?? "--condition", error.rule)
+      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.rule)
     }
   }
 

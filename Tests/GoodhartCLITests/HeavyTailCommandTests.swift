@@ -68,7 +68,7 @@ import Testing
     (["analyze", "--model", "-", "--best-of", "10"],
      model(c: #"{"family": "laplace", "location": 2, "scale": 1}"#,
            a: #""distribution": {"family": "logistic", "location": 1, "scale": 1}"#)
-       .replacingPersuasion(), "simulate"),
+       .replacingPersuasion(), "Monte Carlo"),
     (["regime", "--points", "2"], nil, "--points"),
     (["regime", "--max-n", "1"], nil, "--max-n"),
   ] as [([String], Data?, String)])

@@ -190,7 +190,7 @@ import Testing
       try selection()
       Issue.record("expected an error for \(field)")
     } catch let error as SelectionError {
-      #expect(error.field == field)
+      #expect(error.field.description == field)
       #expect(error.rule.contains("zero variance"))
     } catch {
       Issue.record("unexpected \(error)")

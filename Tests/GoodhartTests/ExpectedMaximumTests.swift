@@ -111,7 +111,7 @@ import Testing
     do {
       _ = try ExpectedMaximum.ofStandardNormals(n)
     } catch {
-      #expect(error.field == "n")
+      #expect(error.field == .n)
     }
   }
 

@@ -52,7 +52,7 @@ import Testing
       c: .normal(mean: 2, standardDeviation: 1))
     #expect {
       try PersuasionLaw(model: cauchyTruth).goodhartRegime(count: 5)
-    } throws: { error in (error as? SelectionError)?.field == "model" }
+    } throws: { error in (error as? SelectionError)?.field == .model }
   }
 
   @Test func tiltIsNotNormalisableWithAPolynomialTail() throws {

@@ -196,7 +196,7 @@ import Testing
       try PersuasionLaw(model: three)
     } throws: { error in
       let error = error as? SelectionError
-      return error?.field == "model" && error?.rule.contains("goodhart simulate") == true
+      return error?.field == .model && error?.rule.contains("Monte Carlo") == true
     }
     let silent = try Model(
       submodules: [Submodule(name: "A", distribution: laplace, truth: 1, persuasion: 0)], weights: [1])

@@ -75,7 +75,7 @@ import Testing
     do {
       _ = try family.optimum(beta: 0.1)
     } catch {
-      #expect(error.field == "weights")
+      #expect(error.field == .weights)
       #expect(error.rule.contains("singular"))
     }
     let vertex = try family.optimum(beta: 0)
@@ -103,9 +103,10 @@ import Testing
       truth: 1, persuasion: 1)
     let model = try Model(
       submodules: Preset.cheapPersuasion.model.submodules + [heavy], weights: [0.25, 0.25, 0.25, 0.25])
-    #expect(throws: OptimizationError(field: "submodules[3].distribution", rule: """
-      the optimisers on the weights need normal submodules, since the KL penalty is the \
-      closed form between bivariate normal laws (got student_t)
+    #expect(throws: OptimizationError(field: .model, rule: """
+      submodules[3].distribution: the optimisers on the weights need normal submodules in the \
+      sum reading, since the KL penalty is the closed form between bivariate normal laws (got \
+      student_t)
       """)) { try WeightFamily(model: model) }
   }
 

@@ -86,7 +86,7 @@ import Testing
   @Test(arguments: [-1.0, .nan, .infinity])
   func badBetaIsAnError(beta: Double) throws {
     let family = try WeightFamily(model: Preset.cheapPersuasion.model)
-    #expect(throws: OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")) {
+    #expect(throws: OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")) {
       try family.optima(betas: [1, beta])
     }
   }

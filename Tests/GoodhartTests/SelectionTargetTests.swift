@@ -69,7 +69,7 @@ import Testing
       { _ = try law.threshold(reachingMeanPersuasiveness: goal) },
       { _ = try law.tilt(reachingMeanPersuasiveness: goal) },
     ] as [() throws -> Void] {
-      #expect { try query() } throws: { ($0 as? SelectionError)?.field == "target" }
+      #expect { try query() } throws: { ($0 as? SelectionError)?.field == .target }
     }
   }
 
@@ -77,7 +77,7 @@ import Testing
     let beyond = target(shift: try ExpectedMaximum.ofStandardNormals(1e15) * 1.001)
     #expect { try law.bestOfN(reachingMeanPersuasiveness: beyond) } throws: { error in
       guard let error = error as? SelectionError else { return false }
-      return error.field == "target" && error.rule.contains("10^15")
+      return error.field == .target && error.rule.contains("10^15")
     }
     // Threshold and tilt reach any finite target.
     #expect(try law.threshold(reachingMeanPersuasiveness: beyond).outcome.kl > 30)

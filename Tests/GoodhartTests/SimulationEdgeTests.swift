@@ -15,7 +15,7 @@ import Testing
   @Test(arguments: [0, -3, Simulation.maximumThreads + 1])
   func threadCountOutOfRangeIsAnError(threads: Int) throws {
     let simulation = try Simulation(model: SimulationEdgeTests.model, samples: 10, seed: 0)
-    #expect(throws: SimulationError(field: "threads", rule: "must be an integer with 1 <= threads <= 1024 (got \(threads))")) {
+    #expect(throws: SimulationError(field: .threads, rule: "must be an integer with 1 <= threads <= 1024 (got \(threads))")) {
       try simulation.run(threads: threads)
     }
   }

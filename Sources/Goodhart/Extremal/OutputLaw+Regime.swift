@@ -15,14 +15,14 @@ extension OutputLaw {
     -> GoodhartRegime
   {
     guard (3...1000).contains(count) else {
-      throw SelectionError(field: "points", rule: "must be an integer in 3...1000 (got \(count))")
+      throw SelectionError(field: .points, rule: "must be an integer in 3...1000 (got \(count))")
     }
     guard maximumN.isFinite, maximumN > 1, maximumN <= 1e15 else {
-      throw SelectionError(field: "max_n", rule: "must be in (1, 10^15] (got \(maximumN))")
+      throw SelectionError(field: .maxN, rule: "must be in (1, 10^15] (got \(maximumN))")
     }
     guard moments.meanTruth != nil else {
       throw SelectionError(
-        field: "model",
+        field: .model,
         rule: "E[T] does not exist (a submodule that carries truth has no mean: Cauchy, or Student-t with dof <= 1), so there is no curve of mean truth")
     }
     let grid = (0..<count).map { index in

@@ -51,7 +51,7 @@ extension PersuasionLaw {
     -> SelectionOutcome
   {
     guard n.isFinite, n >= 1, n <= 1e15 else {
-      throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
+      throw SelectionError(field: .n, rule: "must be in [1, 10^15] (got \(n))")
     }
     let kl = JointLaw.bestOfNDivergence(n)
     if n == 1 { return baseOutcome(kl: 0) }
@@ -59,12 +59,12 @@ extension PersuasionLaw {
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
-    try evaluator.rethrow(field: "n")
+    try evaluator.rethrow(field: .n)
     guard densityAtMedian > 0 else {
-      throw SelectionError(field: "n", rule: "the density of persuasiveness underflows at the best of \(n)")
+      throw SelectionError(field: .n, rule: "the density of persuasiveness underflows at the best of \(n)")
     }
     let width = tailAtMedian / densityAtMedian
-    let split = SplitIntegral(at: median, width: width, field: "n", evaluator: evaluator)
+    let split = SplitIntegral(at: median, width: width, field: .n, evaluator: evaluator)
 
     var meanTruth: Double? = nil
     if meanTruthExists, let offset = truthOffset {
@@ -106,7 +106,7 @@ extension PersuasionLaw {
       !dispersion
       ? nil
       : try selectedTruthVariance(
-        meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: "n",
+        meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: .n,
         evaluator: evaluator
       ) { g throws(SelectionError) in
         let parts = try split.integrate { s in
@@ -137,10 +137,10 @@ struct SplitIntegral {
 
   let point: Double
   let width: Double
-  let field: String
+  let field: SelectionField
   let evaluator: PointEvaluator
 
-  init(at point: Double, width: Double, field: String, evaluator: PointEvaluator) {
+  init(at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator) {
     self.point = point
     self.width = width
     self.field = field
@@ -198,7 +198,7 @@ extension PersuasionLaw {
   /// - Throws: `SelectionError` naming `kl` when K is negative, not finite, or needs n > 10^15.
   public static func bestOfNCount(forKL kl: Double) throws(SelectionError) -> Double {
     guard kl.isFinite, kl >= 0 else {
-      throw SelectionError(field: "kl", rule: "must be finite and >= 0 (got \(kl))")
+      throw SelectionError(field: .kl, rule: "must be finite and >= 0 (got \(kl))")
     }
     if kl == 0 { return 1 }
     let finder = RootFinder(
@@ -208,11 +208,11 @@ extension PersuasionLaw {
     do {
       logN = try finder.root(of: { x in x - 1 + exp(-x) - kl }, between: 0, and: kl + 2)
     } catch {
-      throw SelectionError(field: "kl", rule: "no n reaches this KL (\(error))")
+      throw SelectionError(field: .kl, rule: "no n reaches this KL (\(error))")
     }
     let n = exp(logN)
     guard n <= 1e15 else {
-      throw SelectionError(field: "kl", rule: "needs best-of-n with n > 10^15 (got \(kl) nats)")
+      throw SelectionError(field: .kl, rule: "needs best-of-n with n > 10^15 (got \(kl) nats)")
     }
     return n
   }

@@ -70,7 +70,7 @@ extension PersuasionLaw {
     let s = p - location
     guard density > 0 else {
       throw SelectionError(
-        field: "persuasiveness",
+        field: .persuasiveness,
         rule: "the density of persuasiveness underflows at \(p), so E[T | P = p] is undefined")
     }
     let mean = truthOffset.map { $0 + values.truthNumerator / density }
@@ -97,7 +97,7 @@ extension PersuasionLaw {
     do {
       return try convolution.conditionalVariance(s, density: density)
     } catch {
-      throw SelectionError(field: "persuasiveness", rule: "could not be computed (\(error))")
+      throw SelectionError(field: .persuasiveness, rule: "could not be computed (\(error))")
     }
   }
 
@@ -105,12 +105,12 @@ extension PersuasionLaw {
     -> (PointValues, Double)
   {
     guard p.isFinite else {
-      throw SelectionError(field: "persuasiveness", rule: "must be finite (got \(p))")
+      throw SelectionError(field: .persuasiveness, rule: "must be finite (got \(p))")
     }
     let evaluator = PointEvaluator(self)
     let values = evaluator(p - location)
     let f = density ? evaluator.density(p - location) : 0
-    try evaluator.rethrow(field: "persuasiveness")
+    try evaluator.rethrow(field: .persuasiveness)
     return (values, f)
   }
 }

@@ -12,7 +12,7 @@ extension PersuasionLaw {
   /// - Complexity: about 10–40 inner quadratures (two components).
   public func upperQuantile(_ q: Double) throws(SelectionError) -> Double {
     guard q > 0, q < 1 else {
-      throw SelectionError(field: "q", rule: "must be in (0, 1) (got \(q))")
+      throw SelectionError(field: .q, rule: "must be in (0, 1) (got \(q))")
     }
     return try location + centredUpperQuantile(q, evaluator: PointEvaluator(self))
   }
@@ -38,10 +38,10 @@ extension PersuasionLaw {
       do {
         root = try finder.root(of: { s in log(evaluator.tail(s)) - target }, between: low, and: high)
       } catch {
-        try evaluator.rethrow(field: "q")
-        throw SelectionError(field: "q", rule: "the quantile could not be found (\(error))")
+        try evaluator.rethrow(field: .q)
+        throw SelectionError(field: .q, rule: "the quantile could not be found (\(error))")
       }
-      try evaluator.rethrow(field: "q")
+      try evaluator.rethrow(field: .q)
       return root
     }
   }

@@ -18,19 +18,19 @@ extension PersuasionLaw {
   /// - Complexity: a few hundred inner quadrature pairs (two components), O(100) evaluations (one).
   public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
     guard tau.isFinite else {
-      throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
+      throw SelectionError(field: .tau, rule: "must be finite (got \(tau))")
     }
     let evaluator = PointEvaluator(self)
     let start = tau - location
     let atStart = evaluator.tail(start)
-    try evaluator.rethrow(field: "tau")
+    try evaluator.rethrow(field: .tau)
     let acceptance = start >= 0 ? atStart : 1 - atStart
     guard acceptance > 0 else {
       throw SelectionError(
-        field: "tau", rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
+        field: .tau, rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
     }
     let outcome = try keptOutcome(
-      above: start, acceptance: acceptance, kl: -log(acceptance), field: "tau", evaluator: evaluator)
+      above: start, acceptance: acceptance, kl: -log(acceptance), field: .tau, evaluator: evaluator)
     return ThresholdSelection(threshold: tau, acceptance: acceptance, outcome: outcome)
   }
 
@@ -42,7 +42,7 @@ extension PersuasionLaw {
   /// - Complexity: the quantile's root search plus one threshold evaluation.
   public func quantile(_ q: Double) throws(SelectionError) -> QuantileSelection {
     guard q > 0, q <= 1 else {
-      throw SelectionError(field: "q", rule: "must be in (0, 1] (got \(q))")
+      throw SelectionError(field: .q, rule: "must be in (0, 1] (got \(q))")
     }
     if q == 1 {
       return QuantileSelection(fraction: 1, threshold: -.infinity, outcome: baseOutcome(kl: 0))
@@ -50,13 +50,13 @@ extension PersuasionLaw {
     let evaluator = PointEvaluator(self)
     let start = try centredUpperQuantile(q, evaluator: evaluator)
     let outcome = try keptOutcome(
-      above: start, acceptance: q, kl: -log(q), field: "q", evaluator: evaluator)
+      above: start, acceptance: q, kl: -log(q), field: .q, evaluator: evaluator)
     return QuantileSelection(fraction: q, threshold: location + start, outcome: outcome)
   }
 
   /// The means of S conditioned on S >= start, whose probability is `acceptance`.
   private func keptOutcome(
-    above start: Double, acceptance: Double, kl: Double, field: String,
+    above start: Double, acceptance: Double, kl: Double, field: SelectionField,
     evaluator: PointEvaluator
   ) throws(SelectionError) -> SelectionOutcome {
     let anchor = max(start, 0)
@@ -115,7 +115,7 @@ extension PersuasionLaw {
   /// E[(T − t)² | S = s] = (the truth variance P does not carry) + Δ² Var[U | S = s] +
   /// (E[T | S = s] − t)², each term non-negative (no cancellation).
   func selectedTruthVariance(
-    meanTruth: Double?, variancePersuasiveness: Double?, field: String,
+    meanTruth: Double?, variancePersuasiveness: Double?, field: SelectionField,
     evaluator: PointEvaluator, average: ((Double) -> Double) throws(SelectionError) -> Double
   ) throws(SelectionError) -> Double? {
     guard moments.varianceTruth != nil, let meanTruth, let offset = truthOffset,

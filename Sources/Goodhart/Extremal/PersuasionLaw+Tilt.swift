@@ -13,7 +13,7 @@ extension PersuasionLaw {
   /// - Complexity: O(components × 100).
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
     guard kl.isFinite, kl > 0 else {
-      throw SelectionError(field: "kl", rule: "must be finite and > 0 (got \(kl))")
+      throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
     let parts = components
     let heavy = parts.filter(\.hasPolynomialTail)
@@ -39,7 +39,7 @@ extension PersuasionLaw {
       do {
         theta = try finder.root(of: { divergence($0) - kl }, between: 0, and: high)
       } catch {
-        throw SelectionError(field: "kl", rule: "no temperature reaches this KL (\(error))")
+        throw SelectionError(field: .kl, rule: "no temperature reaches this KL (\(error))")
       }
     } else {
       let variance = parts.reduce(0) { $0 + $1.scale * $1.scale }

@@ -46,8 +46,8 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant)
-  ///   or when more than two independent non-normal laws carry it (the message points to
-  ///   `goodhart simulate`).
+  ///   or when more than two independent non-normal laws carry it (the message points to Monte
+  ///   Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
     let parts = Decomposition(model: model)
@@ -58,7 +58,7 @@ public struct PersuasionLaw: OutputLaw {
     switch components.count {
     case 0:
       throw SelectionError(
-        field: "model",
+        field: .model,
         rule: "persuasiveness has zero variance under these weights, so selecting on it is undefined")
     case 1:
       shape = .single(components[0])
@@ -67,11 +67,11 @@ public struct PersuasionLaw: OutputLaw {
     default:
       let names = others.flatMap(\.names).joined(separator: ", ")
       throw SelectionError(
-        field: "model",
+        field: .model,
         rule: "exact quadrature handles at most \(PersuasionLaw.maximumComponents) independent "
           + "non-normal laws carrying persuasion (normal ones merge into one); this model has "
-          + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")): "
-          + "estimate it with `goodhart simulate`")
+          + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")); "
+          + "Monte Carlo estimates it")
     }
     self.init(shape: shape, parts: parts, moments: OutputMoments(sumOf: model))
   }

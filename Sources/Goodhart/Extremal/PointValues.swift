@@ -87,7 +87,7 @@ final class PointEvaluator {
   }
 
   /// Throws the first failure as a `SelectionError` naming `field`.
-  func rethrow(field: String) throws(SelectionError) {
+  func rethrow(field: SelectionField) throws(SelectionError) {
     if let failure {
       throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
     }

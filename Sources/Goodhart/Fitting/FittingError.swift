@@ -2,4 +2,7 @@
 public typealias FittingError = FieldError<FittingConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum FittingConcern: ErrorConcern {}
+public enum FittingConcern: ErrorConcern {
+  /// See `FittingField`.
+  public typealias Field = FittingField
+}

@@ -57,20 +57,20 @@ public struct OveroptimisationFit: Hashable, Sendable {
   {
     guard distances.count == gains.count else {
       throw FittingError(
-        field: "gains",
+        field: .gains,
         rule: "must have one gain per distance (\(distances.count); got \(gains.count))")
     }
     if let bad = distances.firstIndex(where: { !$0.isFinite || $0 < 0 }) {
       throw FittingError(
-        field: "distances[\(bad)]", rule: "must be finite and >= 0 (got \(distances[bad]))")
+        field: .distances, rule: "[\(bad)] must be finite and >= 0 (got \(distances[bad]))")
     }
     if let bad = gains.firstIndex(where: { !$0.isFinite }) {
-      throw FittingError(field: "gains[\(bad)]", rule: "must be finite (got \(gains[bad]))")
+      throw FittingError(field: .gains, rule: "[\(bad)] must be finite (got \(gains[bad]))")
     }
     let kept = zip(distances, gains).filter { $0.0 > 0 }
     guard Set(kept.map(\.0)).count >= 3 else {
       throw FittingError(
-        field: "distances", rule: "need at least 3 distinct positive distances to fit 2 coefficients")
+        field: .distances, rule: "need at least 3 distinct positive distances to fit 2 coefficients")
     }
     let d = kept.map(\.0)
     let g = kept.map(\.1)
@@ -89,7 +89,7 @@ public struct OveroptimisationFit: Hashable, Sendable {
           }
         })
     } catch {
-      throw FittingError(field: "fit", rule: error.description)
+      throw FittingError(field: .fit, rule: error.description)
     }
     self.form = form
     alpha = solution.parameters[0]

@@ -62,12 +62,12 @@ public struct Frontier: Hashable, Sendable {
     let constant = zip(model.weights, model.submodules).allSatisfy { $0.0 == 0 || $0.1.persuasion == 0 }
     guard !constant else {
       throw FrontierError(
-        field: "model",
+        field: .model,
         rule: "persuasiveness has zero variance under these weights, so selecting on it is undefined")
     }
     let law: any OutputLaw
     do { law = try model.outputLaw() } catch {
-      throw FrontierError(field: "model", rule: error.rule)
+      throw FrontierError(field: .model, rule: error.rule)
     }
     self.grid = grid
     route = law.route
@@ -98,11 +98,11 @@ public struct Frontier: Hashable, Sendable {
         }
       }
     } catch {
-      throw FrontierError(field: "max_kl", rule: "\(error.field): \(error.rule)")
+      throw FrontierError(field: .maxKL, rule: "\(error.field): \(error.rule)")
     }
     let bests: [SelectionOutcome]
     do { bests = try law.bestOfNMeans(at: counts) } catch {
-      throw FrontierError(field: "max_kl", rule: "\(error.field): \(error.rule)")
+      throw FrontierError(field: .maxKL, rule: "\(error.field): \(error.rule)")
     }
     // The reference: the regression line, or the tilt's (else the quantilizer's) own curve.
     let reference: FilteringReference
@@ -138,7 +138,7 @@ public struct Frontier: Hashable, Sendable {
     }
     let familyGrid: KLGrid
     do { familyGrid = try KLGrid(points: weightFamilyPoints ?? grid.points, maximumKL: grid.maximumKL) } catch {
-      throw FrontierError(field: "family_points", rule: error.rule)
+      throw FrontierError(field: .familyPoints, rule: error.rule)
     }
     let maximiser = model.rewardMaximiser
     vertex = maximiser
@@ -147,7 +147,7 @@ public struct Frontier: Hashable, Sendable {
     case .sum where model.isGaussian:
       let family: WeightFamily
       do { family = try WeightFamily(model: model) } catch {
-        throw FrontierError(field: "model", rule: error.description)
+        throw FrontierError(field: .model, rule: error.description)
       }
       vertexKL = family.kl(at: maximiser.weights)
       if includesWeightFamily, case .line(let line) = reference,
@@ -158,7 +158,7 @@ public struct Frontier: Hashable, Sendable {
     case .mixture:
       let family: MixtureWeights
       do { family = try MixtureWeights(model: model) } catch {
-        throw FrontierError(field: "model", rule: error.description)
+        throw FrontierError(field: .model, rule: error.description)
       }
       vertexKL = family.kl(at: maximiser.weights)
       if includesWeightFamily {
@@ -207,7 +207,7 @@ public struct Frontier: Hashable, Sendable {
     let planar = weighted.contains { a in weighted.contains { b in a.0 * b.1 - a.1 * b.0 != 0 } }
     guard planar else {
       throw FrontierError(
-        field: "model",
+        field: .model,
         rule: "the base law of (T, P) lies on a line, so the reward maximiser's KL needs a route this model has not")
     }
     return .infinity

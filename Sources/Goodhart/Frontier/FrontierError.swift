@@ -2,4 +2,7 @@
 public typealias FrontierError = FieldError<FrontierConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum FrontierConcern: ErrorConcern {}
+public enum FrontierConcern: ErrorConcern {
+  /// See `FrontierField`.
+  public typealias Field = FrontierField
+}

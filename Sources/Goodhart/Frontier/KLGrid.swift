@@ -22,12 +22,12 @@ public struct KLGrid: Hashable, Sendable {
   public init(points: Int, maximumKL: Double) throws(FrontierError) {
     guard points >= KLGrid.minimumPoints, points <= KLGrid.maximumPoints else {
       throw FrontierError(
-        field: "points",
+        field: .points,
         rule: "must be an integer in [\(KLGrid.minimumPoints), \(KLGrid.maximumPoints)] (got \(points))")
     }
     guard maximumKL.isFinite, maximumKL > 0, maximumKL <= KLGrid.largestKL else {
       throw FrontierError(
-        field: "max_kl", rule: "must be in (0, \(Int(KLGrid.largestKL))] nats (got \(maximumKL))")
+        field: .maxKL, rule: "must be in (0, \(Int(KLGrid.largestKL))] nats (got \(maximumKL))")
     }
     self.points = points
     self.maximumKL = maximumKL

@@ -22,7 +22,7 @@ struct MixtureWeightSweep {
       }
       let beta = try beta(reaching: kl)
       do { outcomes.append(try family.optimum(beta: beta).outcome) } catch {
-        throw FrontierError(field: "weight_family", rule: error.description)
+        throw FrontierError(field: .weightFamily, rule: error.description)
       }
     }
     return outcomes
@@ -46,9 +46,9 @@ struct MixtureWeightSweep {
       operation: "β of the mixture weights' KL")
     let root: Double
     do { root = try finder.root(of: excess, between: low, and: high) } catch {
-      throw FrontierError(field: "weight_family", rule: "\(error)")
+      throw FrontierError(field: .weightFamily, rule: "\(error)")
     }
-    if let failure { throw FrontierError(field: "weight_family", rule: failure.description) }
+    if let failure { throw FrontierError(field: .weightFamily, rule: failure.description) }
     return exp(root)
   }
 }

@@ -36,7 +36,7 @@ struct WeightFamilySweep {
     let finite = betas.filter(\.isFinite)
     let optima: [ExactOptimum]
     do { optima = try family.optima(betas: finite) } catch {
-      throw FrontierError(field: "weight_family", rule: error.description)
+      throw FrontierError(field: .weightFamily, rule: error.description)
     }
     var outcomes = optima.map(\.outcome)[...]
     return betas.compactMap { beta in
@@ -65,7 +65,7 @@ struct WeightFamilySweep {
           beta.isFinite && beta > 0
           ? try path.search(beta: beta).optimum(beta: beta) : try family.optimum(beta: beta)
       } catch {
-        throw FrontierError(field: "weight_family", rule: error.description)
+        throw FrontierError(field: .weightFamily, rule: error.description)
       }
       return log(max(optimum.outcome.kl, .leastNormalMagnitude)) - target
     }
@@ -103,7 +103,7 @@ struct WeightFamilySweep {
           }
         }, between: low, and: high)
     } catch {
-      throw failure ?? FrontierError(field: "weight_family", rule: error.description)
+      throw failure ?? FrontierError(field: .weightFamily, rule: error.description)
     }
     if let failure { throw failure }
     return exp(root)

@@ -9,7 +9,7 @@ final class IndexedResults<Value: Sendable>: @unchecked Sendable {
   /// Room for `count` results, each a failure until stored.
   init(count: Int) {
     storage = Array(
-      repeating: .failure(SelectionError(field: "n", rule: "was not computed")), count: count)
+      repeating: .failure(SelectionError(field: .n, rule: "was not computed")), count: count)
   }
 
   /// Stores the result of computation `index`.

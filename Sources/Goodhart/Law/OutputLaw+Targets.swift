@@ -12,13 +12,13 @@ extension OutputLaw {
     try requireBaseMeanPersuasiveness(below: target)
     func reach(_ logN: Double) throws(SelectionError) -> Double {
       guard let mean = try bestOfNMeans(at: [exp(logN)])[0].meanPersuasiveness else {
-        throw SelectionError(field: "target", rule: "E[P] of best-of-n does not exist for this law")
+        throw SelectionError(field: .target, rule: "E[P] of best-of-n does not exist for this law")
       }
       return mean - target
     }
     let top = log(ExpectedMaximum.maximumN)
     guard try reach(top) >= 0 else {
-      throw SelectionError(field: "target", rule: "\(target) is beyond what best-of-10^15 reaches")
+      throw SelectionError(field: .target, rule: "\(target) is beyond what best-of-10^15 reaches")
     }
     let logN = try solve(between: 0, and: top) { x throws(SelectionError) in try reach(x) }
     let n = exp(logN)
@@ -38,13 +38,13 @@ extension OutputLaw {
     try requireBaseMeanPersuasiveness(below: target)
     func reach(_ logQ: Double) throws(SelectionError) -> Double {
       guard let mean = try quantile(exp(logQ)).outcome.meanPersuasiveness else {
-        throw SelectionError(field: "target", rule: "E[P] of the kept outputs does not exist for this law")
+        throw SelectionError(field: .target, rule: "E[P] of the kept outputs does not exist for this law")
       }
       return target - mean
     }
     let bottom = log(1e-15)
     guard try reach(bottom) <= 0 else {
-      throw SelectionError(field: "target", rule: "\(target) is beyond what keeping the top 1e-15 reaches")
+      throw SelectionError(field: .target, rule: "\(target) is beyond what keeping the top 1e-15 reaches")
     }
     let logQ = try solve(between: bottom, and: 0) { x throws(SelectionError) in try reach(x) }
     let tau = try quantile(exp(logQ)).threshold
@@ -52,7 +52,7 @@ extension OutputLaw {
     let scale = abs(target) + (moments.variancePersuasiveness?.squareRoot() ?? 1)
     guard let mean = selection.outcome.meanPersuasiveness, abs(mean - target) <= 1e-8 * scale else {
       throw SelectionError(
-        field: "target",
+        field: .target,
         rule: "no threshold keeps E[P] = \(target) exactly (E[P | P >= tau] jumps at an atom of P); the quantilizer reaches it")
     }
     return selection
@@ -67,7 +67,7 @@ extension OutputLaw {
     guard case .normalisable = probe else { return probe }
     func reach(_ logK: Double) throws(SelectionError) -> Double {
       guard let mean = try tilt(kl: exp(logK)).outcome?.meanPersuasiveness else {
-        throw SelectionError(field: "target", rule: "E[P] of the tilt does not exist for this law")
+        throw SelectionError(field: .target, rule: "E[P] of the tilt does not exist for this law")
       }
       return mean - target
     }
@@ -75,7 +75,7 @@ extension OutputLaw {
     while try reach(high) < 0 {
       high += 2
       guard high < 40 else {
-        throw SelectionError(field: "target", rule: "no tilt with KL below e^40 nats reaches \(target)")
+        throw SelectionError(field: .target, rule: "no tilt with KL below e^40 nats reaches \(target)")
       }
     }
     var low = -2.0
@@ -90,14 +90,14 @@ extension OutputLaw {
   /// Checks that the base E[P] exists and lies below a finite `target`.
   private func requireBaseMeanPersuasiveness(below target: Double) throws(SelectionError) {
     guard target.isFinite else {
-      throw SelectionError(field: "target", rule: "must be finite (got \(target))")
+      throw SelectionError(field: .target, rule: "must be finite (got \(target))")
     }
     guard let base = moments.meanPersuasiveness else {
-      throw SelectionError(field: "target", rule: "E[P] does not exist for this law")
+      throw SelectionError(field: .target, rule: "E[P] does not exist for this law")
     }
     guard target > base else {
       throw SelectionError(
-        field: "target", rule: "must exceed the base E[P] = \(base) (got \(target)): no selection is needed")
+        field: .target, rule: "must exceed the base E[P] = \(base) (got \(target)): no selection is needed")
     }
   }
 
@@ -122,7 +122,7 @@ extension OutputLaw {
         }, between: low, and: high)
     } catch {
       if let failure { throw failure }
-      throw SelectionError(field: "target", rule: "no parameter reaches it (\(error))")
+      throw SelectionError(field: .target, rule: "no parameter reaches it (\(error))")
     }
     if let failure { throw failure }
     return root

@@ -30,9 +30,9 @@ extension MixtureLaw {
   /// Best-of-n, with the variances only when `dispersion` is true.
   func bestOfN(_ n: Double, dispersion: Bool) throws(SelectionError) -> SelectionOutcome {
     guard n.isFinite, n >= 1, n <= 1e15 else {
-      throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
+      throw SelectionError(field: .n, rule: "must be in [1, 10^15] (got \(n))")
     }
-    try requireVariation("n")
+    try requireVariation(.n)
     if n == 1 {
       return dispersion
         ? baseOutcome
@@ -48,7 +48,7 @@ extension MixtureLaw {
     if atomMass > 0, half > abovePositive, half <= abovePositive + atomMass {
       median = 0
     } else {
-      median = try upperQuantile(half, field: "n")
+      median = try upperQuantile(half, field: .n)
     }
     let densityAtMedian = density(median)
     let width =
@@ -68,7 +68,7 @@ extension MixtureLaw {
           return w == 0 ? 0 : w * h(p)
         }
       } catch {
-        throw SelectionError(field: "n", rule: "could not be computed by quadrature (\(error))")
+        throw SelectionError(field: .n, rule: "could not be computed by quadrature (\(error))")
       }
     }
     let reach = abs(median) + width

@@ -11,16 +11,16 @@ extension MixtureLaw {
     -> ConditionalTruth
   {
     guard p.isFinite else {
-      throw SelectionError(field: "persuasiveness", rule: "must be finite (got \(p))")
+      throw SelectionError(field: .persuasiveness, rule: "must be finite (got \(p))")
     }
-    try requireVariation("persuasiveness")
+    try requireVariation(.persuasiveness)
     if p == 0, let atom {
       return ConditionalTruth(persuasiveness: p, mean: atom.meanTruth, variance: atom.varianceTruth)
     }
     let logs = parts.map { $0.logWeightedDensity(p) }
     guard let top = logs.max(), top.isFinite else {
       throw SelectionError(
-        field: "persuasiveness",
+        field: .persuasiveness,
         rule: "the density of persuasiveness is 0 at \(p), so E[T | P = p] is undefined")
     }
     let raw = logs.map { exp($0 - top) }

@@ -11,14 +11,14 @@ extension MixtureLaw {
   /// - Complexity: O(parts); one or two quadratures per non-normal part.
   public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
     guard tau.isFinite else {
-      throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
+      throw SelectionError(field: .tau, rule: "must be finite (got \(tau))")
     }
-    try requireVariation("tau")
-    let pieces = try kept(above: tau, atomShare: tau <= 0 ? 1 : 0, field: "tau")
+    try requireVariation(.tau)
+    let pieces = try kept(above: tau, atomShare: tau <= 0 ? 1 : 0, field: .tau)
     let acceptance = pieces.reduce(0) { $0 + $1.mass }
     guard acceptance > 0 else {
       throw SelectionError(
-        field: "tau", rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
+        field: .tau, rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
     }
     let rejected = parts.reduce(0) { $0 + $1.weight * $1.cdf(tau) } + (tau > 0 ? atomMass : 0)
     let kl = acceptance > 0.5 ? -log1p(-rejected) : -log(acceptance)
@@ -36,22 +36,22 @@ extension MixtureLaw {
   /// - Complexity: the root search (O(parts) per step) plus one threshold evaluation.
   public func quantile(_ q: Double) throws(SelectionError) -> QuantileSelection {
     guard q > 0, q <= 1 else {
-      throw SelectionError(field: "q", rule: "must be in (0, 1] (got \(q))")
+      throw SelectionError(field: .q, rule: "must be in (0, 1] (got \(q))")
     }
-    try requireVariation("q")
+    try requireVariation(.q)
     if q == 1 {
       return QuantileSelection(fraction: 1, threshold: -.infinity, outcome: baseOutcome)
     }
     let abovePositive = survival(0)
     if let atom, q > abovePositive, q <= abovePositive + atom.mass {
       let share = min(1, (q - abovePositive) / atom.mass)
-      let pieces = try kept(above: 0, atomShare: share, field: "q")
+      let pieces = try kept(above: 0, atomShare: share, field: .q)
       let kl = -log(q) + share * atom.mass / q * log(share)
       return QuantileSelection(
         fraction: q, threshold: 0, outcome: MomentPiece.combine(pieces, kl: max(0, kl)))
     }
-    let tau = try upperQuantile(q, field: "q")
-    let pieces = try kept(above: tau, atomShare: tau <= 0 ? 1 : 0, field: "q")
+    let tau = try upperQuantile(q, field: .q)
+    let pieces = try kept(above: tau, atomShare: tau <= 0 ? 1 : 0, field: .q)
     return QuantileSelection(
       fraction: q, threshold: tau, outcome: MomentPiece.combine(pieces, kl: -log(q)))
   }
@@ -73,7 +73,7 @@ extension MixtureLaw {
   }
 
   /// The p with P(P > p) = q, for q in (0, 1) off the atom's jump.
-  func upperQuantile(_ q: Double, field: String) throws(SelectionError) -> Double {
+  func upperQuantile(_ q: Double, field: SelectionField) throws(SelectionError) -> Double {
     let target = log(q)
     let guesses = parts.map { $0.location + $0.scale * $0.law.upperQuantile(q) }
     let spread = smallestScale
@@ -100,7 +100,7 @@ extension MixtureLaw {
   }
 
   /// The pieces of the law kept above tau: each part's P >= tau, and `atomShare` of the atom.
-  func kept(above tau: Double, atomShare: Double, field: String) throws(SelectionError)
+  func kept(above tau: Double, atomShare: Double, field: SelectionField) throws(SelectionError)
     -> [MomentPiece]
   {
     var pieces: [MomentPiece] = []

@@ -12,9 +12,9 @@ extension MixtureLaw {
   /// - Returns: `.notNormalisable` when a part has a polynomial right tail.
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
     guard kl.isFinite, kl > 0 else {
-      throw SelectionError(field: "kl", rule: "must be finite and > 0 (got \(kl))")
+      throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
-    try requireVariation("kl")
+    try requireVariation(.kl)
     let heavy = parts.filter(\.hasPolynomialTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
     let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
@@ -35,7 +35,7 @@ extension MixtureLaw {
     do {
       theta = try finder.root(of: { divergence(at: $0) - kl }, between: 0, and: high)
     } catch {
-      throw SelectionError(field: "kl", rule: "no temperature reaches this KL (\(error))")
+      throw SelectionError(field: .kl, rule: "no temperature reaches this KL (\(error))")
     }
     let shares = tiltedShares(theta)
     var pieces: [MomentPiece] = []

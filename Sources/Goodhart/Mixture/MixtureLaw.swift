@@ -106,7 +106,7 @@ public struct MixtureLaw: OutputLaw {
   var atomMass: Double { atom?.mass ?? 0 }
 
   /// Throws unless P varies: it needs at least one part (an atom alone is a constant).
-  func requireVariation(_ field: String) throws(SelectionError) {
+  func requireVariation(_ field: SelectionField) throws(SelectionError) {
     if parts.isEmpty { throw .zeroVariance(field) }
   }
 

@@ -17,7 +17,7 @@ extension MixtureWeights {
   ///   quadratures per group of two or more.
   public func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     let count = model.submodules.count
     if beta == 0 {
@@ -166,7 +166,7 @@ extension MixtureWeights {
     let gap = (g.max() ?? average) - average
     guard gap <= 1e-9 * max(1, abs(current)) else {
       throw OptimizationError(
-        field: "beta",
+        field: .beta,
         rule: "the optimum within submodules \(members) could not be verified (Frank–Wolfe gap \(gap), β = \(beta))")
     }
     return (u, current)

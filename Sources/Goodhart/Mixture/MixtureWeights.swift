@@ -43,7 +43,7 @@ public struct MixtureWeights: Sendable {
     for (index, submodule) in model.submodules.enumerated() {
       guard submodule.persuasion == 0 || submodule.distribution.hasMean else {
         throw OptimizationError(
-          field: "model",
+          field: .model,
           rule: "submodules[\(index)] carries persuasion but has no mean, so E_w[P] is undefined")
       }
       rewards.append(submodule.persuasion == 0 ? 0 : submodule.persuasion * submodule.distribution.location)

@@ -5,4 +5,7 @@
 public typealias ModelError = FieldError<ModelConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum ModelConcern: ErrorConcern {}
+public enum ModelConcern: ErrorConcern {
+  /// The JSON path of the offending value.
+  public typealias Field = String
+}

@@ -41,7 +41,7 @@ extension WeightFamily {
   /// - Complexity: O(starts · iterations · n) plus O(k³) per Newton step on a support of size k.
   public func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     if beta == 0 { return vertexOptimum() }
     guard !base.isSingular else { throw OptimizationError.degenerateBase }

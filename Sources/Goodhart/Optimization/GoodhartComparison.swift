@@ -108,7 +108,7 @@ public struct GoodhartComparison: Sendable {
     throws(OptimizationError)
   {
     for beta in betas where !(beta.isFinite && beta > 0) {
-      throw OptimizationError(field: "beta", rule: "must be finite and > 0 (got \(beta))")
+      throw OptimizationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
     }
     let maximiser = model.rewardMaximiser
     let target = maximiser.meanPersuasiveness
@@ -119,7 +119,7 @@ public struct GoodhartComparison: Sendable {
     var law: (any OutputLaw)? = nil
     if !constant {
       do { law = try model.outputLaw() } catch {
-        throw OptimizationError(field: "model", rule: error.rule)
+        throw OptimizationError(field: .model, rule: error.rule)
       }
     }
     self.law = law

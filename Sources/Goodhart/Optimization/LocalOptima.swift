@@ -40,7 +40,7 @@ struct LocalOptima {
   func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
     guard let best else {
       throw OptimizationError(
-        field: "beta",
+        field: .beta,
         rule: "the optimum for beta \(beta) could not be verified (smallest KKT residual \(smallestResidual))")
     }
     return best

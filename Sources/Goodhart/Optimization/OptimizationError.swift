@@ -2,12 +2,15 @@
 public typealias OptimizationError = FieldError<OptimizationConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum OptimizationConcern: ErrorConcern {}
+public enum OptimizationConcern: ErrorConcern {
+  /// See `OptimizationField`.
+  public typealias Field = OptimizationField
+}
 
 extension OptimizationError {
   /// beta > 0 needs a base law with an invertible covariance.
   static let degenerateBase = OptimizationError(
-    field: "weights",
+    field: .weights,
     rule: """
       beta > 0 needs a non-degenerate base law of (T, P), but the covariance of (T, P) under the \
       model's weights is singular (det = 0: the weighted submodules have proportional \

@@ -72,7 +72,7 @@ extension WeightFamily {
   ///   multi-start search per path start and per change of face.
   public func optima(betas: [Double]) throws(OptimizationError) -> [ExactOptimum] {
     for beta in betas where !(beta.isFinite && beta >= 0) {
-      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     if betas.contains(where: { $0 > 0 }), base.isSingular { throw OptimizationError.degenerateBase }
     let positive = betas.indices.filter { betas[$0] > 0 }

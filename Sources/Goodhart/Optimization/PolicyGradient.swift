@@ -53,7 +53,7 @@ extension WeightFamily {
       let law = normal(at: weights)
       if beta > 0, law.isSingular {
         throw OptimizationError(
-          field: "learning_rate",
+          field: .learningRate,
           rule: "step \(step) reached weights whose law of (T, P) is degenerate; lower it")
       }
       let gradient: [Double]

@@ -57,20 +57,20 @@ public struct PolicyGradientSettings: Hashable, Sendable {
   ///   `log_every`.
   public func validate() throws(OptimizationError) {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: "beta", rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     guard steps >= 1, steps <= PolicyGradientSettings.maximumSteps else {
-      throw OptimizationError(field: "steps", rule: "must be in [1, 10^8] (got \(steps))")
+      throw OptimizationError(field: .steps, rule: "must be in [1, 10^8] (got \(steps))")
     }
     guard batch >= 2, batch <= PolicyGradientSettings.maximumBatch else {
-      throw OptimizationError(field: "batch", rule: "must be in [2, 10^7] (got \(batch))")
+      throw OptimizationError(field: .batch, rule: "must be in [2, 10^7] (got \(batch))")
     }
     guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else {
       throw OptimizationError(
-        field: "learning_rate", rule: "must be finite, > 0 and <= 10 (got \(learningRate))")
+        field: .learningRate, rule: "must be finite, > 0 and <= 10 (got \(learningRate))")
     }
     guard logEvery >= 1 else {
-      throw OptimizationError(field: "log_every", rule: "must be >= 1 (got \(logEvery))")
+      throw OptimizationError(field: .logEvery, rule: "must be >= 1 (got \(logEvery))")
     }
   }
 }

@@ -36,11 +36,11 @@ public struct WeightFamily: Sendable {
   public init(model: Model) throws(OptimizationError) {
     if let index = model.submodules.firstIndex(where: { !$0.distribution.isGaussian }) {
       throw OptimizationError(
-        field: "submodules[\(index)].distribution",
+        field: .model,
         rule: """
-          the optimisers on the weights need normal submodules, since the KL penalty is the \
-          closed form between bivariate normal laws (got \
-          \(model.submodules[index].distribution.family.rawValue))
+          submodules[\(index)].distribution: the optimisers on the weights need normal \
+          submodules in the sum reading, since the KL penalty is the closed form between \
+          bivariate normal laws (got \(model.submodules[index].distribution.family.rawValue))
           """)
     }
     self.model = model

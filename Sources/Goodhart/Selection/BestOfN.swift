@@ -22,7 +22,7 @@ extension JointLaw {
   /// `nil` and must not be read).
   func bestOfN(_ n: Double, dispersion: Bool) throws(SelectionError) -> SelectionOutcome {
     let e = try ExpectedMaximum.ofStandardNormals(n)
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("n") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.n) }
     let kl = JointLaw.bestOfNDivergence(n)
     guard dispersion else {
       let means = shifted(byStandardUnits: e, spread: 1, kl: kl)

@@ -74,7 +74,7 @@ public enum ExpectedMaximum {
       let above = try quadrature.integrate(integrand, from: median, to: end)
       return head + below.value + above.value
     } catch {
-      throw SelectionError(field: "n", rule: "e_n could not be computed (\(error))")
+      throw SelectionError(field: .n, rule: "e_n could not be computed (\(error))")
     }
   }
 
@@ -83,7 +83,7 @@ public enum ExpectedMaximum {
   /// - Throws: `SelectionError` naming `n` when n is NaN or outside [1, 10^15].
   private static func validated(_ n: Double) throws(SelectionError) -> Double {
     guard n >= 1, n <= maximumN else {
-      throw SelectionError(field: "n", rule: "must be in [1, 10^15] (got \(n))")
+      throw SelectionError(field: .n, rule: "must be in [1, 10^15] (got \(n))")
     }
     return n - 1
   }
@@ -139,12 +139,12 @@ public enum ExpectedMaximum {
   /// - Complexity: about 10–40 evaluations of `ofStandardNormals`.
   public static func sampleCount(reaching shift: Double) throws(SelectionError) -> Double {
     guard shift.isFinite, shift > 0 else {
-      throw SelectionError(field: "shift", rule: "must be finite and > 0 (got \(shift))")
+      throw SelectionError(field: .shift, rule: "must be finite and > 0 (got \(shift))")
     }
     let largest = try ofStandardNormals(maximumN)
     guard shift <= largest else {
       throw SelectionError(
-        field: "shift",
+        field: .shift,
         rule: "\(shift) standard deviations is beyond best-of-10^15, which reaches \(largest)")
     }
     if shift == largest { return maximumN }
@@ -167,7 +167,7 @@ public enum ExpectedMaximum {
     } catch let error as SelectionError {
       throw error
     } catch {
-      throw SelectionError(field: "shift", rule: "the best-of-n inverse failed (\(error))")
+      throw SelectionError(field: .shift, rule: "the best-of-n inverse failed (\(error))")
     }
   }
 

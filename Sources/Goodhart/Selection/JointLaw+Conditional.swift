@@ -3,7 +3,7 @@ extension JointLaw {
   ///
   /// - Throws: `SelectionError` naming `persuasiveness` when Var P = 0.
   public func regressionSlope() throws(SelectionError) -> Double {
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("persuasiveness") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.persuasiveness) }
     return covariance / variancePersuasiveness
   }
 
@@ -20,7 +20,7 @@ extension JointLaw {
     throws(SelectionError) -> ConditionalTruth
   {
     guard persuasiveness.isFinite else {
-      throw SelectionError(field: "persuasiveness", rule: "must be finite (got \(persuasiveness))")
+      throw SelectionError(field: .persuasiveness, rule: "must be finite (got \(persuasiveness))")
     }
     let slope = try regressionSlope()
     return ConditionalTruth(

@@ -12,9 +12,9 @@ extension JointLaw {
   /// - Complexity: O(1).
   public func quantile(_ q: Double) throws(SelectionError) -> QuantileSelection {
     guard q > 0, q <= 1 else {
-      throw SelectionError(field: "q", rule: "must be in (0, 1] (got \(q))")
+      throw SelectionError(field: .q, rule: "must be in (0, 1] (got \(q))")
     }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("q") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.q) }
     let z = StandardNormal.upperQuantile(q)
     // λ(z) at the computed z rather than φ(z)/q: a rounding δ of z changes φ(z)/q by z²δ but
     // λ(z) only by ~δ (λ' ≈ 1), and λ stays accurate where φ(z) and q are subnormal.

@@ -22,12 +22,12 @@ extension JointLaw {
     let largest = try ExpectedMaximum.ofStandardNormals(ExpectedMaximum.maximumN)
     guard shift <= largest else {
       throw SelectionError(
-        field: "target",
+        field: .target,
         rule: "\(target) is beyond what best-of-10^15 reaches (E[P] = \(meanPersuasiveness + standardDeviationPersuasiveness * largest))")
     }
     let n: Double
     do { n = try ExpectedMaximum.sampleCount(reaching: shift) } catch {
-      throw SelectionError(field: "target", rule: error.rule)
+      throw SelectionError(field: .target, rule: error.rule)
     }
     // ⌈n⌉, corrected by e_n itself: the smallest integer m with e_m >= shift.
     let smallest = try BestOfNRequirement.smallestInteger(from: n) { m throws(SelectionError) in
@@ -80,7 +80,7 @@ extension JointLaw {
         operation: "root of λ(z) = target")
       do { root = try finder.root(of: equation, between: lower, and: upper) } catch {
         throw SelectionError(
-          field: "target", rule: "the threshold inverse failed (\(error.description))")
+          field: .target, rule: "the threshold inverse failed (\(error.description))")
       }
     }
     return try threshold(meanPersuasiveness + standardDeviationPersuasiveness * root)
@@ -107,12 +107,12 @@ extension JointLaw {
   /// s = (target − μ_P)/σ_P, checked: finite target, Var P > 0, s > 0.
   private func standardShift(reaching target: Double) throws(SelectionError) -> Double {
     guard target.isFinite else {
-      throw SelectionError(field: "target", rule: "must be finite (got \(target))")
+      throw SelectionError(field: .target, rule: "must be finite (got \(target))")
     }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("target") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.target) }
     guard target > meanPersuasiveness else {
       throw SelectionError(
-        field: "target",
+        field: .target,
         rule: "must exceed E[P] = \(meanPersuasiveness) (got \(target)); the base law already reaches it")
     }
     return (target - meanPersuasiveness) / standardDeviationPersuasiveness

@@ -13,9 +13,9 @@ extension JointLaw {
   /// - Complexity: O(1): one evaluation of the normal tail (tens of nanoseconds).
   public func threshold(_ tau: Double) throws(SelectionError) -> ThresholdSelection {
     guard tau.isFinite else {
-      throw SelectionError(field: "tau", rule: "must be finite (got \(tau))")
+      throw SelectionError(field: .tau, rule: "must be finite (got \(tau))")
     }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("tau") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.tau) }
     let z = (tau - meanPersuasiveness) / standardDeviationPersuasiveness
     let tail = StandardNormal.upperTail(z)
     return ThresholdSelection(

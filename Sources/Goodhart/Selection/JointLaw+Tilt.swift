@@ -9,9 +9,9 @@ extension JointLaw {
   /// - Complexity: O(1).
   public func tilt(beta: Double) throws(SelectionError) -> TiltSelection {
     guard beta > 0 else {
-      throw SelectionError(field: "beta", rule: "must be > 0 (got \(beta))")
+      throw SelectionError(field: .beta, rule: "must be > 0 (got \(beta))")
     }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("beta") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.beta) }
     let shift = standardDeviationPersuasiveness / beta
     return .normalisable(
       beta: beta, outcome: shifted(byStandardUnits: shift, spread: 1, kl: 0.5 * shift * shift))
@@ -24,9 +24,9 @@ extension JointLaw {
   /// - Complexity: O(1).
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
     guard kl.isFinite, kl > 0 else {
-      throw SelectionError(field: "kl", rule: "must be finite and > 0 (got \(kl))")
+      throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
-    guard variancePersuasiveness > 0 else { throw .zeroVariance("kl") }
+    guard variancePersuasiveness > 0 else { throw .zeroVariance(.kl) }
     let shift = (2 * kl).squareRoot()
     return .normalisable(
       beta: standardDeviationPersuasiveness / shift,

@@ -17,15 +17,15 @@ public struct BestOfNTrials: Hashable, Sendable {
   ///   n · trials exceeds 10^15.
   public init(n: Int, trials: Int) throws(SimulationError) {
     guard n >= 1, n <= BestOfNTrials.maximumCandidates else {
-      throw SimulationError(field: "n", rule: "must be an integer with 1 <= n <= 10^9 (got \(n))")
+      throw SimulationError(field: .n, rule: "must be an integer with 1 <= n <= 10^9 (got \(n))")
     }
     guard trials >= 2 else {
-      throw SimulationError(field: "trials", rule: "must be an integer >= 2 (got \(trials))")
+      throw SimulationError(field: .trials, rule: "must be an integer >= 2 (got \(trials))")
     }
     let (total, overflow) = n.multipliedReportingOverflow(by: trials)
     guard !overflow, total <= BestOfNTrials.maximumTotalCandidates else {
       throw SimulationError(
-        field: "trials", rule: "n · trials must be <= 10^15 candidates (got \(n) · \(trials))")
+        field: .trials, rule: "n · trials must be <= 10^15 candidates (got \(n) · \(trials))")
     }
     self.n = n
     self.trials = trials

@@ -17,11 +17,11 @@ public struct PersuasivenessWindow: Hashable, Sendable {
   ///   `upper <= lower`.
   public init(lower: Double, upper: Double) throws(SimulationError) {
     guard lower.isFinite else {
-      throw SimulationError(field: "window", rule: "lower end must be finite (got \(lower))")
+      throw SimulationError(field: .window, rule: "lower end must be finite (got \(lower))")
     }
     guard !upper.isNaN, upper > lower else {
       throw SimulationError(
-        field: "window", rule: "upper end must be > lower end \(lower) (got \(upper))")
+        field: .window, rule: "upper end must be > lower end \(lower) (got \(upper))")
     }
     self.lower = lower
     self.upper = upper
@@ -32,7 +32,7 @@ public struct PersuasivenessWindow: Hashable, Sendable {
   /// - Throws: `SimulationError` naming `tau` when it is not finite.
   public static func threshold(_ tau: Double) throws(SimulationError) -> PersuasivenessWindow {
     guard tau.isFinite else {
-      throw SimulationError(field: "tau", rule: "must be finite (got \(tau))")
+      throw SimulationError(field: .tau, rule: "must be finite (got \(tau))")
     }
     return try PersuasivenessWindow(lower: tau, upper: .infinity)
   }
@@ -46,7 +46,7 @@ public struct PersuasivenessWindow: Hashable, Sendable {
   {
     guard persuasiveness.isFinite, halfWidth.isFinite, halfWidth > 0 else {
       throw SimulationError(
-        field: "window",
+        field: .window,
         rule: "needs a finite centre and a finite half-width > 0 (got \(persuasiveness), \(halfWidth))")
     }
     return try PersuasivenessWindow(

@@ -57,10 +57,10 @@ public struct Simulation: Sendable {
   ) throws(SimulationError) {
     guard samples >= 2, samples <= Simulation.maximumSamples else {
       throw SimulationError(
-        field: "samples", rule: "must be an integer with 2 <= samples <= 10^15 (got \(samples))")
+        field: .samples, rule: "must be an integer with 2 <= samples <= 10^15 (got \(samples))")
     }
     for beta in tilts where !(beta.isFinite && beta > 0) {
-      throw SimulationError(field: "beta", rule: "must be finite and > 0 (got \(beta))")
+      throw SimulationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
     }
     self.tilts = tilts
     self.model = model
@@ -89,7 +89,7 @@ public struct Simulation: Sendable {
   {
     guard threads >= 1, threads <= Simulation.maximumThreads else {
       throw SimulationError(
-        field: "threads", rule: "must be an integer with 1 <= threads <= 1024 (got \(threads))")
+        field: .threads, rule: "must be an integer with 1 <= threads <= 1024 (got \(threads))")
     }
     if model.composition == .mixture {
       return execute(MixturePairSampler(model: model), threads: threads, progress: progress)

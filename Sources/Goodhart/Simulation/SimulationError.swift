@@ -3,4 +3,7 @@
 public typealias SimulationError = FieldError<SimulationConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum SimulationConcern: ErrorConcern {}
+public enum SimulationConcern: ErrorConcern {
+  /// See `SimulationField`.
+  public typealias Field = SimulationField
+}

@@ -1,0 +1,20 @@
+/// The setting or input of an optimisation that an error is about (`OptimizationError.field`).
+public enum OptimizationField: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+  /// The KL penalty β.
+  case beta
+  /// The number of optimiser steps.
+  case steps
+  /// The batch size.
+  case batch
+  /// The learning rate.
+  case learningRate = "learning_rate"
+  /// The trajectory's logging interval.
+  case logEvery = "log_every"
+  /// The model's base weights.
+  case weights
+  /// The model itself.
+  case model
+
+  /// The field's name as the library's messages and the JSON spell it.
+  public var description: String { rawValue }
+}
