@@ -16,27 +16,27 @@ struct AnalyzeCommand: ParsableCommand {
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("E[T | P = p] and Var[T | P = p] (may be negative).", valueName: "p"))
-  var condition: [String] = []
+  var condition: [RealFlag] = []
 
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Keep outputs with P >= tau (may be negative).", valueName: "tau"))
-  var threshold: [String] = []
+  var threshold: [RealFlag] = []
 
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Keep the top fraction q by P, 0 < q <= 1.", valueName: "q"))
-  var quantile: [String] = []
+  var quantile: [RealFlag] = []
 
   @Option(
     name: .customLong("best-of"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Best of n by P, integer 1 <= n <= 10^15.", valueName: "n"))
-  var bestOf: [String] = []
+  var bestOf: [WholeFlag] = []
 
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("The ideal tilt pi0 * exp(P / beta) with this KL (nats, > 0).", valueName: "k"))
-  var kl: [String] = []
+  var kl: [RealFlag] = []
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
@@ -46,12 +46,16 @@ struct AnalyzeCommand: ParsableCommand {
       throw CommandFailure(flag: "--format", "must be table or json for analyze (got \(format.rawValue))")
     }
     let model = try source.load()
-    let request = try AnalysisRequest(
-      conditions: FlagValue.finiteNumbers(condition, flag: "--condition"),
-      thresholds: FlagValue.finiteNumbers(threshold, flag: "--threshold"),
-      quantiles: FlagValue.finiteNumbers(quantile, flag: "--quantile"),
-      bestOfN: FlagValue.sampleCounts(bestOf, flag: "--best-of"),
-      kls: FlagValue.finiteNumbers(kl, flag: "--kl"))
+    var counts: [Double] = []
+    for n in bestOf {
+      counts.append(Double(try n.value(flag: "--best-of", in: 1...1_000_000_000_000_000, rangeText: "1 <= n <= 10^15")))
+    }
+    let request = AnalysisRequest(
+      conditions: try condition.values(flag: "--condition"),
+      thresholds: try threshold.values(flag: "--threshold"),
+      quantiles: try quantile.values(flag: "--quantile"),
+      bestOfN: counts,
+      kls: try kl.values(flag: "--kl"))
     let report = try request.evaluate(on: model)
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }

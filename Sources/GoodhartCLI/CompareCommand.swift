@@ -21,7 +21,7 @@ struct CompareCommand: ParsableCommand {
     help: ArgumentHelp(
       "A KL penalty (> 0) for the penalised optimum; repeatable (default 1, 0.3, 0.1, 0.03, 0.01).",
       valueName: "b"))
-  var beta: [String] = []
+  var beta: [RealFlag] = []
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
@@ -30,7 +30,7 @@ struct CompareCommand: ParsableCommand {
     guard format == .table || format == .json else {
       throw CommandFailure(flag: "--format", "must be table or json for compare (got \(format.rawValue))")
     }
-    let betas = try FlagValue.finiteNumbers(beta, flag: "--beta")
+    let betas = try beta.values(flag: "--beta")
     for value in betas where value <= 0 {
       throw CommandFailure(flag: "--beta", "must be > 0 (got \(value))")
     }

@@ -20,12 +20,12 @@ struct FrontierCommand: ParsableCommand {
   @OptionGroup var source: ModelOptions
 
   @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("KL budgets per policy, 2 to 100000.", valueName: "n"))
-  var points: String = "50"
+  var points = WholeFlag("50")
 
   @Option(
     name: .customLong("max-kl"), parsing: .unconditional,
     help: ArgumentHelp("The largest KL budget in nats, 0 < k <= 30.", valueName: "k"))
-  var maxKL: String = "8"
+  var maxKL = RealFlag("8")
 
   @Flag(
     inversion: .prefixedNo,
@@ -35,7 +35,7 @@ struct FrontierCommand: ParsableCommand {
   @Option(
     name: .customLong("family-points"), parsing: .unconditional,
     help: ArgumentHelp("Beta values in the weight family's sweep, 2 to 100000 (default: --points).", valueName: "n"))
-  var familyPoints: String?
+  var familyPoints: WholeFlag?
 
   @Flag(name: .long, help: "Fit the Gao-Schulman-Hilton forms to each curve (table and json).")
   var fit = false
@@ -53,15 +53,16 @@ struct FrontierCommand: ParsableCommand {
       throw CommandFailure(
         flag: "--fit", "is shown in the table and json formats only (csv columns are fixed)")
     }
-    let count = try FlagValue.sampleCounts([points], flag: "--points", maximum: Double(KLGrid.maximumPoints))[0]
-    let maximum = try FlagValue.finiteNumber(maxKL, flag: "--max-kl")
-    let family = try familyPoints.map {
-      Int(try FlagValue.sampleCounts([$0], flag: "--family-points", maximum: Double(KLGrid.maximumPoints))[0])
+    let range = 1...KLGrid.maximumPoints
+    let count = try points.value(flag: "--points", in: range, rangeText: "1 <= n <= \(KLGrid.maximumPoints)")
+    let maximum = try maxKL.value(flag: "--max-kl")
+    let family = try familyPoints.map { points throws(CommandFailure) in
+      try points.value(flag: "--family-points", in: range, rangeText: "1 <= n <= \(KLGrid.maximumPoints)")
     }
     let model = try source.load()
     let frontier: Frontier
     do {
-      let grid = try KLGrid(points: Int(count), maximumKL: maximum)
+      let grid = try KLGrid(points: count, maximumKL: maximum)
       frontier = try Frontier(
         model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family)
     } catch {

@@ -5,6 +5,7 @@
 indirect enum JSONOutput {
   case number(Double)
   case integer(Int)
+  case unsigned(UInt64)
   case string(String)
   case bool(Bool)
   case null
@@ -22,6 +23,8 @@ indirect enum JSONOutput {
     case .number(let value):
       return value.isFinite ? JSONOutput.format(value) : "null"
     case .integer(let value):
+      return String(value)
+    case .unsigned(let value):
       return String(value)
     case .string(let value):
       return JSONOutput.quote(value)

@@ -15,44 +15,31 @@ struct OptimizationRequest {
   /// - Throws: `CommandFailure` naming `--method`, `--beta`, `--steps`, `--batch`,
   ///   `--learning-rate`, `--seed` or `--log-every`.
   init(
-    method: String, beta: String, steps: String, batch: String, learningRate: String,
-    seed: String, logEvery: String
+    method: String, beta: RealFlag, steps: WholeFlag, batch: WholeFlag, learningRate: RealFlag,
+    seed: SeedFlag, logEvery: WholeFlag
   ) throws(CommandFailure) {
     guard let chosen = Method(rawValue: method) else {
       throw CommandFailure(
         flag: "--method", "must be exact, reinforce or pathwise (got \"\(method)\")")
     }
-    let beta = try FlagValue.finiteNumber(beta, flag: "--beta")
+    let beta = try beta.value(flag: "--beta")
     guard beta >= 0 else { throw CommandFailure(flag: "--beta", "must be >= 0 (got \(beta))") }
-    let rate = try FlagValue.finiteNumber(learningRate, flag: "--learning-rate")
+    let rate = try learningRate.value(flag: "--learning-rate")
     guard rate > 0, rate <= 10 else {
       throw CommandFailure(flag: "--learning-rate", "must be in (0, 10] (got \(rate))")
     }
-    guard let seedValue = UInt64(seed) else {
-      throw CommandFailure(flag: "--seed", "must be an integer in [0, 2^64 - 1] (got \"\(seed)\")")
-    }
+    let seedValue = try seed.value(flag: "--seed")
     self.method = chosen
     settings = PolicyGradientSettings(
       estimator: chosen == .pathwise ? .pathwise : .reinforce, beta: beta,
-      steps: try OptimizationRequest.integer(steps, flag: "--steps", in: 1...PolicyGradientSettings.maximumSteps),
-      batch: try OptimizationRequest.integer(batch, flag: "--batch", in: 2...PolicyGradientSettings.maximumBatch),
+      steps: try steps.value(
+        flag: "--steps", in: 1...PolicyGradientSettings.maximumSteps,
+        rangeText: "1 <= steps <= \(PolicyGradientSettings.maximumSteps)"),
+      batch: try batch.value(
+        flag: "--batch", in: 2...PolicyGradientSettings.maximumBatch,
+        rangeText: "2 <= batch <= \(PolicyGradientSettings.maximumBatch)"),
       learningRate: rate, seed: seedValue,
-      logEvery: try OptimizationRequest.integer(logEvery, flag: "--log-every", in: 1...Int(Int32.max)))
-  }
-
-  /// An integer flag in `range` ("1000" or "1e3").
-  private static func integer(_ value: String, flag: String, in range: ClosedRange<Int>)
-    throws(CommandFailure) -> Int
-  {
-    let number = try FlagValue.finiteNumber(value, flag: flag)
-    guard number == number.rounded(), number >= Double(range.lowerBound),
-      number <= Double(range.upperBound)
-    else {
-      throw CommandFailure(
-        flag: flag,
-        "must be an integer in [\(range.lowerBound), \(range.upperBound)] (got \"\(value)\")")
-    }
-    return Int(number)
+      logEvery: try logEvery.value(flag: "--log-every", in: 1...Int(Int32.max), rangeText: "1 <= k <= 2^31 - 1"))
   }
 
   /// Runs the optimiser on `model`.

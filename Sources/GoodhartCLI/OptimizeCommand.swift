@@ -16,29 +16,29 @@ struct OptimizeCommand: ParsableCommand {
   @OptionGroup var source: ModelOptions
 
   @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("The KL penalty beta >= 0.", valueName: "b"))
-  var beta: String = "0.1"
+  var beta = RealFlag("0.1")
 
   @Option(name: .long, help: "exact, reinforce or pathwise.")
   var method: String = "exact"
 
   @Option(name: .long, parsing: .unconditional, help: "Adam steps (sampling methods), integer in [1, 10^8].")
-  var steps: String = String(PolicyGradientSettings.defaultSteps)
+  var steps = WholeFlag(String(PolicyGradientSettings.defaultSteps))
 
   @Option(name: .long, parsing: .unconditional, help: "Samples per step (sampling methods), integer in [2, 10^7].")
-  var batch: String = String(PolicyGradientSettings.defaultBatch)
+  var batch = WholeFlag(String(PolicyGradientSettings.defaultBatch))
 
   @Option(
     name: .customLong("learning-rate"), parsing: .unconditional,
     help: "Peak Adam learning rate (cosine decay), in (0, 10].")
-  var learningRate: String = String(PolicyGradientSettings.defaultLearningRate)
+  var learningRate = RealFlag(String(PolicyGradientSettings.defaultLearningRate))
 
   @Option(name: .long, parsing: .unconditional, help: "Seed of the random stream, integer in [0, 2^64 - 1].")
-  var seed: String = "0"
+  var seed = SeedFlag("0")
 
   @Option(
     name: .customLong("log-every"), parsing: .unconditional,
     help: "A trajectory point every k steps (sampling methods), integer >= 1.")
-  var logEvery: String = String(PolicyGradientSettings.defaultLogEvery)
+  var logEvery = WholeFlag(String(PolicyGradientSettings.defaultLogEvery))
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table

@@ -18,10 +18,10 @@ struct RegimeCommand: ParsableCommand {
   @OptionGroup var source: ModelOptions
 
   @Option(name: .long, help: ArgumentHelp("Number of values of n, 3...1000.", valueName: "count"))
-  var points: String = "60"
+  var points = WholeFlag("60")
 
   @Option(name: .customLong("max-n"), help: ArgumentHelp("The largest n, integer in 2...10^15.", valueName: "n"))
-  var maxN: String = "1e12"
+  var maxN = WholeFlag("1e12")
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
@@ -30,19 +30,16 @@ struct RegimeCommand: ParsableCommand {
     guard format == .table || format == .json else {
       throw CommandFailure(flag: "--format", "must be table or json for regime (got \(format.rawValue))")
     }
-    let count = try FlagValue.finiteNumber(points, flag: "--points")
-    guard count == count.rounded(), count >= 3, count <= 1000 else {
-      throw CommandFailure(flag: "--points", "must be an integer in 3...1000 (got \"\(points)\")")
-    }
-    let largest = try FlagValue.sampleCounts([maxN], flag: "--max-n")[0]
-    guard largest >= 2 else { throw CommandFailure(flag: "--max-n", "must be >= 2 (got \"\(maxN)\")") }
+    let count = try points.value(flag: "--points", in: 3...1000, rangeText: "3 <= count <= 1000")
+    let largest = Double(
+      try maxN.value(flag: "--max-n", in: 2...1_000_000_000_000_000, rangeText: "2 <= n <= 10^15"))
     let model = try source.load()
     let regime: GoodhartRegime
     let route: LawRoute
     do {
       let law = try model.outputLaw()
       route = law.route
-      regime = try law.goodhartRegime(count: Int(count), maximumN: largest)
+      regime = try law.goodhartRegime(count: count, maximumN: largest)
     } catch {
       // A quadrature failure at some n of the curve belongs to --max-n, the flag that set n.
       let field: SelectionField = error.field == .n ? .maxN : error.field

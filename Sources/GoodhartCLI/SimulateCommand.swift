@@ -18,47 +18,47 @@ struct SimulateCommand: ParsableCommand {
 
   @Option(
     name: .long, parsing: .unconditional, help: ArgumentHelp("(T, P) draws, integer 2 <= N <= 10^15.", valueName: "n"))
-  var samples: String = "1000000"
+  var samples = WholeFlag("1000000")
 
-  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed, integer 0 <= S <= 2^63 - 1.", valueName: "s"))
-  var seed: String = "0"
+  @Option(name: .long, parsing: .unconditional, help: ArgumentHelp("Seed, integer 0 <= S <= 2^64 - 1.", valueName: "s"))
+  var seed = SeedFlag("0")
 
   @Option(
     name: .long, parsing: .unconditional,
     help: ArgumentHelp(
       "Worker threads, 1 to 1024 (default: the processor count); never changes the output.",
       valueName: "t"))
-  var threads: String?
+  var threads: WholeFlag?
 
   @Option(
     name: .customLong("best-of"), parsing: .unconditionalSingleValue,
     help: ArgumentHelp("Best of n by P, integer 1 <= n <= 10^9; repeatable.", valueName: "n"))
-  var bestOf: [String] = []
+  var bestOf: [WholeFlag] = []
 
   @Option(
     name: .long, parsing: .unconditional,
     help: ArgumentHelp("Best-of-n rounds per --best-of, integer >= 2.", valueName: "m"))
-  var trials: String = "10000"
+  var trials = WholeFlag("10000")
 
   @Option(name: .long, parsing: .unconditionalSingleValue, help: ArgumentHelp("Keep outputs with P >= tau; repeatable.", valueName: "tau"))
-  var threshold: [String] = []
+  var threshold: [RealFlag] = []
 
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp("E[T | P within --half-width of p]; repeatable.", valueName: "p"))
-  var condition: [String] = []
+  var condition: [RealFlag] = []
 
   @Option(
     name: .customLong("half-width"), parsing: .unconditional,
     help: ArgumentHelp("Half-width of the --condition windows, > 0.", valueName: "h"))
-  var halfWidth: String = "0.05"
+  var halfWidth = RealFlag("0.05")
 
   @Option(
     name: .long, parsing: .unconditionalSingleValue,
     help: ArgumentHelp(
       "The tilted law pi0 * exp(P / beta), beta > 0, by importance weights; repeatable.",
       valueName: "beta"))
-  var beta: [String] = []
+  var beta: [RealFlag] = []
 
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table

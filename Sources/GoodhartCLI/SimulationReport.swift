@@ -29,7 +29,7 @@ struct SimulationReport {
     let moments = result.moments
     var members: [(String, JSONOutput)] = [
       ("samples", .integer(result.samples)),
-      ("seed", .integer(Int(result.seed))),
+      ("seed", .unsigned(result.seed)),
       ("composition", .string(composition.rawValue)),
       (
         "moments",

@@ -17,25 +17,24 @@ struct SimulationRequest {
   /// - Throws: `CommandFailure` naming `--samples`, `--seed`, `--threads`, `--best-of`,
   ///   `--trials`, `--threshold`, `--condition`, `--half-width` or `--beta`.
   init(
-    samples: String, seed: String, threads: String?, bestOf: [String], trials: String,
-    thresholds: [String], conditions: [String], halfWidth: String, betas: [String]
+    samples: WholeFlag, seed: SeedFlag, threads: WholeFlag?, bestOf: [WholeFlag], trials: WholeFlag,
+    thresholds: [RealFlag], conditions: [RealFlag], halfWidth: RealFlag, betas: [RealFlag]
   ) throws(CommandFailure) {
-    self.samples = try SimulationRequest.integer(
-      samples, flag: "--samples", range: 2...Simulation.maximumSamples, rangeText: "2 <= N <= 10^15")
-    self.seed = UInt64(
-      try SimulationRequest.integer(seed, flag: "--seed", range: 0...Int.max, rangeText: "0 <= S <= 2^63 - 1"))
+    self.samples = try samples.value(
+      flag: "--samples", in: 2...Simulation.maximumSamples, rangeText: "2 <= N <= 10^15")
+    self.seed = try seed.value(flag: "--seed")
     if let threads {
-      self.threads = try SimulationRequest.integer(
-        threads, flag: "--threads", range: 1...Simulation.maximumThreads, rangeText: "1 <= T <= 1024")
+      self.threads = try threads.value(
+        flag: "--threads", in: 1...Simulation.maximumThreads, rangeText: "1 <= T <= 1024")
     } else {
       self.threads = min(Simulation.maximumThreads, max(1, ProcessInfo.processInfo.activeProcessorCount))
     }
-    let trialCount = try SimulationRequest.integer(
-      trials, flag: "--trials", range: 2...Simulation.maximumSamples, rangeText: "2 <= M <= 10^15")
+    let trialCount = try trials.value(
+      flag: "--trials", in: 2...Simulation.maximumSamples, rangeText: "2 <= M <= 10^15")
     var experiments: [BestOfNTrials] = []
     for value in bestOf {
-      let n = try SimulationRequest.integer(
-        value, flag: "--best-of", range: 1...BestOfNTrials.maximumCandidates, rangeText: "1 <= n <= 10^9")
+      let n = try value.value(
+        flag: "--best-of", in: 1...BestOfNTrials.maximumCandidates, rangeText: "1 <= n <= 10^9")
       do {
         experiments.append(try BestOfNTrials(n: n, trials: trialCount))
       } catch {
@@ -43,15 +42,15 @@ struct SimulationRequest {
       }
     }
     bestOfN = experiments
-    self.thresholds = try FlagValue.finiteNumbers(thresholds, flag: "--threshold")
-    self.conditions = try FlagValue.finiteNumbers(conditions, flag: "--condition")
-    self.halfWidth = try FlagValue.finiteNumber(halfWidth, flag: "--half-width")
+    self.thresholds = try thresholds.values(flag: "--threshold")
+    self.conditions = try conditions.values(flag: "--condition")
+    self.halfWidth = try halfWidth.value(flag: "--half-width")
     guard self.halfWidth > 0 else {
-      throw CommandFailure(flag: "--half-width", "must be > 0 (got \"\(halfWidth)\")")
+      throw CommandFailure(flag: "--half-width", "must be > 0 (got \"\(halfWidth.text)\")")
     }
-    self.betas = try FlagValue.finiteNumbers(betas, flag: "--beta")
-    for (text, value) in zip(betas, self.betas) where value <= 0 {
-      throw CommandFailure(flag: "--beta", "must be > 0 (got \"\(text)\")")
+    self.betas = try betas.values(flag: "--beta")
+    for (flag, value) in zip(betas, self.betas) where value <= 0 {
+      throw CommandFailure(flag: "--beta", "must be > 0 (got \"\(flag.text)\")")
     }
     let draws = bestOfN.reduce(Double(self.samples)) { $0 + Double($1.candidates) }
     guard draws <= 4e15 else {
@@ -76,22 +75,5 @@ struct SimulationRequest {
     } catch {
       throw CommandFailure(flag: FlagTable.flag(for: error.field), error.rule)
     }
-  }
-
-  /// An integer flag value in `range` ("1000000", "1e6" and "1_000_000" are all accepted).
-  static func integer(_ value: String, flag: String, range: ClosedRange<Int>, rangeText: String)
-    throws(CommandFailure) -> Int
-  {
-    let text = value.replacingOccurrences(of: "_", with: "").trimmingCharacters(in: .whitespaces)
-    let rule = "must be an integer with \(rangeText) (got \"\(value)\")"
-    if let exact = Int(text) {
-      guard range.contains(exact) else { throw CommandFailure(flag: flag, rule) }
-      return exact
-    }
-    // Scientific notation: exact only while the value is an integer below 2^53.
-    guard let number = Double(text), number.isFinite, number == number.rounded(),
-      abs(number) <= 0x1p53, range.contains(Int(number))
-    else { throw CommandFailure(flag: flag, rule) }
-    return Int(number)
   }
 }
