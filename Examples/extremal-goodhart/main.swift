@@ -13,9 +13,9 @@ func f(_ value: Double) -> String { String(format: "%.4g", value) }
 /// A moment that may not exist: "none" when it does not.
 func f(_ value: Double?) -> String { value.map { f($0) } ?? "none" }
 
-let laws: [(String, Distribution.Family, Double?)] = [
-  ("normal", .normal, nil), ("laplace", .laplace, nil), ("student_t, dof 3", .studentT, 3),
-  ("cauchy", .cauchy, nil),
+let laws: [(String, Distribution.Family)] = [
+  ("normal", .normal), ("laplace", .laplace), ("student_t, dof 3", .studentT(degreesOfFreedom: 3)),
+  ("cauchy", .cauchy),
 ]
 
 do {
@@ -23,8 +23,8 @@ do {
   print("equal weights; best-of-n on P at 30 n log-spaced from 1 to 10^10, exact (quadrature).")
   print("Fits of the forms to the truth gain over the whole range, and over d <= 2 d*(exact).")
   print("")
-  for (name, family, dof) in laws {
-    let c = try Distribution(family: family, location: 2, scale: 1, degreesOfFreedom: dof)
+  for (name, family) in laws {
+    let c = try Distribution(family: family, location: 2, scale: 1)
     let model = try Model(
       submodules: [
         Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
@@ -45,7 +45,7 @@ do {
           form, distances: kept.map { $0.kl.squareRoot() },
           gains: kept.map { $0.meanTruth - regime.baseMeanTruth })
         print("   fit (\(range), \(kept.count) points) R(d) = \(form.formula): alpha = \(f(fit.alpha)),"
-          + " beta = \(f(fit.beta)), d* = \(fit.peakDistance.map(f) ?? "none"),"
+          + " beta = \(f(fit.beta)), d* = \(f(fit.peakDistance)),"
           + " R^2 = \(fit.rSquared.map { String(format: "%.4f", $0) } ?? "-"),"
           + " relative rms = \(f(fit.relativeResidual)) (\(fit.quality.rawValue))")
       }

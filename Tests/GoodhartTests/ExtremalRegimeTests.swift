@@ -4,7 +4,7 @@ import Testing
 
 @Suite struct ExtremalRegimeTests {
   @Test func studentTPersuasionOnlySubmoduleIsStrongGoodhart() throws {
-    let regime = try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3)).goodhartRegime(count: 13)
+    let regime = try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: 3))).goodhartRegime(count: 13)
     #expect(regime.verdict == .strongGoodhart, "\(regime.evidence)")
     #expect(regime.peak.n > 1 && regime.peak.n < 1e12)
     #expect(regime.fallback > 0.9, "falls back almost to the unselected mean: \(regime.fallback)")
@@ -34,7 +34,7 @@ import Testing
     let model = try Model(
       submodules: [
         Submodule(name: "B", distribution: normal, truth: 1, persuasion: 0),
-        Submodule(name: "C", distribution: .init(family: .studentT, location: 0, scale: 1, degreesOfFreedom: 3), truth: 0, persuasion: 1),
+        Submodule(name: "C", distribution: .init(family: .studentT(degreesOfFreedom: 3), location: 0, scale: 1), truth: 0, persuasion: 1),
       ], weights: [0.5, 0.5])
     #expect(try PersuasionLaw(model: model).goodhartRegime(count: 5).verdict == .noGain)
   }
@@ -56,8 +56,8 @@ import Testing
   }
 
   @Test func tiltIsNotNormalisableWithAPolynomialTail() throws {
-    for (family, dof) in [(Distribution.Family.studentT, 3.0 as Double?), (.cauchy, nil)] {
-      let tilt = try heavyTailModel(c: family, dof: dof).outputLaw().tilt(kl: 1)
+    for family in [Distribution.Family.studentT(degreesOfFreedom: 3), .cauchy] {
+      let tilt = try heavyTailModel(c: family).outputLaw().tilt(kl: 1)
       #expect(tilt == .notNormalisable(submodules: ["C"]))
       #expect(tilt.obstruction?.contains("catastrophic Goodhart") == true)
     }

@@ -45,7 +45,7 @@ import Testing
   /// Heavy tails (Student-t C): no tilt exists, so the quantilizer is the reference; the weight
   /// family is left out with a note; the reward maximiser's KL is +∞ (its law lies on a line).
   @Test func heavyTailedFrontierUsesTheQuantilizer() throws {
-    let model = try heavyTailModel(c: .studentT, dof: 3)
+    let model = try heavyTailModel(c: .studentT(degreesOfFreedom: 3))
     let frontier = try Frontier(model: model, grid: FrontierRoutesTests.grid)
     #expect(frontier.route == .quadrature)
     #expect(frontier.curve(.tilt) == nil && frontier.curve(.weightFamily) == nil)

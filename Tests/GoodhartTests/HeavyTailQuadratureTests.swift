@@ -71,7 +71,7 @@ import Testing
     let gaussian = try heavyTailModel(c: .normal).jointLaw().bestOfN(100)
     var previous = Double.infinity
     for nu in [4.0, 16, 64, 256, 1024] {
-      let outcome = try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: nu)).bestOfN(100)
+      let outcome = try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: nu))).bestOfN(100)
       let error = heavyTailRelativeError(outcome.meanTruth ?? .nan, gaussian.meanTruth!)
         + heavyTailRelativeError(outcome.meanPersuasiveness ?? .nan, gaussian.meanPersuasiveness!)
       #expect(error < previous, "dof \(nu): \(error) after \(previous)")
@@ -85,7 +85,7 @@ import Testing
   @Test(arguments: [2.0, 10, 1000])
   func singleComponentMatchesTheQuantileRoute(n: Double) throws {
     let normal = try Distribution.normal(mean: 1, standardDeviation: 1)
-    let t3 = try Distribution(family: .studentT, location: 2, scale: 1, degreesOfFreedom: 3)
+    let t3 = try Distribution(family: .studentT(degreesOfFreedom: 3), location: 2, scale: 1)
     let model = try Model(
       submodules: [
         Submodule(name: "B", distribution: normal, truth: 1, persuasion: 0),
@@ -106,14 +106,14 @@ import Testing
     #expect(heavyTailRelativeError(outcome.meanTruth ?? .nan, 0.5 + 0.25 * expectedMaximum) < 1e-8)
   }
 
-  static let monteCarloModels: [(String, Distribution.Family, Double?)] = [
-    ("Student-t(3) C", .studentT, 3), ("Laplace C", .laplace, nil), ("logistic C", .logistic, nil),
-    ("Cauchy C", .cauchy, nil),
+  static let monteCarloModels: [(String, Distribution.Family)] = [
+    ("Student-t(3) C", .studentT(degreesOfFreedom: 3)), ("Laplace C", .laplace), ("logistic C", .logistic),
+    ("Cauchy C", .cauchy),
   ]
 
   @Test(arguments: monteCarloModels)
-  func bestOfNMatchesMonteCarlo(name: String, family: Distribution.Family, dof: Double?) throws {
-    let model = try heavyTailModel(c: family, dof: dof)
+  func bestOfNMatchesMonteCarlo(name: String, family: Distribution.Family) throws {
+    let model = try heavyTailModel(c: family)
     let law = try PersuasionLaw(model: model)
     for (n, trials, seed) in [(10, 20_000, UInt64(7)), (1000, 300, UInt64(11))] {
       let exact = try law.bestOfN(Double(n))
@@ -130,7 +130,7 @@ import Testing
   }
 
   @Test func thresholdAndQuantileMatchMonteCarlo() throws {
-    let model = try heavyTailModel(c: .studentT, dof: 3)
+    let model = try heavyTailModel(c: .studentT(degreesOfFreedom: 3))
     let law = try PersuasionLaw(model: model)
     let tau = 2.0
     let exact = try law.threshold(tau)
@@ -157,7 +157,7 @@ import Testing
   }
 
   @Test func extremeSelectionReturnsToTheUnselectedMean() throws {
-    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3))
+    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: 3)))
     let base = 2.0 / 3
     let huge = try law.bestOfN(1e12)
     let truth = try #require(huge.meanTruth)
@@ -178,14 +178,14 @@ import Testing
     #expect(cauchyTruth.moments.meanTruth == nil)
     #expect(cauchyTruth.moments.covariance == nil)
     #expect(cauchyTruth.moments.variancePersuasiveness != nil)
-    let t2 = try heavyTailModel(c: .studentT, dof: 2).moments
+    let t2 = try heavyTailModel(c: .studentT(degreesOfFreedom: 2)).moments
     #expect(t2.meanPersuasiveness != nil && t2.variancePersuasiveness == nil && t2.correlation == nil)
   }
 
   @Test func unsupportedModelsAndBadArgumentsAreClearErrors() throws {
     let laplace = try Distribution(family: .laplace, location: 0, scale: 1)
     let logistic = try Distribution(family: .logistic, location: 0, scale: 1)
-    let t5 = try Distribution(family: .studentT, location: 0, scale: 1, degreesOfFreedom: 5)
+    let t5 = try Distribution(family: .studentT(degreesOfFreedom: 5), location: 0, scale: 1)
     let three = try Model(
       submodules: [
         Submodule(name: "A", distribution: laplace, truth: 1, persuasion: 1),

@@ -35,12 +35,10 @@ func heavyTailModel(a: Distribution, b: Distribution, c: Distribution) throws ->
     weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
 }
 
-/// A/B normal N(1, 1), C = 2 + Z with Z from `family` (ν for Student-t).
-func heavyTailModel(c family: Distribution.Family, dof: Double? = nil) throws -> Model {
+/// A/B normal N(1, 1), C = 2 + Z with Z from `family`.
+func heavyTailModel(c family: Distribution.Family) throws -> Model {
   let normal = try Distribution.normal(mean: 1, standardDeviation: 1)
-  return try heavyTailModel(
-    a: normal, b: normal,
-    c: Distribution(family: family, location: 2, scale: 1, degreesOfFreedom: dof))
+  return try heavyTailModel(a: normal, b: normal, c: Distribution(family: family, location: 2, scale: 1))
 }
 
 /// Mean and standard error of best-of-n (truth, persuasiveness) by inverse-cdf sampling.

@@ -99,7 +99,7 @@ import Testing
 
   @Test func heavyTailsAreAClearError() throws {
     let heavy = try Submodule(
-      name: "H", distribution: Distribution(family: .studentT, location: 0, scale: 1, degreesOfFreedom: 3),
+      name: "H", distribution: Distribution(family: .studentT(degreesOfFreedom: 3), location: 0, scale: 1),
       truth: 1, persuasion: 1)
     let model = try Model(
       submodules: Preset.cheapPersuasion.model.submodules + [heavy], weights: [0.25, 0.25, 0.25, 0.25])

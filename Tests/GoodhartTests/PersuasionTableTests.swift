@@ -9,7 +9,7 @@ import Testing
       law: StandardLaw(.normal), scale: 1.0 / 3, truthRatio: 1, hasMean: true, hasPolynomialTail: false,
       names: ["A"])
     let c = PersuasionComponent(
-      law: StandardLaw(.studentT(3)), scale: 1.0 / 3, truthRatio: 0, hasMean: true,
+      law: StandardLaw(.studentT(degreesOfFreedom: 3)), scale: 1.0 / 3, truthRatio: 0, hasMean: true,
       hasPolynomialTail: true, names: ["C"])
     return Convolution(a, c)
   }
@@ -52,7 +52,7 @@ import Testing
   @Test(arguments: [10.0, 1e6, 1e12])
   func bestOfNThroughTheTableMatchesDirectQuadrature(n: Double) throws {
     let laws = [
-      try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3)),
+      try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: 3))),
       try PersuasionLaw(model: heavyTailModel(c: .cauchy)),
       HeavyTailQuadratureTests.nestedGaussianLaw(),
     ]
@@ -69,7 +69,7 @@ import Testing
   /// Identical calls give identical bits: public best-of-n never depends on what was computed
   /// before on the same law (no shared cache behind the value type).
   @Test func identicalCallsGiveIdenticalBits() throws {
-    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT, dof: 3))
+    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: 3)))
     let first = try law.bestOfN(1000)
     _ = try law.bestOfNMeans(at: [10, 1000, 1e6])
     let second = try law.bestOfN(1000)

@@ -9,7 +9,7 @@ private func studentTModel() throws -> Model {
       Submodule(name: "B", mean: 1, sd: 1, truth: 1, persuasion: 0),
       Submodule(
         name: "C",
-        distribution: Distribution(family: .studentT, location: 2, scale: 1, degreesOfFreedom: 3),
+        distribution: Distribution(family: .studentT(degreesOfFreedom: 3), location: 2, scale: 1),
         truth: 0, persuasion: 1),
     ],
     weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])

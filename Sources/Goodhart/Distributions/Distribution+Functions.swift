@@ -4,15 +4,7 @@ extension Distribution {
   /// The standard law of Z in X = L + S Z.
   ///
   /// - Complexity: O(1) (one log-gamma pair for Student-t).
-  public var standardLaw: StandardLaw {
-    switch family {
-    case .normal: StandardLaw(.normal)
-    case .studentT: StandardLaw(.studentT(degreesOfFreedom ?? 1))
-    case .laplace: StandardLaw(.laplace)
-    case .logistic: StandardLaw(.logistic)
-    case .cauchy: StandardLaw(.cauchy)
-    }
-  }
+  public var standardLaw: StandardLaw { StandardLaw(family) }
 
   /// The density f(x) = g((x − L)/S) / S. 0 at ±∞, NaN for NaN.
   public func density(_ x: Double) -> Double {

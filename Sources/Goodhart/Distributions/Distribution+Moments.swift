@@ -17,8 +17,8 @@ extension Distribution {
     case .laplace: standard = 2
     case .logistic: standard = Double.pi * Double.pi / 3
     case .cauchy: return nil
-    case .studentT:
-      guard let nu = degreesOfFreedom, nu > 2 else { return nil }
+    case .studentT(let nu):
+      guard nu > 2 else { return nil }
       standard = nu / (nu - 2)
     }
     return scale * scale * standard
@@ -29,11 +29,16 @@ extension Distribution {
     switch family {
     case .normal, .laplace, .logistic: true
     case .cauchy: false
-    case .studentT: (degreesOfFreedom ?? 0) > 1
+    case .studentT(let nu): nu > 1
     }
   }
 
   /// Whether the right tail is polynomial (Student-t, Cauchy): then E[e^{θX}] = ∞ for every
   /// θ > 0 and no exponential tilt of a score carrying X is normalisable.
-  public var hasPolynomialTail: Bool { family == .studentT || family == .cauchy }
+  public var hasPolynomialTail: Bool {
+    switch family {
+    case .studentT, .cauchy: true
+    case .normal, .laplace, .logistic: false
+    }
+  }
 }

@@ -131,7 +131,7 @@ extension Convolution {
   /// polynomial with ν_U + ν_V <= 1.
   var hasConditionalVariance: Bool {
     func tailIndex(_ law: StandardLaw) -> Double {
-      switch law.kind {
+      switch law.family {
       case .studentT(let nu): nu
       case .cauchy: 1
       case .normal, .laplace, .logistic: .infinity

@@ -51,8 +51,8 @@ public struct PersuasionLaw: OutputLaw {
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
     let parts = Decomposition(model: model)
-    let normals = parts.components.filter { $0.law.kind == .normal }
-    let others = parts.components.filter { $0.law.kind != .normal }
+    let normals = parts.components.filter { $0.law.family == .normal }
+    let others = parts.components.filter { $0.law.family != .normal }
     let components = others + [PersuasionComponent.mergingNormals(normals)].compactMap { $0 }
     let shape: Shape
     switch components.count {

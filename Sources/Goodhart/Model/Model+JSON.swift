@@ -96,18 +96,13 @@ extension Model {
       in: object, allowed: ["family", "location", "scale", "dof"], at: path)
     let familyName = try JSONValue.required("family", in: object, at: path).string(
       at: "\(path).family")
-    guard let family = Distribution.Family(rawValue: familyName) else {
-      let names = Distribution.Family.allCases.map(\.rawValue).joined(separator: ", ")
-      throw ModelError(
-        field: "\(path).family", rule: "must be one of \(names) (got \"\(familyName)\")")
-    }
     let location = try JSONValue.required("location", in: object, at: path).number(
       at: "\(path).location")
     let scale = try JSONValue.required("scale", in: object, at: path).number(at: "\(path).scale")
     let dof = try object["dof"].map { value throws(ModelError) in
       try value.number(at: "\(path).dof")
     }
-    return try Distribution(
-      family: family, location: location, scale: scale, degreesOfFreedom: dof, field: path)
+    let family = try Distribution.Family.named(familyName, degreesOfFreedom: dof, field: path)
+    return try Distribution(family: family, location: location, scale: scale, field: path)
   }
 }

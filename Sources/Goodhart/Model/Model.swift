@@ -98,7 +98,7 @@ public struct Model: Hashable, Sendable {
     if let index = submodules.firstIndex(where: { !$0.distribution.isGaussian }) {
       throw ModelError(
         field: "submodules[\(index)].distribution",
-        rule: "the exact Gaussian analytics need normal submodules (got \(submodules[index].distribution.family.rawValue))")
+        rule: "the exact Gaussian analytics need normal submodules (got \(submodules[index].distribution.family.name))")
     }
     return JointLaw(model: self)
   }

@@ -11,14 +11,14 @@ extension StandardLaw {
   /// - Parameter z: finite.
   /// - Throws: `NumericalError` when a quadrature fails.
   func tailMoments(above z: Double) throws(NumericalError) -> TailMoments {
-    if case .normal = kind {
+    if case .normal = family {
       let q = StandardNormal.upperTail(z).survival
       let (excess, variance) = TruncatedNormal.excessAndVariance(above: z)
       return TailMoments(survival: q, first: q * excess, second: q * (variance + excess * excess))
     }
     let q = survival(z)
     let tailIndex: Double =
-      switch kind {
+      switch family {
       case .studentT(let nu): nu
       case .cauchy: 1
       default: .infinity
@@ -40,7 +40,7 @@ extension StandardLaw {
   /// ln g(z), finite for every finite z (also where g underflows).
   func logDensity(_ z: Double) -> Double {
     let x = abs(z)
-    switch kind {
+    switch family {
     case .normal: return -0.5 * z * z - StandardNormal.logSqrtTwoPi
     case .studentT(let nu): return logNormaliser - 0.5 * (nu + 1) * log1p(z * z / nu)
     case .laplace: return -x - M_LN2

@@ -11,33 +11,19 @@ import Foundation
 /// Student-t densities use a log-normaliser computed once at initialisation (GSL's
 /// `gsl_ran_tdist_pdf` recomputes two log-gamma values per call); the tests check them against it.
 public struct StandardLaw: Hashable, Sendable {
-  /// Which standard family, with the Student-t degrees of freedom.
-  public enum Kind: Hashable, Sendable {
-    /// N(0, 1).
-    case normal
-    /// Student's t with ν > 0 degrees of freedom.
-    case studentT(Double)
-    /// Density e^{−|z|}/2.
-    case laplace
-    /// Density e^{−z}/(1 + e^{−z})².
-    case logistic
-    /// Density 1/(π(1 + z²)).
-    case cauchy
-  }
-
-  /// The family.
-  public let kind: Kind
+  /// The family, with its parameters.
+  public let family: Distribution.Family
   /// ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) for Student-t, 0 otherwise.
   let logNormaliser: Double
 
-  /// The standard law of `kind`.
+  /// The standard law of `family`.
   ///
-  /// - Parameter kind: the family (`studentT(ν)` needs ν > 0 and finite; `Distribution` checks
+  /// - Parameter family: the family (`studentT` needs ν > 0 and finite; `Distribution` checks
   ///   this before a law is built).
-  public init(_ kind: Kind) {
+  public init(_ family: Distribution.Family) {
     _ = GSLRuntime.ready
-    self.kind = kind
-    if case .studentT(let nu) = kind {
+    self.family = family
+    if case .studentT(let nu) = family {
       logNormaliser =
         gsl_sf_lngamma(0.5 * (nu + 1)) - gsl_sf_lngamma(0.5 * nu) - 0.5 * log(nu * Double.pi)
     } else {
@@ -47,12 +33,12 @@ public struct StandardLaw: Hashable, Sendable {
 
   /// Whether the family is Student-t (whose tail GSL computes as an incomplete beta function).
   public var isStudentT: Bool {
-    if case .studentT = kind { true } else { false }
+    if case .studentT = family { true } else { false }
   }
 
   /// Whether E|Z| < ∞: false for Cauchy and Student-t with ν <= 1.
   public var hasMean: Bool {
-    switch kind {
+    switch family {
     case .normal, .laplace, .logistic: true
     case .studentT(let nu): nu > 1
     case .cauchy: false
@@ -61,7 +47,7 @@ public struct StandardLaw: Hashable, Sendable {
 
   /// The density g(z). 0 at ±∞.
   public func density(_ z: Double) -> Double {
-    switch kind {
+    switch family {
     case .normal: return StandardNormal.density(z)
     case .studentT(let nu): return exp(logNormaliser - 0.5 * (nu + 1) * log1p(z * z / nu))
     case .laplace: return gsl_ran_laplace_pdf(z, 1)
@@ -72,7 +58,7 @@ public struct StandardLaw: Hashable, Sendable {
 
   /// GSL's own Student-t density (two log-gammas per call), for checking `density`.
   func referenceDensity(_ z: Double) -> Double {
-    if case .studentT(let nu) = kind { return gsl_ran_tdist_pdf(z, nu) }
+    if case .studentT(let nu) = family { return gsl_ran_tdist_pdf(z, nu) }
     return density(z)
   }
 
@@ -81,7 +67,7 @@ public struct StandardLaw: Hashable, Sendable {
 
   /// The survival function Q(z) = P(Z > z), accurate in the right tail.
   public func survival(_ z: Double) -> Double {
-    switch kind {
+    switch family {
     case .normal: return StandardNormal.survival(z)
     case .studentT(let nu): return gsl_cdf_tdist_Q(z, nu)
     case .laplace: return gsl_cdf_laplace_Q(z, 1)
@@ -94,7 +80,7 @@ public struct StandardLaw: Hashable, Sendable {
   public func logSurvival(_ z: Double) -> Double {
     if z == -.infinity { return 0 }
     if z == .infinity { return -.infinity }
-    switch kind {
+    switch family {
     case .normal:
       // ln Q(z) ≈ −z²/2 overflows beyond z ≈ 1.9e154.
       return z > 1e154 ? -.infinity : StandardNormal.logSurvival(z)
@@ -108,8 +94,8 @@ public struct StandardLaw: Hashable, Sendable {
       if q > 0 { return log(q) }
       // Polynomial tail: Q(z) ≈ g(z) z / ν (ν = 1 for Cauchy) once Q underflows, with
       // ln g(z) = ln c − (ν + 1)/2 · ln(1 + z²/ν) ≈ ln c − (ν + 1)(ln z − ln ν / 2).
-      let nu: Double = if case .studentT(let dof) = kind { dof } else { 1 }
-      let logC = if case .studentT = kind { logNormaliser } else { -log(Double.pi) }
+      let nu: Double = if case .studentT(let dof) = family { dof } else { 1 }
+      let logC = if case .studentT = family { logNormaliser } else { -log(Double.pi) }
       return logC - 0.5 * (nu + 1) * (2 * log(z) - log(nu)) + log(z / nu)
     }
   }
@@ -129,7 +115,7 @@ public struct StandardLaw: Hashable, Sendable {
     guard q >= 0, q <= 1 else { return .nan }
     if q == 0 { return .infinity }
     if q == 1 { return -.infinity }
-    switch kind {
+    switch family {
     case .normal: return StandardNormal.upperQuantile(q)
     case .studentT(let nu): return gsl_cdf_tdist_Qinv(q, nu)
     case .laplace: return gsl_cdf_laplace_Qinv(q, 1)

@@ -40,7 +40,7 @@ public struct WeightFamily: Sendable {
         rule: """
           submodules[\(index)].distribution: the optimisers on the weights need normal \
           submodules in the sum reading, since the KL penalty is the closed form between \
-          bivariate normal laws (got \(model.submodules[index].distribution.family.rawValue))
+          bivariate normal laws (got \(model.submodules[index].distribution.family.name))
           """)
     }
     self.model = model

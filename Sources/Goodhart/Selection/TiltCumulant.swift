@@ -9,7 +9,7 @@ enum TiltCumulant {
   /// K(θ) (∞ beyond the family's abscissa of convergence).
   static func value(_ law: StandardLaw, scale: Double, _ theta: Double) -> Double {
     let x = scale * theta
-    switch law.kind {
+    switch law.family {
     case .normal: return 0.5 * x * x
     case .laplace: return x < 1 ? -log1p(-x * x) : .infinity
     case .logistic:
@@ -25,7 +25,7 @@ enum TiltCumulant {
   /// K'(θ) = E_θ[W], the tilted mean.
   static func derivative(_ law: StandardLaw, scale: Double, _ theta: Double) -> Double {
     let x = scale * theta
-    switch law.kind {
+    switch law.family {
     case .normal: return scale * x
     case .laplace: return x < 1 ? 2 * scale * x / (1 - x * x) : .infinity
     case .logistic:
@@ -41,7 +41,7 @@ enum TiltCumulant {
   /// K''(θ) = Var_θ[W], the tilted variance.
   static func secondDerivative(_ law: StandardLaw, scale: Double, _ theta: Double) -> Double {
     let x = scale * theta
-    switch law.kind {
+    switch law.family {
     case .normal: return scale * scale
     case .laplace:
       guard x < 1 else { return .infinity }
@@ -61,7 +61,7 @@ enum TiltCumulant {
   /// The largest θ with a finite K: 1/σ for Laplace and logistic, ∞ for normal, 0 for
   /// polynomial tails.
   static func abscissa(_ law: StandardLaw, scale: Double) -> Double {
-    switch law.kind {
+    switch law.family {
     case .normal: .infinity
     case .laplace, .logistic: 1 / scale
     case .studentT, .cauchy: 0

@@ -14,17 +14,15 @@ extension Distribution.Family {
   /// - logistic: inversion, Z = ln(U / (1 − U));
   /// - Cauchy: inversion, Z = tan(π (U − 1/2)).
   ///
-  /// - Parameters:
-  ///   - degreesOfFreedom: ν for Student-t (ignored otherwise).
-  ///   - source: the generator.
+  /// - Parameter source: the generator.
   /// - Complexity: O(1) expected.
-  func standardDraw(degreesOfFreedom: Double, using source: inout RandomSource) -> Double {
+  func standardDraw(using source: inout RandomSource) -> Double {
     switch self {
     case .normal:
       return source.normal()
-    case .studentT:
-      let chiSquare = 2 * source.gamma(shape: degreesOfFreedom / 2)
-      return source.normal() / (chiSquare / degreesOfFreedom).squareRoot()
+    case .studentT(let nu):
+      let chiSquare = 2 * source.gamma(shape: nu / 2)
+      return source.normal() / (chiSquare / nu).squareRoot()
     case .laplace:
       let u = source.uniform() - 0.5
       let magnitude = -log(1 - 2 * abs(u))
@@ -44,6 +42,6 @@ extension Distribution {
   /// - Parameter source: the generator.
   /// - Complexity: O(1) expected.
   public func sample(using source: inout RandomSource) -> Double {
-    location + scale * family.standardDraw(degreesOfFreedom: degreesOfFreedom ?? 1, using: &source)
+    location + scale * family.standardDraw(using: &source)
   }
 }

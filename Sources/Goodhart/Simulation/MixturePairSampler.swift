@@ -7,7 +7,6 @@ struct MixturePairSampler: PairSampler {
   /// One submodule with positive weight.
   private struct Term: Sendable {
     let family: Distribution.Family
-    let degreesOfFreedom: Double
     let location: Double
     let scale: Double
     let truth: Double
@@ -29,7 +28,7 @@ struct MixturePairSampler: PairSampler {
       let law = submodule.distribution
       terms.append(
         Term(
-          family: law.family, degreesOfFreedom: law.degreesOfFreedom ?? 1, location: law.location,
+          family: law.family, location: law.location,
           scale: law.scale, truth: submodule.truth, persuasion: submodule.persuasion))
       total += weight
       cumulative.append(total)
@@ -54,7 +53,7 @@ struct MixturePairSampler: PairSampler {
     let term = terms[low]
     let x =
       term.location
-      + term.scale * term.family.standardDraw(degreesOfFreedom: term.degreesOfFreedom, using: &source)
+      + term.scale * term.family.standardDraw(using: &source)
     return (term.truth * x - shift.truth, term.persuasion * x - shift.persuasiveness)
   }
 }

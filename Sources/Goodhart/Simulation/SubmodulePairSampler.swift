@@ -8,7 +8,6 @@ struct SubmodulePairSampler: PairSampler {
   /// One contributing submodule.
   private struct Term: Sendable {
     let family: Distribution.Family
-    let degreesOfFreedom: Double
     let truthScale: Double
     let persuasivenessScale: Double
   }
@@ -29,7 +28,7 @@ struct SubmodulePairSampler: PairSampler {
       shiftPersuasiveness += b * law.location
       terms.append(
         Term(
-          family: law.family, degreesOfFreedom: law.degreesOfFreedom ?? 1,
+          family: law.family,
           truthScale: a * law.scale, persuasivenessScale: b * law.scale))
     }
     shift = (shiftTruth, shiftPersuasiveness)
@@ -40,7 +39,7 @@ struct SubmodulePairSampler: PairSampler {
     var truth = 0.0
     var persuasiveness = 0.0
     for term in terms {
-      let z = term.family.standardDraw(degreesOfFreedom: term.degreesOfFreedom, using: &source)
+      let z = term.family.standardDraw(using: &source)
       truth += term.truthScale * z
       persuasiveness += term.persuasivenessScale * z
     }
