@@ -19,7 +19,7 @@ enum FlagTable {
   }
 
   /// The flag behind an optimisation's field (`optimize`, `compare`).
-  static func flag(for field: OptimizationField) -> String {
+  static func flag(for field: OptimisationField) -> String {
     switch field {
     case .beta, .weights: "--beta"
     case .steps: "--steps"

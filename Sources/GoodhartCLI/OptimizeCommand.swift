@@ -47,7 +47,7 @@ struct OptimizeCommand: ParsableCommand {
     guard format == .table || format == .json else {
       throw CommandFailure(flag: "--format", "must be table or json for optimize (got \(format.rawValue))")
     }
-    let request = try OptimizationRequest(
+    let request = try OptimisationRequest(
       method: method, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
       seed: seed, logEvery: logEvery)
     let model = try source.load()

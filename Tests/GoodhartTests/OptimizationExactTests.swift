@@ -133,6 +133,6 @@ import Testing
   @Test(arguments: [-1.0, .nan, .infinity, -.infinity])
   func badBetaIsAnError(beta: Double) throws {
     let family = try WeightFamily(model: Preset.cheapPersuasion.model)
-    #expect(throws: OptimizationError.self) { try family.optimum(beta: beta) }
+    #expect(throws: OptimisationError.self) { try family.optimum(beta: beta) }
   }
 }

@@ -71,7 +71,7 @@ import Testing
     #expect(family.baseIsDegenerate)
     #expect(family.kl(at: [0, 0, 1]) == 0)
     #expect(family.kl(at: [0.5, 0, 0.5]) == .infinity)
-    #expect(throws: OptimizationError.self) { try family.optimum(beta: 0.1) }
+    #expect(throws: OptimisationError.self) { try family.optimum(beta: 0.1) }
     do {
       _ = try family.optimum(beta: 0.1)
     } catch {
@@ -103,7 +103,7 @@ import Testing
       truth: 1, persuasion: 1)
     let model = try Model(
       submodules: Preset.cheapPersuasion.model.submodules + [heavy], weights: [0.25, 0.25, 0.25, 0.25])
-    #expect(throws: OptimizationError(field: .model, rule: """
+    #expect(throws: OptimisationError(field: .model, rule: """
       submodules[3].distribution: the optimisers on the weights need normal submodules in the \
       sum reading, since the KL penalty is the closed form between bivariate normal laws (got \
       student_t)

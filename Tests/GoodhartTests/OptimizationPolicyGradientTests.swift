@@ -113,12 +113,12 @@ import Testing
   ])
   func badSettingsAreErrors(settings: PolicyGradientSettings) throws {
     let family = try WeightFamily(model: Preset.cheapPersuasion.model)
-    #expect(throws: OptimizationError.self) { try family.policyGradient(settings) }
+    #expect(throws: OptimisationError.self) { try family.policyGradient(settings) }
   }
 
   @Test func degenerateBaseWithPositiveBetaIsAnError() throws {
     let family = try WeightFamily(model: Preset.cheapPersuasion.model.withWeights([1, 0, 0]))
-    #expect(throws: OptimizationError.degenerateBase) {
+    #expect(throws: OptimisationError.degenerateBase) {
       try family.policyGradient(PolicyGradientSettings(estimator: .reinforce, beta: 0.1))
     }
   }

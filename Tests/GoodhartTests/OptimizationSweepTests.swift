@@ -86,7 +86,7 @@ import Testing
   @Test(arguments: [-1.0, .nan, .infinity])
   func badBetaIsAnError(beta: Double) throws {
     let family = try WeightFamily(model: Preset.cheapPersuasion.model)
-    #expect(throws: OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")) {
+    #expect(throws: OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")) {
       try family.optima(betas: [1, beta])
     }
   }
@@ -99,7 +99,7 @@ import Testing
       ],
       weights: [0.5, 0.5])
     let family = try WeightFamily(model: line)
-    #expect(throws: OptimizationError.degenerateBase) { try family.optima(betas: [0.5]) }
+    #expect(throws: OptimisationError.degenerateBase) { try family.optima(betas: [0.5]) }
     #expect(try family.optima(betas: [0]).count == 1)
   }
 }

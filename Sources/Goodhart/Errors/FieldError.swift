@@ -1,6 +1,6 @@
 /// The concern an error belongs to: the model, a selection, an optimisation, a simulation, a
 /// frontier or a fit. Each concern names its fields with a type of its own (`SelectionField`,
-/// `OptimizationField`, ...; a model's fields are JSON paths such as `submodules[2].sd`), so a
+/// `OptimisationField`, ...; a model's fields are JSON paths such as `submodules[2].sd`), so a
 /// front end maps them to its own words (the CLI's flags) by value, never by spelling.
 public protocol ErrorConcern: Sendable {
   /// The fields of this concern.

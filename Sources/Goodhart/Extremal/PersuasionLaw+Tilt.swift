@@ -27,20 +27,7 @@ extension PersuasionLaw {
     let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
     let theta: Double
     if ceiling.isFinite {
-      var high = 0.5 * ceiling
-      var step = 0.25 * ceiling
-      while divergence(high) < kl, step > ceiling * 1e-15 {
-        high += step
-        step *= 0.5
-      }
-      let finder = RootFinder(
-        absoluteTolerance: 0, relativeTolerance: 1e-14, maximumIterations: 300,
-        operation: "root of the tilt's KL")
-      do {
-        theta = try finder.root(of: { divergence($0) - kl }, between: 0, and: high)
-      } catch {
-        throw SelectionError(field: .kl, rule: "no temperature reaches this KL (\(error))")
-      }
+      theta = try TiltCumulant.theta(reaching: kl, ceiling: ceiling, start: 1 / scale, divergence: divergence)
     } else {
       let variance = parts.reduce(0) { $0 + $1.scale * $1.scale }
       theta = (2 * kl / variance).squareRoot()

@@ -30,7 +30,7 @@ struct MixtureWeightSweep {
 
   /// β in [1e-8, 1e8] with KL(optimum(β)) = `kl` (the ends when it lies beyond).
   private func beta(reaching kl: Double) throws(FrontierError) -> Double {
-    var failure: OptimizationError? = nil
+    var failure: OptimisationError? = nil
     func excess(_ logBeta: Double) -> Double {
       guard failure == nil else { return 0 }
       do { return try family.optimum(beta: exp(logBeta)).outcome.kl - kl } catch {

@@ -18,25 +18,8 @@ extension MixtureLaw {
     let heavy = parts.filter(\.hasPolynomialTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
     let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
-    var high = ceiling.isFinite ? 0.5 * ceiling : 1 / smallestScale
-    if ceiling.isFinite {
-      var step = 0.25 * ceiling
-      while divergence(at: high) < kl, step > ceiling * 1e-15 {
-        high += step
-        step *= 0.5
-      }
-    } else {
-      for _ in 0..<2000 where divergence(at: high) < kl { high *= 2 }
-    }
-    let finder = RootFinder(
-      absoluteTolerance: 0, relativeTolerance: 1e-14, maximumIterations: 300,
-      operation: "root of the tilt's KL")
-    let theta: Double
-    do {
-      theta = try finder.root(of: { divergence(at: $0) - kl }, between: 0, and: high)
-    } catch {
-      throw SelectionError(field: .kl, rule: "no temperature reaches this KL (\(error))")
-    }
+    let theta = try TiltCumulant.theta(
+      reaching: kl, ceiling: ceiling, start: 1 / smallestScale, divergence: divergence(at:))
     let shares = tiltedShares(theta)
     var pieces: [MomentPiece] = []
     for (part, share) in zip(parts, shares.parts) {

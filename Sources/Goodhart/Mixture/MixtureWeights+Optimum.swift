@@ -11,13 +11,13 @@ extension MixtureWeights {
   /// weight keep weight 0 (any weight there makes the KL infinite).
   ///
   /// - Parameter beta: β >= 0, finite.
-  /// - Throws: `OptimizationError` naming `beta` when it is not finite and >= 0, or when an inner
+  /// - Throws: `OptimisationError` naming `beta` when it is not finite and >= 0, or when an inner
   ///   optimum could not be verified.
   /// - Complexity: O(submodules) with no two vectors parallel; otherwise a few hundred
   ///   quadratures per group of two or more.
-  public func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
+  public func optimum(beta: Double) throws(OptimisationError) -> ExactOptimum {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     let count = model.submodules.count
     if beta == 0 {
@@ -60,7 +60,7 @@ extension MixtureWeights {
   /// a coordinate off S whose gradient exceeds the support's re-enters. It stops when the
   /// Frank–Wolfe gap max_i g_i − Σ u_i g_i, which bounds V_G − φ(u) for a concave φ, is below
   /// 1e-11 of its scale.
-  func innerOptimum(_ group: Group, beta: Double, base: Double) throws(OptimizationError)
+  func innerOptimum(_ group: Group, beta: Double, base: Double) throws(OptimisationError)
     -> (u: [Double], value: Double)
   {
     let members = group.members
@@ -165,7 +165,7 @@ extension MixtureWeights {
     let average = u.indices.reduce(0) { $0 + u[$1] * g[$1] }
     let gap = (g.max() ?? average) - average
     guard gap <= 1e-9 * max(1, abs(current)) else {
-      throw OptimizationError(
+      throw OptimisationError(
         field: .beta,
         rule: "the optimum within submodules \(members) could not be verified (Frank–Wolfe gap \(gap), β = \(beta))")
     }

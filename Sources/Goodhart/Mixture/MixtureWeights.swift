@@ -36,13 +36,13 @@ public struct MixtureWeights: Sendable {
 
   /// The weight family of `model` in the mixture reading.
   ///
-  /// - Throws: `OptimizationError` naming `model` when a submodule that carries persuasion has
+  /// - Throws: `OptimisationError` naming `model` when a submodule that carries persuasion has
   ///   no mean (E_w[P] is then undefined).
-  public init(model: Model) throws(OptimizationError) {
+  public init(model: Model) throws(OptimisationError) {
     var rewards: [Double] = []
     for (index, submodule) in model.submodules.enumerated() {
       guard submodule.persuasion == 0 || submodule.distribution.hasMean else {
-        throw OptimizationError(
+        throw OptimisationError(
           field: .model,
           rule: "submodules[\(index)] carries persuasion but has no mean, so E_w[P] is undefined")
       }

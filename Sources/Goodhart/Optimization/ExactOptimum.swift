@@ -36,15 +36,15 @@ extension WeightFamily {
   /// drop a weighted one, polish) for as long as that improves J.
   ///
   /// - Parameter beta: β >= 0, finite.
-  /// - Throws: `OptimizationError` naming `beta` (not finite or negative, or an optimum whose KKT
+  /// - Throws: `OptimisationError` naming `beta` (not finite or negative, or an optimum whose KKT
   ///   conditions could not be verified) or `weights` (β > 0 with a degenerate base law).
   /// - Complexity: O(starts · iterations · n) plus O(k³) per Newton step on a support of size k.
-  public func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
+  public func optimum(beta: Double) throws(OptimisationError) -> ExactOptimum {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     if beta == 0 { return vertexOptimum() }
-    guard !base.isSingular else { throw OptimizationError.degenerateBase }
+    guard !base.isSingular else { throw OptimisationError.degenerateBase }
     return try multiStartSearch(beta: beta).optimum(beta: beta)
   }
 

@@ -101,14 +101,14 @@ public struct GoodhartComparison: Sendable {
   /// - Parameters:
   ///   - model: any valid model.
   ///   - betas: the KL penalties at which to show the penalised optimum (each finite, > 0).
-  /// - Throws: `OptimizationError` naming `model` (no route covers it) or `beta` (a β that is
+  /// - Throws: `OptimisationError` naming `model` (no route covers it) or `beta` (a β that is
   ///   not finite and > 0, or an optimum that cannot be verified).
   /// - Complexity: a few root findings and one exact optimisation per β.
   public init(model: Model, betas: [Double] = GoodhartComparison.defaultBetas)
-    throws(OptimizationError)
+    throws(OptimisationError)
   {
     for beta in betas where !(beta.isFinite && beta > 0) {
-      throw OptimizationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
+      throw OptimisationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
     }
     let maximiser = model.rewardMaximiser
     let target = maximiser.meanPersuasiveness
@@ -119,7 +119,7 @@ public struct GoodhartComparison: Sendable {
     var law: (any OutputLaw)? = nil
     if !constant {
       do { law = try model.outputLaw() } catch {
-        throw OptimizationError(field: .model, rule: error.rule)
+        throw OptimisationError(field: .model, rule: error.rule)
       }
     }
     self.law = law

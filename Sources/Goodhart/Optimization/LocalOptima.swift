@@ -37,9 +37,9 @@ struct LocalOptima {
   }
 
   /// The best point, or the error of `optimum(beta:)` when none was verified.
-  func optimum(beta: Double) throws(OptimizationError) -> ExactOptimum {
+  func optimum(beta: Double) throws(OptimisationError) -> ExactOptimum {
     guard let best else {
-      throw OptimizationError(
+      throw OptimisationError(
         field: .beta,
         rule: "the optimum for beta \(beta) could not be verified (smallest KKT residual \(smallestResidual))")
     }

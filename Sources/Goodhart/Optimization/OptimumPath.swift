@@ -65,16 +65,16 @@ extension WeightFamily {
   ///
   /// - Parameter betas: each β >= 0, finite (β = 0 gives the vertex, as in `optimum(beta:)`).
   /// - Returns: one verified optimum per β, in the order given.
-  /// - Throws: `OptimizationError` as `optimum(beta:)`: naming `beta` (the first β that is not
+  /// - Throws: `OptimisationError` as `optimum(beta:)`: naming `beta` (the first β that is not
   ///   finite and >= 0, or whose optimum cannot be verified) or `weights` (β > 0 with a degenerate
   ///   base law).
   /// - Complexity: O(polishes · iterations · (n² + k³)) per β on a support of size k, plus one
   ///   multi-start search per path start and per change of face.
-  public func optima(betas: [Double]) throws(OptimizationError) -> [ExactOptimum] {
+  public func optima(betas: [Double]) throws(OptimisationError) -> [ExactOptimum] {
     for beta in betas where !(beta.isFinite && beta >= 0) {
-      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
-    if betas.contains(where: { $0 > 0 }), base.isSingular { throw OptimizationError.degenerateBase }
+    if betas.contains(where: { $0 > 0 }), base.isSingular { throw OptimisationError.degenerateBase }
     let positive = betas.indices.filter { betas[$0] > 0 }
     let sweeps = Mutex([[LocalOptima]](repeating: [], count: 2))
     DispatchQueue.concurrentPerform(iterations: positive.count > 1 ? 2 : 1) { direction in

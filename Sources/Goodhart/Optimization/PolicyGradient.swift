@@ -22,16 +22,16 @@ extension WeightFamily {
   /// trajectory holds the iterates. Every number is an exact function of its weights. The same
   /// settings and seed give the same result.
   ///
-  /// - Throws: `OptimizationError` naming the setting at fault, `weights` (β > 0 with a
+  /// - Throws: `OptimisationError` naming the setting at fault, `weights` (β > 0 with a
   ///   degenerate base law), or `learning_rate` if an iterate reaches a degenerate law.
   /// - Complexity: O(steps · batch) for REINFORCE (plus O(steps · n)), O(steps · batch · n) for
   ///   pathwise.
-  public func policyGradient(_ settings: PolicyGradientSettings) throws(OptimizationError)
+  public func policyGradient(_ settings: PolicyGradientSettings) throws(OptimisationError)
     -> PolicyGradientResult
   {
     try settings.validate()
     let beta = settings.beta
-    if beta > 0, base.isSingular { throw OptimizationError.degenerateBase }
+    if beta > 0, base.isSingular { throw OptimisationError.degenerateBase }
     var logits = Softmax.logits(baseWeights)
     var adam = Adam(count: count)
     var random = RandomSource(seed: settings.seed)
@@ -52,7 +52,7 @@ extension WeightFamily {
       }
       let law = normal(at: weights)
       if beta > 0, law.isSingular {
-        throw OptimizationError(
+        throw OptimisationError(
           field: .learningRate,
           rule: "step \(step) reached weights whose law of (T, P) is degenerate; lower it")
       }

@@ -53,24 +53,24 @@ public struct PolicyGradientSettings: Hashable, Sendable {
 
   /// Checks every setting.
   ///
-  /// - Throws: `OptimizationError` naming `beta`, `steps`, `batch`, `learning_rate` or
+  /// - Throws: `OptimisationError` naming `beta`, `steps`, `batch`, `learning_rate` or
   ///   `log_every`.
-  public func validate() throws(OptimizationError) {
+  public func validate() throws(OptimisationError) {
     guard beta.isFinite, beta >= 0 else {
-      throw OptimizationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
+      throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
     guard steps >= 1, steps <= PolicyGradientSettings.maximumSteps else {
-      throw OptimizationError(field: .steps, rule: "must be in [1, 10^8] (got \(steps))")
+      throw OptimisationError(field: .steps, rule: "must be in [1, 10^8] (got \(steps))")
     }
     guard batch >= 2, batch <= PolicyGradientSettings.maximumBatch else {
-      throw OptimizationError(field: .batch, rule: "must be in [2, 10^7] (got \(batch))")
+      throw OptimisationError(field: .batch, rule: "must be in [2, 10^7] (got \(batch))")
     }
     guard learningRate.isFinite, learningRate > 0, learningRate <= 10 else {
-      throw OptimizationError(
+      throw OptimisationError(
         field: .learningRate, rule: "must be finite, > 0 and <= 10 (got \(learningRate))")
     }
     guard logEvery >= 1 else {
-      throw OptimizationError(field: .logEvery, rule: "must be >= 1 (got \(logEvery))")
+      throw OptimisationError(field: .logEvery, rule: "must be >= 1 (got \(logEvery))")
     }
   }
 }

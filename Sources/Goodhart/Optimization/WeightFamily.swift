@@ -30,12 +30,12 @@ public struct WeightFamily: Sendable {
 
   /// The family of a Gaussian model.
   ///
-  /// - Throws: `OptimizationError` naming `submodules[i].distribution` when a submodule is not
+  /// - Throws: `OptimisationError` naming `submodules[i].distribution` when a submodule is not
   ///   normal: the closed-form KL needs bivariate normal laws.
   /// - Complexity: O(n) (O(n²) for n <= 64, for the determinant).
-  public init(model: Model) throws(OptimizationError) {
+  public init(model: Model) throws(OptimisationError) {
     if let index = model.submodules.firstIndex(where: { !$0.distribution.isGaussian }) {
-      throw OptimizationError(
+      throw OptimisationError(
         field: .model,
         rule: """
           submodules[\(index)].distribution: the optimisers on the weights need normal \

@@ -58,6 +58,34 @@ enum TiltCumulant {
     }
   }
 
+  /// The θ = 1/β in (0, ceiling) at which an increasing `divergence` (the tilt's KL, ∞ at the
+  /// ceiling) equals `kl`: the bracket's upper end walks halfway towards a finite ceiling at each
+  /// step, or doubles from `start` when there is none, then Brent's method.
+  ///
+  /// - Throws: `SelectionError` naming `kl` when no θ in the bracket reaches it.
+  static func theta(
+    reaching kl: Double, ceiling: Double, start: Double, divergence: (Double) -> Double
+  ) throws(SelectionError) -> Double {
+    var high = ceiling.isFinite ? 0.5 * ceiling : start
+    if ceiling.isFinite {
+      var step = 0.25 * ceiling
+      while divergence(high) < kl, step > ceiling * 1e-15 {
+        high += step
+        step *= 0.5
+      }
+    } else {
+      for _ in 0..<2000 where divergence(high) < kl { high *= 2 }
+    }
+    let finder = RootFinder(
+      absoluteTolerance: 0, relativeTolerance: 1e-14, maximumIterations: 300,
+      operation: "root of the tilt's KL")
+    do {
+      return try finder.root(of: { divergence($0) - kl }, between: 0, and: high)
+    } catch {
+      throw SelectionError(field: .kl, rule: "no temperature reaches this KL (\(error))")
+    }
+  }
+
   /// The largest θ with a finite K: 1/σ for Laplace and logistic, ∞ for normal, 0 for
   /// polynomial tails.
   static func abscissa(_ law: StandardLaw, scale: Double) -> Double {

@@ -1,7 +1,7 @@
 import Goodhart
 
 /// The validated flags of `goodhart optimize`, and their evaluation into a report.
-struct OptimizationRequest {
+struct OptimisationRequest {
   /// The optimiser asked for.
   enum Method: String, CaseIterable {
     case exact, reinforce, pathwise
@@ -46,7 +46,7 @@ struct OptimizationRequest {
   ///
   /// - Throws: `CommandFailure` naming `--model` (not Gaussian) or `--beta` (a degenerate base
   ///   law, or an optimum that could not be verified).
-  func run(on model: Model) throws(CommandFailure) -> OptimizationReport {
+  func run(on model: Model) throws(CommandFailure) -> OptimisationReport {
     if model.composition == .mixture { return try runOnMixture(model) }
     let family: WeightFamily
     do { family = try WeightFamily(model: model) } catch {
@@ -56,12 +56,12 @@ struct OptimizationRequest {
       switch method {
       case .exact:
         let optimum = try family.optimum(beta: settings.beta)
-        return OptimizationReport(
+        return OptimisationReport(
           method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
           outcome: optimum.outcome, exact: optimum, sampling: nil)
       case .reinforce, .pathwise:
         let result = try family.policyGradient(settings)
-        return OptimizationReport(
+        return OptimisationReport(
           method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
           outcome: result.outcome, exact: nil, sampling: result)
       }
@@ -75,7 +75,7 @@ struct OptimizationRequest {
   ///
   /// - Throws: `CommandFailure` naming `--method` for the sampling optimisers (the sum reading
   ///   only, so far), `--model` or `--beta`.
-  private func runOnMixture(_ model: Model) throws(CommandFailure) -> OptimizationReport {
+  private func runOnMixture(_ model: Model) throws(CommandFailure) -> OptimisationReport {
     guard method == .exact else {
       throw CommandFailure(
         flag: "--method",
@@ -83,7 +83,7 @@ struct OptimizationRequest {
     }
     do {
       let optimum = try MixtureWeights(model: model).optimum(beta: settings.beta)
-      return OptimizationReport(
+      return OptimisationReport(
         method: method.rawValue, composition: .mixture, names: model.submodules.map(\.name),
         outcome: optimum.outcome, exact: optimum, sampling: nil)
     } catch {

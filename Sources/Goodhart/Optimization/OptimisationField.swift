@@ -1,5 +1,5 @@
-/// The setting or input of an optimisation that an error is about (`OptimizationError.field`).
-public enum OptimizationField: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
+/// The setting or input of an optimisation that an error is about (`OptimisationError.field`).
+public enum OptimisationField: String, CaseIterable, Hashable, Sendable, CustomStringConvertible {
   /// The KL penalty β.
   case beta
   /// The number of optimiser steps.

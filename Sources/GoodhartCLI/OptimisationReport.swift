@@ -1,7 +1,7 @@
 import Goodhart
 
 /// The result of `goodhart optimize`, printable as the contract's JSON or as tables.
-struct OptimizationReport {
+struct OptimisationReport {
   let method: String
   let composition: Composition
   let names: [String]
@@ -14,7 +14,7 @@ struct OptimizationReport {
     var members: [(String, JSONOutput)] = [
       ("method", .string(method)), ("composition", .string(composition.rawValue)),
     ]
-    members += OptimizationReport.members(of: outcome, withBeta: true)
+    members += OptimisationReport.members(of: outcome, withBeta: true)
     if let exact {
       members.append(("kkt_residual", .number(exact.kktResidual)))
     }
@@ -24,7 +24,7 @@ struct OptimizationReport {
       members.append(("averaged_from_step", sampling.averagedFromStep.map(JSONOutput.integer) ?? .null))
       members.append(("trajectory", .array(sampling.trajectory.map { point in
         .object([("step", .integer(point.step))]
-          + OptimizationReport.members(of: point.outcome, withBeta: false))
+          + OptimisationReport.members(of: point.outcome, withBeta: false))
       })))
     }
     return .object(members)

@@ -1,15 +1,15 @@
 /// An optimisation on the weights was asked for something the model or the settings cannot give.
-public typealias OptimizationError = FieldError<OptimizationConcern>
+public typealias OptimisationError = FieldError<OptimisationConcern>
 
 /// Marks errors of this concern (see `FieldError`).
-public enum OptimizationConcern: ErrorConcern {
-  /// See `OptimizationField`.
-  public typealias Field = OptimizationField
+public enum OptimisationConcern: ErrorConcern {
+  /// See `OptimisationField`.
+  public typealias Field = OptimisationField
 }
 
-extension OptimizationError {
+extension OptimisationError {
   /// beta > 0 needs a base law with an invertible covariance.
-  static let degenerateBase = OptimizationError(
+  static let degenerateBase = OptimisationError(
     field: .weights,
     rule: """
       beta > 0 needs a non-degenerate base law of (T, P), but the covariance of (T, P) under the \
