@@ -54,6 +54,7 @@ struct ComparisonReport {
       ("filtering_mean_truth", c.filteringTruth.map(JSONOutput.number) ?? .null),
       ("goodhart_gap", c.goodhartGap.map(JSONOutput.number) ?? .null),
       ("penalised", .array(penalised)),
+      ("weight_region", c.weightRegion.map(ComparisonReport.json(of:)) ?? .null),
       ("notes", .array(c.notes.map(JSONOutput.string))),
     ]
     return .object(members)
@@ -62,6 +63,23 @@ struct ComparisonReport {
   private static func members(of outcome: SelectionOutcome) -> [(String, JSONOutput)] {
     [("kl", .number(outcome.kl)), ("mean_truth", outcome.meanTruth.map(JSONOutput.number) ?? .null),
      ("mean_persuasion", outcome.meanPersuasiveness.map(JSONOutput.number) ?? .null)]
+  }
+
+  private static func json(of region: WeightRegion) -> JSONOutput {
+    let intervals = { (list: [ClosedRange<Double>]) in
+      JSONOutput.array(list.map { .numbers([$0.lowerBound, $0.upperBound]) })
+    }
+    return .object([
+      ("vertices", .array(region.vertices.map { vertex in
+        .object([
+          ("submodule", .string(vertex.submodule)),
+          ("mean_persuasion", .number(vertex.meanPersuasiveness)),
+          ("mean_truth", .number(vertex.meanTruth)),
+        ])
+      })),
+      ("filter_beats_every_weight", intervals(region.filterBeatsEveryWeight)),
+      ("every_weight_beats_filter", intervals(region.everyWeightBeatsFilter)),
+    ])
   }
 
   private static func json(of match: GoodhartComparison.TiltMatch?) -> JSONOutput {
@@ -150,6 +168,24 @@ struct ComparisonReport {
           + "cannot represent it: they can only re-mix fixed submodules. As beta falls the "
           + "optimum's E[P] rises towards \(f(target)), reached only at beta = 0 (the vertex, "
           + "KL \(c.maximiserKL.map(f) ?? "unknown")).")
+    }
+    if let region = c.weightRegion {
+      let f = TextTable.format
+      let spans = { (list: [ClosedRange<Double>]) in
+        list.map { "[\(f($0.lowerBound)), \(f($0.upperBound))]" }.joined(separator: ", ")
+      }
+      lines.append("")
+      lines.append(
+        "Whatever the regulariser (every weight vector's (E[P], E[T]) lies in the hull of the "
+          + "submodules' points (persuasion x mean, truth x mean)):")
+      lines.append(
+        region.filterBeatsEveryWeight.isEmpty
+          ? "  at no E[P] does filtering beat every weight vector;"
+          : "  filtering beats every weight vector for E[P] in \(spans(region.filterBeatsEveryWeight));")
+      lines.append(
+        region.everyWeightBeatsFilter.isEmpty
+          ? "  at no E[P] does every weight vector beat filtering."
+          : "  every weight vector beats filtering for E[P] in \(spans(region.everyWeightBeatsFilter)).")
     }
     if !c.notes.isEmpty {
       lines.append("")

@@ -17,9 +17,56 @@ extension MixtureLaw {
     try requireVariation(.kl)
     let heavy = parts.filter(\.hasPolynomialTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
-    let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
     let theta = try TiltCumulant.theta(
       reaching: kl, ceiling: ceiling, start: 1 / smallestScale, divergence: divergence(at:))
+    return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
+  }
+
+  /// The tilt whose E[P] is `target`: θ solves E_θ[P] = target directly (E_θ[P] increases with
+  /// θ, its derivative being Var_θ P), one root search of closed forms instead of a search over
+  /// the KL around a search over θ.
+  ///
+  /// - Throws: `SelectionError` naming `target` when it is not finite or does not exceed the base
+  ///   E[P].
+  public func tilt(reachingMeanPersuasiveness target: Double) throws(SelectionError)
+    -> TiltSelection
+  {
+    guard target.isFinite else {
+      throw SelectionError(field: .target, rule: "must be finite (got \(target))")
+    }
+    try requireVariation(.target)
+    let heavy = parts.filter(\.hasPolynomialTail)
+    guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
+    guard let base = moments.meanPersuasiveness, target > base else {
+      throw SelectionError(
+        field: .target,
+        rule: "must exceed the base E[P] = \(moments.meanPersuasiveness ?? .nan) (got \(target)): no selection is needed")
+    }
+    let theta: Double
+    do {
+      theta = try TiltCumulant.theta(
+        reaching: target, ceiling: ceiling, start: 1 / smallestScale, divergence: meanPersuasiveness(at:))
+    } catch {
+      throw SelectionError(field: .target, rule: error.rule)
+    }
+    return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
+  }
+
+  /// The largest θ with every part's moment generating function finite.
+  var ceiling: Double {
+    parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
+  }
+
+  /// E_θ[P] = Σ π_i (m_i + C_i'(θ)) (the atom contributing 0).
+  func meanPersuasiveness(at theta: Double) -> Double {
+    let shares = tiltedShares(theta)
+    return zip(parts, shares.parts).reduce(0) { sum, pair in
+      sum + pair.1 * (pair.0.location + TiltCumulant.derivative(pair.0.law, scale: pair.0.scale, theta))
+    }
+  }
+
+  /// The tilted law at θ: the parts' tilted pieces and the atom, with its KL.
+  func tilted(at theta: Double) -> SelectionOutcome {
     let shares = tiltedShares(theta)
     var pieces: [MomentPiece] = []
     for (part, share) in zip(parts, shares.parts) {
@@ -32,8 +79,7 @@ extension MixtureLaw {
           meanTruth: r * meanP, varianceTruth: r * r * varianceP))
     }
     if let atom { pieces.append(atom.piece(mass: shares.atom)) }
-    return .normalisable(
-      beta: 1 / theta, outcome: MomentPiece.combine(pieces, kl: divergence(at: theta)))
+    return MomentPiece.combine(pieces, kl: divergence(at: theta))
   }
 
   /// The tilted weights of the parts and of the atom at θ (log-sum-exp normalised).

@@ -68,6 +68,10 @@ public struct GoodhartComparison: Sendable {
   public let threshold: ThresholdMatch?
   /// The ideal tilt reaching p* (nil when P is constant).
   public let tilt: TiltMatch?
+  /// What holds for every regulariser: where filtering beats every weight vector, or every weight
+  /// vector beats filtering (`WeightRegion`); `nil` where no filter curve is computed cheaply
+  /// and exactly (non-normal submodules in the sum reading; polynomial tails in the mixture).
+  public let weightRegion: WeightRegion?
   /// The penalised optima at `betas` (empty when the base law is degenerate).
   public let penalised: [PenalisedRow]
   /// Plain-language remarks on edge cases (a policy that cannot reach p*, a degenerate law).
@@ -140,6 +144,7 @@ public struct GoodhartComparison: Sendable {
       notes.append(
         "Persuasiveness has zero variance under the base weights, so no filter on P can change anything; only RL on the weights moves E[P].")
     }
+    weightRegion = GoodhartComparison.weightRegion(of: model, law: law)
     var rows: [PenalisedRow] = []
     func row(_ optimum: WeightOutcome) -> PenalisedRow {
       let matched = law.flatMap { GoodhartComparison.tilt(of: $0, reaching: optimum.meanPersuasiveness) }
@@ -187,6 +192,23 @@ public struct GoodhartComparison: Sendable {
     if let reason = selection?.obstruction { notes.append(reason + ".") }
     guard case .normalisable(let beta, let outcome)? = selection else { return nil }
     return TiltMatch(beta: beta, outcome: outcome)
+  }
+
+  /// The weight region against the filters' truth: the regression line of a bivariate normal
+  /// law (exact), the tilt reaching each E[P] in the mixture reading; `nil` otherwise.
+  private static func weightRegion(of model: Model, law: (any OutputLaw)?) -> WeightRegion? {
+    guard let law, let base = law.moments.meanPersuasiveness, let baseTruth = law.moments.meanTruth
+    else { return nil }
+    if let gaussian = law as? JointLaw {
+      let slope = gaussian.covariance / gaussian.variancePersuasiveness
+      return WeightRegion(model: model, baseMeanPersuasiveness: base, filterIsLinear: true) { x in
+        baseTruth + slope * (x - base)
+      }
+    }
+    guard model.composition == .mixture, case .normalisable = try? law.tilt(kl: 1) else { return nil }
+    return WeightRegion(model: model, baseMeanPersuasiveness: base, filterIsLinear: false) { x in
+      x <= base ? baseTruth : (try? law.tilt(reachingMeanPersuasiveness: x))?.outcome?.meanTruth
+    }
   }
 
   /// `tilt(of:reaching:notes:)` without notes (the penalised rows).

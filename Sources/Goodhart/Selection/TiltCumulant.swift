@@ -58,9 +58,10 @@ enum TiltCumulant {
     }
   }
 
-  /// The θ = 1/β in (0, ceiling) at which an increasing `divergence` (the tilt's KL, ∞ at the
-  /// ceiling) equals `kl`: the bracket's upper end walks halfway towards a finite ceiling at each
-  /// step, or doubles from `start` when there is none, then Brent's method.
+  /// The θ = 1/β in (0, ceiling) at which an increasing `divergence` (the tilt's KL, or its E[P],
+  /// growing without bound towards the ceiling) equals `kl`: the bracket's upper end walks halfway
+  /// towards a finite ceiling at each step, or doubles from `start` when there is none, then
+  /// Brent's method.
   ///
   /// - Throws: `SelectionError` naming `kl` when no θ in the bracket reaches it.
   static func theta(
