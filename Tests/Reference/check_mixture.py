@@ -80,6 +80,8 @@ import tempfile
 
 import mpmath as mp
 
+from reference_comparison import Comparison
+
 mp.mp.dps = 40
 NORMAL_TOLERANCE = 1e-9
 HEAVY_TOLERANCE = 1e-7
@@ -668,44 +670,6 @@ class SumModel:
 
 # ----------------------------------------------------------------------------------------------
 # Comparison with the binary
-
-
-class Comparison:
-    def __init__(self):
-        self.worst = 0.0
-        self.where = ""
-        self.count = 0
-        self.failures = []
-
-    def number(self, label, got, exact, tolerance):
-        self.count += 1
-        if exact is not None and abs(exact) > mp.mpf("1.7976931348623157e308"):
-            exact = None  # overflows a double: the contract prints null
-        if exact is None or mp.isinf(exact):
-            ok = got is None
-            error = 0.0 if ok else float("inf")
-        elif got is None:
-            ok, error = False, float("inf")
-        else:
-            exact = mp.mpf(exact)
-            difference = abs(mp.mpf(got) - exact)
-            error = float(difference / abs(exact)) if abs(exact) >= ZERO else float(difference)
-            ok = error <= tolerance
-        scaled = error / tolerance
-        if scaled > self.worst:
-            self.worst = scaled
-            self.where = (f"{label}: got {got}, exact {mp.nstr(exact, 17) if exact is not None else None}"
-                          f" (error {error:.3e}, tolerance {tolerance:g})")
-        if not ok:
-            self.failures.append(f"{label}: got {got}, exact {mp.nstr(exact, 20) if exact is not None else None}"
-                                 f" (error {error:.3e} > {tolerance:g})")
-
-    def keys(self, label, row, keys):
-        missing = [k for k in keys if k not in row]
-        if missing:
-            self.failures.append(f"{label}: row {sorted(row)} lacks {missing}")
-            return False
-        return True
 
 
 def run_binary(binary, model, flags, report, tag):
