@@ -26,6 +26,8 @@ enum FlagTable {
     case .batch: "--batch"
     case .learningRate: "--learning-rate"
     case .logEvery: "--log-every"
+    case .regulariser: "--regulariser"
+    case .domain: "--domain"
     case .model: "--model"
     }
   }

@@ -5,18 +5,25 @@ struct OptimisationReport {
   let method: String
   let composition: Composition
   let names: [String]
+  let regulariser: Regulariser
+  let domain: WeightDomain
   let outcome: WeightOutcome
-  let exact: ExactOptimum?
+  /// penalty(w) under the regulariser (the output-law KL for the sampling methods).
+  let penalty: Double
+  let exact: RegularisedOptimum?
   let sampling: PolicyGradientResult?
 
   /// The contract's JSON (`trajectory` for the sampling methods only; infinite KL is null).
   var json: JSONOutput {
     var members: [(String, JSONOutput)] = [
       ("method", .string(method)), ("composition", .string(composition.rawValue)),
+      ("regulariser", .string(regulariser.rawValue)), ("domain", .string(domain.rawValue)),
     ]
     members += OptimisationReport.members(of: outcome, withBeta: true)
+    members.append(("penalty", .number(penalty)))
     if let exact {
-      members.append(("kkt_residual", .number(exact.kktResidual)))
+      members.append(("certificate", .string(exact.certificate.rawValue)))
+      if let residual = exact.kktResidual { members.append(("kkt_residual", .number(residual))) }
     }
     if let sampling {
       members.append(("steps", .integer(sampling.steps)))
@@ -50,10 +57,15 @@ struct OptimisationReport {
     numbers.append(["E[T] (truth)", f(outcome.meanTruth)])
     numbers.append(["E[P] (persuasiveness)", f(outcome.meanPersuasiveness)])
     numbers.append(["KL(law_w || law_w0) (nats)", f(outcome.kl)])
-    numbers.append(["objective E[P] - beta KL", f(outcome.objective)])
-    if let exact { numbers.append(["KKT residual", f(exact.kktResidual)]) }
+    numbers.append(["penalty (\(regulariser.rawValue))", f(penalty)])
+    numbers.append(["objective E[P] - beta penalty", f(outcome.objective)])
+    if let exact {
+      numbers.append(["certificate", exact.certificate.rawValue])
+      if let residual = exact.kktResidual { numbers.append(["KKT residual", f(residual)]) }
+    }
     var sections = [
-      "Optimum of E[P] - beta KL over the weights (\(method))\n" + weights.rendered,
+      "Optimum of E[P] - beta \(regulariser.rawValue) over the \(domain.rawValue) weights (\(method))\n"
+        + weights.rendered,
       numbers.rendered,
     ]
     if let sampling {

@@ -9,19 +9,36 @@ struct OptimisationRequest {
 
   let method: Method
   let settings: PolicyGradientSettings
+  let regulariser: Regulariser
+  let domain: WeightDomain
 
   /// Validates every flag (each error names its flag and the rule).
   ///
-  /// - Throws: `CommandFailure` naming `--method`, `--beta`, `--steps`, `--batch`,
-  ///   `--learning-rate`, `--seed` or `--log-every`.
+  /// - Throws: `CommandFailure` naming `--method`, `--regulariser`, `--domain`, `--beta`,
+  ///   `--steps`, `--batch`, `--learning-rate`, `--seed` or `--log-every`.
   init(
-    method: String, beta: RealFlag, steps: WholeFlag, batch: WholeFlag, learningRate: RealFlag,
-    seed: SeedFlag, logEvery: WholeFlag
+    method: String, regulariser: String, domain: String, beta: RealFlag, steps: WholeFlag,
+    batch: WholeFlag, learningRate: RealFlag, seed: SeedFlag, logEvery: WholeFlag
   ) throws(CommandFailure) {
     guard let chosen = Method(rawValue: method) else {
       throw CommandFailure(
         flag: "--method", "must be exact, reinforce or pathwise (got \"\(method)\")")
     }
+    guard let penalty = Regulariser(rawValue: regulariser) else {
+      let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
+      throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(regulariser)\")")
+    }
+    guard let space = WeightDomain(rawValue: domain) else {
+      let names = WeightDomain.allCases.map(\.rawValue).joined(separator: ", ")
+      throw CommandFailure(flag: "--domain", "must be one of \(names) (got \"\(domain)\")")
+    }
+    if chosen != .exact, penalty != .outputKL || space != .simplex {
+      throw CommandFailure(
+        flag: penalty != .outputKL ? "--regulariser" : "--domain",
+        "the sampling optimisers cover output-kl on the simplex; use --method exact for \(penalty.rawValue) on the \(space.rawValue) domain")
+    }
+    self.regulariser = penalty
+    self.domain = space
     let beta = try beta.value(flag: "--beta")
     guard beta >= 0 else { throw CommandFailure(flag: "--beta", "must be >= 0 (got \(beta))") }
     let rate = try learningRate.value(flag: "--learning-rate")
@@ -44,50 +61,39 @@ struct OptimisationRequest {
 
   /// Runs the optimiser on `model`.
   ///
-  /// - Throws: `CommandFailure` naming `--model` (not Gaussian) or `--beta` (a degenerate base
-  ///   law, or an optimum that could not be verified).
+  /// - Throws: `CommandFailure` naming the flag behind the library's error (`--model` for a model
+  ///   no route covers, `--beta`, `--regulariser`, `--domain`), or `--method` for a sampling
+  ///   optimiser on a mixture.
   func run(on model: Model) throws(CommandFailure) -> OptimisationReport {
-    if model.composition == .mixture { return try runOnMixture(model) }
-    let family: WeightFamily
-    do { family = try WeightFamily(model: model) } catch {
-      throw CommandFailure(flag: "--model", error.description)
-    }
+    let names = model.submodules.map(\.name)
     do {
       switch method {
       case .exact:
-        let optimum = try family.optimum(beta: settings.beta)
+        let optimum = try model.regularisedOptimum(
+          beta: settings.beta, regulariser: regulariser, domain: domain)
         return OptimisationReport(
-          method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
-          outcome: optimum.outcome, exact: optimum, sampling: nil)
+          method: method.rawValue, composition: model.composition, names: names,
+          regulariser: regulariser, domain: domain, outcome: optimum.outcome,
+          penalty: optimum.penalty, exact: optimum, sampling: nil)
       case .reinforce, .pathwise:
-        let result = try family.policyGradient(settings)
+        guard model.composition == .sum else {
+          throw CommandFailure(
+            flag: "--method",
+            "the sampling optimisers (reinforce, pathwise) cover the sum reading only; use --method exact for a mixture")
+        }
+        let result = try WeightFamily(model: model).policyGradient(settings)
         return OptimisationReport(
-          method: method.rawValue, composition: model.composition, names: model.submodules.map(\.name),
-          outcome: result.outcome, exact: nil, sampling: result)
+          method: method.rawValue, composition: model.composition, names: names,
+          regulariser: regulariser, domain: domain, outcome: result.outcome,
+          penalty: result.outcome.kl, exact: nil, sampling: result)
       }
-    } catch {
+    } catch let failure as CommandFailure {
+      throw failure
+    } catch let error as OptimisationError {
       throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
+    } catch {
+      throw CommandFailure(flag: "--model", "\(error)")
     }
   }
 
-  /// The exact optimum of the mixture reading (its KL is Σ w_i ln(w_i / w0_i) with no two
-  /// vectors parallel; `MixtureWeights`).
-  ///
-  /// - Throws: `CommandFailure` naming `--method` for the sampling optimisers (the sum reading
-  ///   only, so far), `--model` or `--beta`.
-  private func runOnMixture(_ model: Model) throws(CommandFailure) -> OptimisationReport {
-    guard method == .exact else {
-      throw CommandFailure(
-        flag: "--method",
-        "the sampling optimisers (reinforce, pathwise) cover the sum reading only; use --method exact for a mixture")
-    }
-    do {
-      let optimum = try MixtureWeights(model: model).optimum(beta: settings.beta)
-      return OptimisationReport(
-        method: method.rawValue, composition: .mixture, names: model.submodules.map(\.name),
-        outcome: optimum.outcome, exact: optimum, sampling: nil)
-    } catch {
-      throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
-    }
-  }
 }

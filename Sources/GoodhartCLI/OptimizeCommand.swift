@@ -21,6 +21,14 @@ struct OptimizeCommand: ParsableCommand {
   @Option(name: .long, help: "exact, reinforce or pathwise.")
   var method: String = "exact"
 
+  @Option(
+    name: .long,
+    help: "The penalty: output-kl (KL between the laws of (T, P)), persuasion-kl, weight-kl or weight-decay.")
+  var regulariser: String = Regulariser.outputKL.rawValue
+
+  @Option(name: .long, help: "Where the weights may go: simplex, nonnegative or real.")
+  var domain: String = WeightDomain.simplex.rawValue
+
   @Option(name: .long, parsing: .unconditional, help: "Adam steps (sampling methods), integer in [1, 10^8].")
   var steps = WholeFlag(String(PolicyGradientSettings.defaultSteps))
 
@@ -48,7 +56,7 @@ struct OptimizeCommand: ParsableCommand {
       throw CommandFailure(flag: "--format", "must be table or json for optimize (got \(format.rawValue))")
     }
     let request = try OptimisationRequest(
-      method: method, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
+      method: method, regulariser: regulariser, domain: domain, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
       seed: seed, logEvery: logEvery)
     let model = try source.load()
     let report = try request.run(on: model)

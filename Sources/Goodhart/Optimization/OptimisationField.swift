@@ -14,6 +14,10 @@ public enum OptimisationField: String, CaseIterable, Hashable, Sendable, CustomS
   case weights
   /// The model itself.
   case model
+  /// The regulariser.
+  case regulariser
+  /// The domain of the weights.
+  case domain
 
   /// The field's name as the library's messages and the JSON spell it.
   public var description: String { rawValue }

@@ -1,0 +1,133 @@
+import Foundation
+
+extension Model {
+  /// The maximiser of J(w) = E_w[P] − β · penalty(w) over `domain`, with a = (p_i m_i):
+  ///
+  /// - `weight-kl` (simplex only): J is strictly concave and w ∝ w0 e^{a/β} (w_i = 0 where
+  ///   w0_i = 0); `global`.
+  /// - `weight-decay`: J = a·w − β|w − w0|² is strictly concave; its maximiser is the Euclidean
+  ///   projection of w0 + a/(2β) onto the domain (the sorted-threshold projection onto the
+  ///   simplex, max(0, ·) onto the orthant, itself on the real line); `global`.
+  /// - `output-kl` on the simplex: the sum reading's `WeightFamily.optimum(beta:)` (a verified
+  ///   KKT point of a multi-start search: `local`), the mixture reading's `MixtureWeights`
+  ///   (concave: `global`).
+  /// - β = 0 on the simplex: the vertex `rewardMaximiser` (`global`: E_w[P] is linear).
+  ///
+  /// - Throws: `OptimisationError` naming `beta` (not finite and >= 0), `domain` (a pairing with
+  ///   no finite optimum, weight-kl off the simplex, or a domain the mixture reading cannot have),
+  ///   `regulariser` (persuasion-kl, and output-kl off the simplex: no certified route yet), or
+  ///   what the routes throw.
+  public func regularisedOptimum(beta: Double, regulariser: Regulariser, domain: WeightDomain)
+    throws(OptimisationError) -> RegularisedOptimum
+  {
+    guard beta.isFinite, beta >= 0 else {
+      throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
+    }
+    if composition == .mixture, domain != .simplex {
+      throw OptimisationError(
+        field: .domain, rule: "the mixture reading's weights are probabilities: simplex only (got \(domain.rawValue))")
+    }
+    let rewards = submodules.map { $0.persuasion * $0.distribution.location }
+    if beta == 0 {
+      guard domain == .simplex else {
+        throw OptimisationError(
+          field: .domain,
+          rule: "beta = 0 has no finite optimum off the simplex (E_w[P] is linear and unbounded there)")
+      }
+      return try finish(rewardMaximiser.weights, beta: 0, regulariser, domain, .global, kkt: nil)
+    }
+    switch regulariser {
+    case .weightKL:
+      guard domain == .simplex else {
+        throw OptimisationError(field: .domain, rule: "weight-kl needs the simplex (got \(domain.rawValue))")
+      }
+      let logs = zip(weights, rewards).map { w0, a in w0 > 0 ? log(w0) + a / beta : -Double.infinity }
+      let top = logs.max() ?? 0
+      let raw = logs.map { exp($0 - top) }
+      let total = raw.reduce(0, +)
+      return try finish(raw.map { $0 / total }, beta: beta, regulariser, domain, .global, kkt: nil)
+    case .weightDecay:
+      let target = zip(weights, rewards).map { $0 + $1 / (2 * beta) }
+      let w: [Double] =
+        switch domain {
+        case .simplex: Model.projectOntoSimplex(target)
+        case .nonnegative: target.map { max(0, $0) }
+        case .real: target
+        }
+      return try finish(w, beta: beta, regulariser, domain, .global, kkt: nil)
+    case .outputKL:
+      guard domain == .simplex else {
+        throw OptimisationError(
+          field: .regulariser,
+          rule: "output-kl has a certified route on the simplex only so far (got the \(domain.rawValue) domain)")
+      }
+      if composition == .mixture {
+        let optimum = try MixtureWeights(model: self).optimum(beta: beta)
+        return try finish(
+          optimum.outcome.weights, beta: beta, regulariser, domain, .global, kkt: optimum.kktResidual)
+      }
+      let optimum = try WeightFamily(model: self).optimum(beta: beta)
+      return try finish(
+        optimum.outcome.weights, beta: beta, regulariser, domain, .local, kkt: optimum.kktResidual)
+    case .persuasionKL:
+      throw OptimisationError(
+        field: .regulariser, rule: "persuasion-kl has no exact route yet (output-kl, weight-kl and weight-decay do)")
+    }
+  }
+
+  /// penalty(w) of `regulariser` against the model's weights (+∞ where undefined).
+  public func penalty(of regulariser: Regulariser, at w: [Double]) -> Double {
+    switch regulariser {
+    case .weightKL:
+      var total = 0.0
+      for (wi, w0) in zip(w, weights) where wi > 0 {
+        guard w0 > 0 else { return .infinity }
+        total += wi * log(wi / w0)
+      }
+      return max(0, total)
+    case .weightDecay:
+      return zip(w, weights).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+    case .outputKL, .persuasionKL:
+      return outputKL(at: w)
+    }
+  }
+
+  /// KL(law_w(T, P) || law_w0(T, P)) of the output laws (+∞ where no route computes it).
+  func outputKL(at w: [Double]) -> Double {
+    switch composition {
+    case .mixture: (try? MixtureWeights(model: self))?.kl(at: w) ?? .infinity
+    case .sum: (try? WeightFamily(model: self))?.kl(at: w) ?? .infinity
+    }
+  }
+
+  /// The optimum's numbers, all from the weights.
+  private func finish(
+    _ w: [Double], beta: Double, _ regulariser: Regulariser, _ domain: WeightDomain,
+    _ certificate: Certificate, kkt: Double?
+  ) throws(OptimisationError) -> RegularisedOptimum {
+    let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.location }
+    let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.location }
+    let penalty = penalty(of: regulariser, at: w)
+    let objective = beta == 0 ? meanPersuasiveness : meanPersuasiveness - beta * penalty
+    return RegularisedOptimum(
+      outcome: WeightOutcome(
+        beta: beta, weights: w, meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness,
+        kl: outputKL(at: w), objective: objective),
+      regulariser: regulariser, domain: domain, penalty: penalty, certificate: certificate,
+      kktResidual: kkt)
+  }
+
+  /// The Euclidean projection of y onto the simplex: w_i = max(0, y_i − θ) with θ from the sorted
+  /// coordinates (Held, Wolfe and Crowder; Duchi et al. 2008), exact in O(k log k).
+  static func projectOntoSimplex(_ y: [Double]) -> [Double] {
+    let sorted = y.sorted(by: >)
+    var cumulative = 0.0
+    var theta = 0.0
+    for (index, value) in sorted.enumerated() {
+      cumulative += value
+      let candidate = (cumulative - 1) / Double(index + 1)
+      if value - candidate > 0 { theta = candidate }
+    }
+    return y.map { max(0, $0 - theta) }
+  }
+}
