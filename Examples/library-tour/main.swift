@@ -35,7 +35,7 @@ do {
   let vertex = model.rewardMaximiser
   print("3. Reward maximiser: all weight on \(vertex.submodule), E[T] = \(f(vertex.meanTruth)), E[P] = \(f(vertex.meanPersuasiveness))")
 
-  // ... and with a KL penalty: the exact optimum of E_w[P] − β KL over the simplex.
+  // ... and with a KL penalty: the optimum of E_w[P] − β KL over the simplex (a verified KKT point).
   let rl = try WeightFamily(model: model).optimum(beta: 0.1).outcome
   print("   KL-penalised optimum, beta = 0.1: weights \(rl.weights.map(f).joined(separator: " ")), E[T] = \(f(rl.meanTruth)),"
     + " E[P] = \(f(rl.meanPersuasiveness)), KL = \(f(rl.kl))")

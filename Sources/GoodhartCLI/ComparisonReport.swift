@@ -160,7 +160,10 @@ struct ComparisonReport {
           row.goodhartGap.map(f) ?? "-",
         ])
       }
-      lines.append("RL with a KL penalty: the exact optimum of E[P] - beta KL over the weights")
+      let certified = comparison.law?.route == .mixture
+      lines.append(
+        "RL with a KL penalty: the optimum of E[P] - beta KL over the weights (a verified KKT point"
+          + (certified ? "; J is concave here, so it is the global optimum)" : "; not certified global)"))
       lines.append(rows.rendered)
       lines.append(
         "The tilt is the best any policy can do for E[P] at a given KL; at the same E[P] it "

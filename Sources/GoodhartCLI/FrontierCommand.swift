@@ -10,7 +10,7 @@ struct FrontierCommand: ParsableCommand {
     abstract: "Mean truth and mean persuasiveness against KL, policy by policy.",
     discussion: """
       Evaluates the quantilizer, best-of-n and the ideal tilt at KL budgets evenly spaced in \
-      sqrt(KL) from 0 to --max-kl, the KL-penalised weight family (exact optima) over a beta sweep \
+      sqrt(KL) from 0 to --max-kl, the KL-penalised weight family (verified KKT points) over a beta sweep \
       spanning the same KLs, and the reward maximiser as one point (KL is inf when its \
       vertex law is singular to the base law: `inf` in CSV, null in JSON). CSV columns: \
       policy,parameter,kl,mean_truth,mean_persuasion (parameter: q, n or beta; policies \
@@ -29,7 +29,7 @@ struct FrontierCommand: ParsableCommand {
 
   @Flag(
     inversion: .prefixedNo,
-    help: "Include the KL-penalised weight family (an exact optimisation per budget, most of the cost).")
+    help: "Include the KL-penalised weight family (an optimisation per budget, most of the cost).")
   var weightFamily = true
 
   @Option(
