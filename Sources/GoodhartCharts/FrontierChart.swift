@@ -73,6 +73,14 @@ public struct FrontierChart: Sendable {
           label: FrontierPolicy.rewardMaximiser.label, x: point.meanPersuasiveness, y: point.meanTruth,
           style: FrontierChart.style(.rewardMaximiser))
       ],
+      regions: frontier.weightVertices.isEmpty
+        ? []
+        : [(
+          points: WeightRegion.hull(of: frontier.weightVertices).map {
+            (x: $0.meanPersuasiveness, y: $0.meanTruth)
+          },
+          fill: "rgba(123, 63, 160, 0.10)"
+        )],
       brackets: frontier.filteringTruth(atPersuasiveness: point.meanPersuasiveness).map { truth in
         [(
           x: point.meanPersuasiveness, from: point.meanTruth, to: truth,
@@ -80,6 +88,7 @@ public struct FrontierChart: Sendable {
         )]
       } ?? [],
       notes: [
+        "shaded: the hull every weight vector's (E[P], E[T]) lies in, whatever the regulariser",
         frontier.route == .closedForm
           ? "filtering policies share one line: E[T | P] is linear in P"
           : "E[T | P] is not linear here: the filtering policies differ in truth",

@@ -34,6 +34,8 @@ struct LineChart {
   var yTitle: String
   var series: [Series]
   var markers: [Marker] = []
+  /// Shaded polygons drawn under the lines (the region every weight vector lies in).
+  var regions: [(points: [(x: Double, y: Double)], fill: String)] = []
   /// Dotted vertical brackets from (x, y1) to (x, y2) (the Goodhart gap; explained in `notes`).
   var brackets: [(x: Double, from: Double, to: Double, color: String)] = []
   /// Dashed horizontal lines across the plot at a y level, labelled at the left (a value reached
@@ -49,7 +51,9 @@ struct LineChart {
     let plotWidth = width - 78 - 168
     let plotHeight = height - 72 - 64
     let xs = series.flatMap { $0.points.map(\.x) } + markers.map(\.x)
+      + regions.flatMap { $0.points.map(\.x) }
     let ys = series.flatMap { $0.points.map(\.y) } + markers.map(\.y)
+      + regions.flatMap { $0.points.map(\.y) }
       + brackets.flatMap { [$0.from, $0.to] } + levels.map(\.y)
     let xScale = AxisScale(padding: xs, nonNegative: xs.allSatisfy { $0 >= 0 })
     let yScale = AxisScale(padding: ys)
@@ -72,6 +76,9 @@ struct LineChart {
     svg.text(
       yTitle, x: left + 20, y: plotTop + plotHeight / 2, size: 14, anchor: "middle", rotate: -90)
 
+    for region in regions {
+      svg.polygon(region.points.map { (px($0.x), py($0.y)) }, fill: region.fill, stroke: "none")
+    }
     for bracket in brackets {
       let x = px(bracket.x)
       svg.line(x, py(bracket.from), x, py(bracket.to), stroke: bracket.color, width: 1.5, dash: "3 3")

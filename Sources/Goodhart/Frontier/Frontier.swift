@@ -28,6 +28,10 @@ public struct Frontier: Hashable, Sendable {
   public let rewardMaximiser: FrontierPoint
   /// Notes on what is left out and why.
   public let notes: [String]
+  /// The submodules' points (p_i m_i, t_i m_i), whose hull holds every weight vector's
+  /// (E_w[P], E_w[T]) whatever the regulariser (`WeightRegion`); empty when a submodule has no
+  /// mean.
+  public let weightVertices: [WeightRegion.Vertex]
 
   /// The bivariate normal law of (T, P) for the closed-form route, `nil` otherwise.
   public var law: JointLaw? {
@@ -184,6 +188,8 @@ public struct Frontier: Hashable, Sendable {
     }
     self.curves = curves
     self.notes = notes
+    weightVertices =
+      model.submodules.allSatisfy(\.distribution.hasMean) ? WeightRegion.vertices(of: model) : []
     let filteringTruth = reference.truth(atPersuasiveness: maximiser.meanPersuasiveness)
     rewardMaximiser = FrontierPoint(
       policy: .rewardMaximiser, parameter: 0, kl: vertexKL + 0, meanTruth: maximiser.meanTruth,

@@ -42,12 +42,7 @@ public struct WeightRegion: Hashable, Sendable {
     model: Model, baseMeanPersuasiveness: Double, filterIsLinear: Bool,
     filterTruth: (Double) -> Double?
   ) {
-    vertices = model.submodules.map { submodule in
-      Vertex(
-        submodule: submodule.name,
-        meanPersuasiveness: submodule.persuasion * submodule.distribution.location,
-        meanTruth: submodule.truth * submodule.distribution.location)
-    }
+    vertices = WeightRegion.vertices(of: model)
     let points = vertices.map { ($0.meanPersuasiveness, $0.meanTruth) }
     let upper = WeightRegion.envelope(points, upper: true)
     let lower = WeightRegion.envelope(points, upper: false)
@@ -69,6 +64,25 @@ public struct WeightRegion: Hashable, Sendable {
     everyWeightBeatsFilter = intervals { x in
       filterTruth(x).map { WeightRegion.evaluate(lower, at: x) - $0 }
     }
+  }
+
+  /// The submodules' points of `model` (locations read as means).
+  public static func vertices(of model: Model) -> [Vertex] {
+    model.submodules.map { submodule in
+      Vertex(
+        submodule: submodule.name,
+        meanPersuasiveness: submodule.persuasion * submodule.distribution.location,
+        meanTruth: submodule.truth * submodule.distribution.location)
+    }
+  }
+
+  /// The convex hull of `vertices` as a closed polygon (upper chain left to right, then the lower
+  /// chain back), in the (E[P], E[T]) plane: where every weight vector's means lie.
+  public static func hull(of vertices: [Vertex]) -> [(meanPersuasiveness: Double, meanTruth: Double)] {
+    let points = vertices.map { ($0.meanPersuasiveness, $0.meanTruth) }
+    let upper = envelope(points, upper: true)
+    let lower = envelope(points, upper: false)
+    return (upper + lower.reversed().dropFirst().dropLast()).map { ($0.0, $0.1) }
   }
 
   /// The upper (or lower) chain of the convex hull of `points`, x increasing (Andrew's monotone
