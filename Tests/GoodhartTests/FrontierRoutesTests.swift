@@ -60,4 +60,21 @@ import Testing
       #expect(relativeError(point.meanTruth, exact.meanTruth!) < 1e-9)
     }
   }
+
+  /// A mixture with parallel vectors (A and A2 share a line): the weight family's optima need the
+  /// inner Newton search at every β of the sweep, including large ones, and each is certified.
+  @Test func mixtureFrontierWithParallelVectors() throws {
+    let model = try MixtureLawTests.mixture(
+      [(1, 1, 1, 1), (1.5, 0.5, 2, 2), (1, 1, 1, 0), (2, 1, 0, 1)], weights: [0.25, 0.25, 0.25, 0.25])
+    let grid = try KLGrid(points: 6, maximumKL: 2)
+    let frontier = try Frontier(model: model, grid: grid)
+    let weights = try #require(frontier.curve(.weightFamily))
+    // One point per budget below the vertex's KL (1.03 nats): the weights reach no further.
+    #expect(weights.points.count == grid.values.filter { $0 < frontier.rewardMaximiser.kl }.count)
+    let family = try MixtureWeights(model: model)
+    for point in weights.points.dropFirst() {
+      let optimum = try family.optimum(beta: point.parameter)
+      #expect(optimum.kktResidual < ExactOptimum.kktTolerance)
+    }
+  }
 }

@@ -28,7 +28,8 @@ struct MixtureWeightSweep {
     return outcomes
   }
 
-  /// β in [1e-8, 1e8] with KL(optimum(β)) = `kl` (the ends when it lies beyond).
+  /// β with KL(optimum(β)) = `kl`: the bracket grows by factors of 4 from β = 1 (at most to
+  /// 1e-12 and 1e12, whose ends are returned when the KL lies beyond), then Brent on ln β.
   private func beta(reaching kl: Double) throws(FrontierError) -> Double {
     var failure: OptimisationError? = nil
     func excess(_ logBeta: Double) -> Double {
@@ -38,7 +39,10 @@ struct MixtureWeightSweep {
         return 0
       }
     }
-    let (low, high) = (log(1e-8), log(1e8))
+    var (low, high) = (0.0, 0.0)
+    while excess(high) > 0, high < log(1e12) { high += log(4) }
+    while excess(low) < 0, low > log(1e-12) { low -= log(4) }
+    if let failure { throw FrontierError(field: .weightFamily, rule: failure.description) }
     if excess(low) <= 0 { return exp(low) }
     if excess(high) >= 0 { return exp(high) }
     let finder = RootFinder(

@@ -70,7 +70,7 @@ extension MixtureWeights {
     // Everything on one point (the (0, 0) group): the inner KL is 0 whatever u, and a = 0.
     guard group.scales.contains(where: { $0 != 0 }) else { return (u0, 0) }
     let line = lineLaw(group)
-    let integral = PiecewiseIntegral(breaks: line.locations, width: line.width)
+    let integral = line.integral
     let count = model.submodules.count
     func full(_ u: [Double]) -> [Double] {
       var weights = [Double](repeating: 0, count: count)
@@ -88,7 +88,7 @@ extension MixtureWeights {
         let slope = integrate { y in
           let logF = line.logDensity(y, weights)
           guard logF > -.infinity else { return 0 }
-          return exp(line.logMemberDensity(position, y)) * (logF - line.logDensity(y, base0))
+          return exp(line.logMemberDensity(position, y)) * line.logRatio(y, weights, base0)
         }
         return a[position] - beta * slope
       }
@@ -151,10 +151,13 @@ extension MixtureWeights {
         let sum = next.reduce(0, +)
         next = next.map { $0 / sum }
         let candidate = value(next)
-        if candidate >= current {
-          moved = candidate > current || next != u
+        // Near the optimum the gain of a Newton step (about gap²/curvature) falls below the
+        // rounding of φ itself; a step that loses no more than that rounding is taken, since the
+        // Frank–Wolfe gap, not φ, decides convergence.
+        if candidate >= current - 4 * Double.ulpOfOne * max(1, abs(current)) {
+          moved = next != u
           u = next
-          current = candidate
+          current = max(current, candidate)
           break
         }
         t *= 0.5
@@ -213,13 +216,13 @@ extension MixtureWeights {
       let line = lineLaw(group)
       let u = weights.map { $0 / mass }
       let u0 = model.weights.map { $0 / base }
-      let integral = PiecewiseIntegral(breaks: line.locations, width: line.width)
+      let integral = line.integral
       for (position, index) in group.members.enumerated() {
         let slope =
           (try? integral.integrate { y in
             let logF = line.logDensity(y, u)
             guard logF > -.infinity else { return 0 }
-            return exp(line.logMemberDensity(position, y)) * (logF - line.logDensity(y, u0))
+            return exp(line.logMemberDensity(position, y)) * line.logRatio(y, u, u0)
           }) ?? .nan
         gradient[index] -= beta * (outer + slope)
       }

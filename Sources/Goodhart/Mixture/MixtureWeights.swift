@@ -98,17 +98,16 @@ public struct MixtureWeights: Sendable {
     return max(0, total)
   }
 
-  /// KL(f_u || f_u0) on a group's line, by quadrature of f_u ln(f_u / f_u0) from log densities.
+  /// KL(f_u || f_u0) on a group's line, by quadrature of f_u ln(f_u / f_u0) (`MixtureLine.logRatio`).
   func innerDivergence(_ group: Group, _ u: [Double], _ u0: [Double]) -> Double {
     guard group.scales.contains(where: { $0 != 0 }) else { return 0 }
     let line = lineLaw(group)
-    let integral = PiecewiseIntegral(breaks: line.locations, width: line.width)
+    let integral = line.integral
     let value =
       (try? integral.integrate { y in
         let logF = line.logDensity(y, u)
-        let logF0 = line.logDensity(y, u0)
         guard logF > -.infinity else { return 0 }
-        return exp(logF) * (logF - logF0)
+        return exp(logF) * line.logRatio(y, u, u0)
       }) ?? .nan
     return max(0, value)
   }
