@@ -33,11 +33,20 @@ do {
       ],
       weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
     let regime = try PersuasionLaw(model: model).goodhartRegime(count: 30, maximumN: 1e10)
-    let peakD = regime.peak.kl.squareRoot()
     print("== C ~ \(name): \(regime.verdict.rawValue)")
     print("   \(regime.evidence)")
-    print("   exact peak: n* = \(f(regime.peak.n)), sqrt(KL) = \(f(peakD)), E[T] = \(f(regime.peak.meanTruth))")
-    for (range, limit) in [("whole range", Double.infinity), ("d <= 2 d*", 2 * peakD)] {
+    var ranges = [("whole range", Double.infinity)]
+    if let peak = regime.truePeak {
+      let peakD = peak.kl.squareRoot()
+      print("   exact peak (the maximiser): n* = \(f(peak.n)), sqrt(KL) = \(f(peakD)), E[T] = \(f(peak.meanTruth))")
+      ranges.append(("d <= 2 d*", 2 * peakD))
+    } else {
+      print("   no interior maximum: E[T] is largest at an end of the range (or flat to rounding)")
+    }
+    if let best = regime.bestQuantilizer {
+      print("   best quantilizer: q = \(f(best.q)), E[T] = \(f(best.meanTruth)), KL = \(f(best.kl))")
+    }
+    for (range, limit) in ranges {
       let kept = regime.points.filter { $0.kl.squareRoot() <= limit }
       guard kept.count >= 4 else { continue }
       for form in OveroptimisationForm.allCases {

@@ -66,7 +66,14 @@ struct RegimeCommand: ParsableCommand {
       ("verdict", .string(regime.verdict.rawValue)),
       ("evidence", .string(regime.evidence)),
       ("base_mean_truth", .number(regime.baseMeanTruth)),
-      ("peak", point(regime.peak)),
+      ("peak", regime.truePeak.map(point) ?? .null),
+      ("best_quantilizer", regime.bestQuantilizer.map { best in
+        .object([
+          ("q", .number(best.q)), ("mean_truth", .number(best.meanTruth)),
+          ("mean_persuasion", best.meanPersuasiveness.map(JSONOutput.number) ?? .null),
+          ("kl", .number(best.kl)),
+        ])
+      } ?? .null),
       ("at_max_n", point(regime.last)),
       ("gain", .number(regime.gain)),
       ("fallback_fraction", .number(regime.fallback)),
@@ -83,7 +90,16 @@ struct RegimeCommand: ParsableCommand {
     }
     var summary = TextTable(["", "n", "E[T]"])
     summary.append(["unselected", "1", f(regime.baseMeanTruth)])
-    summary.append(["peak n*", f(regime.peak.n), f(regime.peak.meanTruth)])
+    if let peak = regime.truePeak {
+      summary.append(["peak n* (maximiser)", f(peak.n), f(peak.meanTruth)])
+    } else {
+      summary.append(["peak n*", "none (no interior maximum)", "-"])
+    }
+    if let best = regime.bestQuantilizer {
+      summary.append(["best quantilizer", "q = \(f(best.q))", f(best.meanTruth)])
+    } else {
+      summary.append(["best quantilizer", "none (E[T] rises as q -> 0)", "-"])
+    }
     summary.append(["largest n", f(regime.last.n), f(regime.last.meanTruth)])
     return "Verdict: \(regime.verdict.rawValue.replacingOccurrences(of: "_", with: " "))\n"
       + regime.evidence + ".\n\n" + summary.rendered + "\n\nBest-of-n curve (quadrature)\n"

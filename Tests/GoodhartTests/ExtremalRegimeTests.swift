@@ -112,3 +112,38 @@ import Testing
     #expect(abs(log(n) - (n - 1) / n - kl) < 1e-12 * max(1, kl))
   }
 }
+
+/// The regime's true peak n* and best quantilizer: maximisers, checked against a dense scan.
+@Suite struct RegimePeakTests {
+  /// C ~ t(3): n* = 21.49 with E[T] = 0.95954, and the best quantilizer q = 0.0762 with
+  /// E[T] = 0.97730; no point of a 21-point scan around either beats it by 1e-9 relative.
+  @Test func studentTPeakAndQuantilizerAreMaximisers() throws {
+    let law = try PersuasionLaw(model: heavyTailModel(c: .studentT(degreesOfFreedom: 3)))
+    let regime = try law.goodhartRegime(count: 25)
+    let peak = try #require(regime.truePeak)
+    #expect(peak.n > 21 && peak.n < 22)
+    for k in 0...20 {
+      let n = exp(log(15.0) + (log(30.0) - log(15.0)) * Double(k) / 20)
+      let truth = try law.bestOfN(n).meanTruth!
+      #expect(truth <= peak.meanTruth * (1 + 1e-9), "n = \(n): \(truth) > \(peak.meanTruth)")
+    }
+    let best = try #require(regime.bestQuantilizer)
+    #expect(best.q > 0.07 && best.q < 0.08)
+    for k in 0...20 {
+      let q = exp(log(0.05) + (log(0.11) - log(0.05)) * Double(k) / 20)
+      let truth = try law.quantile(q).outcome.meanTruth!
+      #expect(truth <= best.meanTruth * (1 + 1e-9), "q = \(q): \(truth) > \(best.meanTruth)")
+    }
+    #expect(best.meanTruth > peak.meanTruth)
+  }
+
+  /// No interior maximum: a normal C keeps rising; a Laplace C levels off (its largest grid value
+  /// is rounding above the plateau, not a peak).
+  @Test func risingAndLevellingCurvesHaveNoPeak() throws {
+    for family in [Distribution.Family.normal, .laplace] {
+      let regime = try PersuasionLaw(model: heavyTailModel(c: family)).goodhartRegime(count: 25)
+      #expect(regime.truePeak == nil, "\(family)")
+    }
+    #expect(try Preset.cheapPersuasion.model.outputLaw().goodhartRegime(count: 20).truePeak == nil)
+  }
+}

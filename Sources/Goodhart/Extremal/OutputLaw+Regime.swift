@@ -37,8 +37,84 @@ extension OutputLaw {
           kl: outcome.kl))
     }
     // The no-gain test's scale of T: its standard deviation where it exists.
-    return GoodhartRegime(
+    var regime = GoodhartRegime(
       points: points, truthScale: moments.varianceTruth.map { $0.squareRoot() } ?? 0)
+    regime.truePeak = try truePeak(of: points)
+    regime.bestQuantilizer = bestQuantilizer()
+    return regime
+  }
+
+  /// The maximiser of E[T] over real n, refined by golden-section search on ln n between the
+  /// grid neighbours of the best grid point; `nil` when the best grid point is an end of the
+  /// range or no more than rounding (1e-12 relative) above the curve's last value.
+  private func truePeak(of points: [GoodhartRegime.Point]) throws(SelectionError) -> GoodhartRegime.Point? {
+    guard let best = points.indices.max(by: { points[$0].meanTruth < points[$1].meanTruth }),
+      best > 0, best < points.count - 1
+    else { return nil }
+    let top = points[best].meanTruth
+    guard top - points[points.count - 1].meanTruth > 1e-12 * max(1, abs(top)) else { return nil }
+    let n = try goldenMaximum(
+      low: log(points[best - 1].n), high: log(points[best + 1].n)
+    ) { x throws(SelectionError) in try bestOfNMeans(at: [exp(x)])[0].meanTruth ?? -.infinity }
+    let outcome = try bestOfNMeans(at: [exp(n)])[0]
+    return GoodhartRegime.Point(
+      n: exp(n), meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
+      kl: outcome.kl)
+  }
+
+  /// The quantilizer with the largest E[T]: 19 fractions q = 10^(−j/3), 1 >= q >= 1e-6, then
+  /// golden-section search on ln q between the best one's neighbours; q = 1 when no filtering
+  /// helps, `nil` when the best is the smallest q tried (E[T] still rising as q → 0) or a
+  /// quantile cannot be computed (the regime itself does not depend on it).
+  private func bestQuantilizer() -> GoodhartRegime.QuantilizerPoint? {
+    do { return try searchBestQuantilizer() } catch { return nil }
+  }
+
+  private func searchBestQuantilizer() throws(SelectionError) -> GoodhartRegime.QuantilizerPoint? {
+    let fractions = (0...18).map { pow(10, -Double($0) / 3) }
+    var truths: [Double] = []
+    for q in fractions { truths.append(try quantile(q).outcome.meanTruth ?? -.infinity) }
+    guard let best = truths.indices.max(by: { truths[$0] < truths[$1] }), best < fractions.count - 1
+    else { return nil }
+    let q: Double
+    if best == 0 {
+      q = 1
+    } else {
+      q = exp(
+        try goldenMaximum(low: log(fractions[best + 1]), high: log(fractions[best - 1])) {
+          x throws(SelectionError) in try quantile(exp(x)).outcome.meanTruth ?? -.infinity
+        })
+    }
+    let outcome = try quantile(q).outcome
+    return GoodhartRegime.QuantilizerPoint(
+      q: q, meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
+      kl: outcome.kl)
+  }
+
+  /// The maximiser of a unimodal `f` on [low, high] by golden-section search, to an interval of
+  /// 1e-9 (|x| + 1) (f's own rounding limits the maximiser to about the square root of its
+  /// relative accuracy; the maximum itself to that accuracy).
+  private func goldenMaximum(
+    low: Double, high: Double, _ f: (Double) throws(SelectionError) -> Double
+  ) throws(SelectionError) -> Double {
+    let ratio = (5.0.squareRoot() - 1) / 2
+    var (a, b) = (low, high)
+    var c = b - ratio * (b - a)
+    var d = a + ratio * (b - a)
+    var fc = try f(c)
+    var fd = try f(d)
+    for _ in 0..<200 where b - a > 1e-9 * (abs(a) + abs(b) + 1) {
+      if fc >= fd {
+        (b, d, fd) = (d, c, fc)
+        c = b - ratio * (b - a)
+        fc = try f(c)
+      } else {
+        (a, c, fc) = (c, d, fd)
+        d = a + ratio * (b - a)
+        fd = try f(d)
+      }
+    }
+    return fc >= fd ? c : d
   }
 }
 
