@@ -53,10 +53,18 @@ extension OutputLaw {
     else { return nil }
     let top = points[best].meanTruth
     guard top - points[points.count - 1].meanTruth > 1e-12 * max(1, abs(top)) else { return nil }
+    // One evaluator for the whole search: the quadrature route shares one checked table.
+    let evaluate: (Double) throws(SelectionError) -> SelectionOutcome
+    if let law = self as? PersuasionLaw {
+      let table = law.makeTable()
+      evaluate = { n throws(SelectionError) in try law.bestOfN(n, table: table, dispersion: false) }
+    } else {
+      evaluate = { n throws(SelectionError) in try bestOfNMeans(at: [n])[0] }
+    }
     let n = try goldenMaximum(
       low: log(points[best - 1].n), high: log(points[best + 1].n)
-    ) { x throws(SelectionError) in try bestOfNMeans(at: [exp(x)])[0].meanTruth ?? -.infinity }
-    let outcome = try bestOfNMeans(at: [exp(n)])[0]
+    ) { x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity }
+    let outcome = try evaluate(exp(n))
     return GoodhartRegime.Point(
       n: exp(n), meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
       kl: outcome.kl)
@@ -71,9 +79,18 @@ extension OutputLaw {
   }
 
   private func searchBestQuantilizer() throws(SelectionError) -> GoodhartRegime.QuantilizerPoint? {
+    // One evaluator for the whole search: the quadrature route shares one checked table and
+    // skips the variances.
+    let evaluate: (Double) throws(SelectionError) -> SelectionOutcome
+    if let law = self as? PersuasionLaw {
+      let table = law.makeTable()
+      evaluate = { q throws(SelectionError) in try law.quantile(q, table: table, dispersion: false).outcome }
+    } else {
+      evaluate = { q throws(SelectionError) in try quantile(q).outcome }
+    }
     let fractions = (0...18).map { pow(10, -Double($0) / 3) }
     var truths: [Double] = []
-    for q in fractions { truths.append(try quantile(q).outcome.meanTruth ?? -.infinity) }
+    for q in fractions { truths.append(try evaluate(q).meanTruth ?? -.infinity) }
     guard let best = truths.indices.max(by: { truths[$0] < truths[$1] }), best < fractions.count - 1
     else { return nil }
     let q: Double
@@ -82,10 +99,10 @@ extension OutputLaw {
     } else {
       q = exp(
         try goldenMaximum(low: log(fractions[best + 1]), high: log(fractions[best - 1])) {
-          x throws(SelectionError) in try quantile(exp(x)).outcome.meanTruth ?? -.infinity
+          x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity
         })
     }
-    let outcome = try quantile(q).outcome
+    let outcome = try evaluate(q)
     return GoodhartRegime.QuantilizerPoint(
       q: q, meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
       kl: outcome.kl)

@@ -41,23 +41,32 @@ extension PersuasionLaw {
   /// - Throws: `SelectionError` naming `q` outside (0, 1] or when a quadrature fails.
   /// - Complexity: the quantile's root search plus one threshold evaluation.
   public func quantile(_ q: Double) throws(SelectionError) -> QuantileSelection {
+    try quantile(q, table: nil, dispersion: true)
+  }
+
+  /// The quantilizer through `table` (checked interpolation of the law of S) where given, with
+  /// the variances only when `dispersion` is true (`nil` otherwise: not computed).
+  func quantile(_ q: Double, table: PersuasionTable?, dispersion: Bool) throws(SelectionError)
+    -> QuantileSelection
+  {
     guard q > 0, q <= 1 else {
       throw SelectionError(field: .q, rule: "must be in (0, 1] (got \(q))")
     }
     if q == 1 {
       return QuantileSelection(fraction: 1, threshold: -.infinity, outcome: baseOutcome(kl: 0))
     }
-    let evaluator = PointEvaluator(self)
+    let evaluator = PointEvaluator(self, table: table)
     let start = try centredUpperQuantile(q, evaluator: evaluator)
     let outcome = try keptOutcome(
-      above: start, acceptance: q, kl: -log(q), field: .q, evaluator: evaluator)
+      above: start, acceptance: q, kl: -log(q), field: .q, evaluator: evaluator,
+      dispersion: dispersion)
     return QuantileSelection(fraction: q, threshold: location + start, outcome: outcome)
   }
 
   /// The means of S conditioned on S >= start, whose probability is `acceptance`.
   private func keptOutcome(
     above start: Double, acceptance: Double, kl: Double, field: SelectionField,
-    evaluator: PointEvaluator
+    evaluator: PointEvaluator, dispersion: Bool = true
   ) throws(SelectionError) -> SelectionOutcome {
     let anchor = max(start, 0)
     let density = evaluator.density(anchor)
@@ -93,16 +102,19 @@ extension PersuasionLaw {
     if meanPersuasivenessExists {
       let kept = try integral { s in s >= 0 ? evaluator.tail(s) : 1 - evaluator.tail(s) }
       meanPersuasiveness = location + start + kept / acceptance
-      if moments.variancePersuasiveness != nil {
+      if dispersion, moments.variancePersuasiveness != nil {
         let square = try integral { s in 2 * (s - start) * (s >= 0 ? evaluator.tail(s) : 1 - evaluator.tail(s)) }
         let shift = kept / acceptance
         variancePersuasiveness = square / acceptance - shift * shift
       }
     }
-    let varianceTruth = try selectedTruthVariance(
-      meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: field,
-      evaluator: evaluator
-    ) { g throws(SelectionError) in try integral(g) / acceptance }
+    let varianceTruth =
+      !dispersion
+      ? nil
+      : try selectedTruthVariance(
+        meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: field,
+        evaluator: evaluator
+      ) { g throws(SelectionError) in try integral(g) / acceptance }
     return SelectionOutcome(
       meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: varianceTruth,
       variancePersuasiveness: variancePersuasiveness, kl: kl)
