@@ -14,13 +14,11 @@ Exit status 1 if any number is off by more than 1e-9 relative.
 import argparse
 import json
 import random
-import subprocess
 import sys
-import tempfile
 
 import mpmath as mp
 
-from reference_comparison import Comparison
+from reference_comparison import Comparison, run_analyze
 
 mp.mp.dps = 40
 TOLERANCE = 1e-9
@@ -109,14 +107,7 @@ def exact_moments(model):
 
 
 def check(binary, model, flags, report, tag):
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(model, handle)
-        path = handle.name
-    arguments = [binary, "analyze", "--model", path, "--format", "json"]
-    for flag, values in flags:
-        for value in values:
-            arguments += [flag, repr(value) if isinstance(value, float) else str(value)]
-    run = subprocess.run(arguments, capture_output=True, text=True)
+    run = run_analyze(binary, model, flags)
     if run.returncode != 0:
         report.failures.append(f"{tag}: exit {run.returncode}: {run.stderr.strip()}")
         return

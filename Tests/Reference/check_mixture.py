@@ -76,11 +76,11 @@ import math
 import random
 import subprocess
 import sys
-import tempfile
 
 import mpmath as mp
 
-from reference_comparison import Comparison
+from check_analyze import exact_moments
+from reference_comparison import Comparison, run_analyze
 
 mp.mp.dps = 40
 NORMAL_TOLERANCE = 1e-9
@@ -621,21 +621,11 @@ class Mixture:
 
 class SumModel:
     def __init__(self, model):
-        mt = mP = vt = vp = c = mp.mpf(0)
-        rows = []
-        for s, w in zip(model["submodules"], model["weights"]):
-            a = mp.mpf(w) * mp.mpf(s["truth"])
-            b = mp.mpf(w) * mp.mpf(s["persuasion"])
-            m, v = mp.mpf(s["mean"]), mp.mpf(s["sd"]) ** 2
-            mt += a * m
-            mP += b * m
-            vt += a * a * v
-            vp += b * b * v
-            c += a * b * v
-            rows.append((a, b, v))
-        self.mt, self.mP, self.vt, self.vp, self.c = mt, mP, vt, vp, c
-        self.kappa = c / vp
-        self.vr = sum((a - self.kappa * b) ** 2 * v for a, b, v in rows)
+        self.mt, self.mP, self.vt, self.vp, self.c = exact_moments(model)
+        self.kappa = self.c / self.vp
+        # Var[T | P] as the residual's variance Σ (a_i − κ b_i)² s_i² (no cancellation).
+        self.vr = sum((mp.mpf(w) * (mp.mpf(s["truth"]) - self.kappa * mp.mpf(s["persuasion"]))) ** 2
+                      * mp.mpf(s["sd"]) ** 2 for s, w in zip(model["submodules"], model["weights"]))
         self.unit = Mixture({"submodules": [{"name": "Z", "mean": 0, "sd": 1, "truth": 0, "persuasion": 1}],
                              "weights": [1]})
 
@@ -673,15 +663,8 @@ class SumModel:
 
 
 def run_binary(binary, model, flags, report, tag):
-    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
-        json.dump(model, handle)
-        path = handle.name
-    arguments = [binary, "analyze", "--model", path, "--format", "json"]
-    for flag, values in flags:
-        for value in values:
-            arguments += [flag, repr(value) if isinstance(value, float) else str(value)]
     try:
-        run = subprocess.run(arguments, capture_output=True, text=True, timeout=3600)
+        run = run_analyze(binary, model, flags, timeout=3600)
     except (OSError, subprocess.TimeoutExpired) as error:
         report.failures.append(f"{tag}: could not run {binary}: {error}")
         return None
@@ -1083,7 +1066,7 @@ def self_check():
                 tm, ts = mean_se(T[sel])
                 mc(f"conditional P=0 (atom) E[T] ({sel.sum()} draws)", mean, tm, ts)
                 tv, tvs = var_se(T[sel])
-                mc(f"conditional P=0 (atom) Var T", var, tv, tvs)
+                mc("conditional P=0 (atom) Var T", var, tv, tvs)
                 continue
             for h in (mp.mpf("1e-15"), mp.mpf("0.01") * law.scale):
                 lo, hi = law.region(p - h, 0), law.region(p + h, 0)

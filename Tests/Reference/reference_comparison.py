@@ -1,7 +1,24 @@
-"""The comparison both reference checkers report with: every number from the binary against its
+"""What both reference checkers share: running the binary, and the comparison they report with: every number from the binary against its
 exact value (relative error, absolute where |exact| < `zero`), the worst as a fraction of its
 tolerance, and the failures. Imported by check_analyze.py and check_mixture.py."""
+import json
+import subprocess
+import tempfile
+
 import mpmath as mp
+
+
+def run_analyze(binary, model, flags, timeout=None):
+    """Runs `binary analyze --format json` on `model` (written to a temporary file) with each
+    (flag, values) repeated in order; returns the completed process."""
+    with tempfile.NamedTemporaryFile("w", suffix=".json", delete=False) as handle:
+        json.dump(model, handle)
+        path = handle.name
+    arguments = [binary, "analyze", "--model", path, "--format", "json"]
+    for flag, values in flags:
+        for value in values:
+            arguments += [flag, repr(value) if isinstance(value, float) else str(value)]
+    return subprocess.run(arguments, capture_output=True, text=True, timeout=timeout)
 
 
 class Comparison:

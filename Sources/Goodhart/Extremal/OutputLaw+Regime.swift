@@ -39,28 +39,23 @@ extension OutputLaw {
     // The no-gain test's scale of T: its standard deviation where it exists.
     var regime = GoodhartRegime(
       points: points, truthScale: moments.varianceTruth.map { $0.squareRoot() } ?? 0)
-    regime.truePeak = try truePeak(of: points)
-    regime.bestQuantilizer = bestQuantilizer()
+    let searches = searchEvaluators()
+    regime.truePeak = try truePeak(of: points, evaluate: searches.bestOfN)
+    regime.bestQuantilizer = bestQuantilizer(evaluate: searches.quantile)
     return regime
   }
 
   /// The maximiser of E[T] over real n, refined by golden-section search on ln n between the
   /// grid neighbours of the best grid point; `nil` when the best grid point is an end of the
   /// range or no more than rounding (1e-12 relative) above the curve's last value.
-  private func truePeak(of points: [GoodhartRegime.Point]) throws(SelectionError) -> GoodhartRegime.Point? {
+  private func truePeak(
+    of points: [GoodhartRegime.Point], evaluate: (Double) throws(SelectionError) -> SelectionOutcome
+  ) throws(SelectionError) -> GoodhartRegime.Point? {
     guard let best = points.indices.max(by: { points[$0].meanTruth < points[$1].meanTruth }),
       best > 0, best < points.count - 1
     else { return nil }
     let top = points[best].meanTruth
     guard top - points[points.count - 1].meanTruth > 1e-12 * max(1, abs(top)) else { return nil }
-    // One evaluator for the whole search: the quadrature route shares one checked table.
-    let evaluate: (Double) throws(SelectionError) -> SelectionOutcome
-    if let law = self as? PersuasionLaw {
-      let table = law.makeTable()
-      evaluate = { n throws(SelectionError) in try law.bestOfN(n, table: table, dispersion: false) }
-    } else {
-      evaluate = { n throws(SelectionError) in try bestOfNMeans(at: [n])[0] }
-    }
     let n = try goldenMaximum(
       low: log(points[best - 1].n), high: log(points[best + 1].n)
     ) { x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity }
@@ -74,20 +69,15 @@ extension OutputLaw {
   /// golden-section search on ln q between the best one's neighbours; q = 1 when no filtering
   /// helps, `nil` when the best is the smallest q tried (E[T] still rising as q → 0) or a
   /// quantile cannot be computed (the regime itself does not depend on it).
-  private func bestQuantilizer() -> GoodhartRegime.QuantilizerPoint? {
-    do { return try searchBestQuantilizer() } catch { return nil }
+  private func bestQuantilizer(evaluate: (Double) throws(SelectionError) -> SelectionOutcome)
+    -> GoodhartRegime.QuantilizerPoint?
+  {
+    do { return try searchBestQuantilizer(evaluate: evaluate) } catch { return nil }
   }
 
-  private func searchBestQuantilizer() throws(SelectionError) -> GoodhartRegime.QuantilizerPoint? {
-    // One evaluator for the whole search: the quadrature route shares one checked table and
-    // skips the variances.
-    let evaluate: (Double) throws(SelectionError) -> SelectionOutcome
-    if let law = self as? PersuasionLaw {
-      let table = law.makeTable()
-      evaluate = { q throws(SelectionError) in try law.quantile(q, table: table, dispersion: false).outcome }
-    } else {
-      evaluate = { q throws(SelectionError) in try quantile(q).outcome }
-    }
+  private func searchBestQuantilizer(evaluate: (Double) throws(SelectionError) -> SelectionOutcome)
+    throws(SelectionError) -> GoodhartRegime.QuantilizerPoint?
+  {
     let fractions = (0...18).map { pow(10, -Double($0) / 3) }
     var truths: [Double] = []
     for q in fractions { truths.append(try evaluate(q).meanTruth ?? -.infinity) }
@@ -106,6 +96,26 @@ extension OutputLaw {
     return GoodhartRegime.QuantilizerPoint(
       q: q, meanTruth: outcome.meanTruth ?? .nan, meanPersuasiveness: outcome.meanPersuasiveness,
       kl: outcome.kl)
+  }
+
+  /// Best-of-n and the quantilizer at one parameter, means only, for the searches of the peak
+  /// and the best quantilizer: on the quadrature route both go through one checked table of the
+  /// law of S built here, and skip the variances.
+  private func searchEvaluators() -> (
+    bestOfN: (Double) throws(SelectionError) -> SelectionOutcome,
+    quantile: (Double) throws(SelectionError) -> SelectionOutcome
+  ) {
+    guard let law = self as? PersuasionLaw else {
+      return (
+        { n throws(SelectionError) in try bestOfNMeans(at: [n])[0] },
+        { q throws(SelectionError) in try quantile(q).outcome.meansOnly }
+      )
+    }
+    let table = law.makeTable()
+    return (
+      { n throws(SelectionError) in try law.bestOfN(n, table: table, dispersion: false) },
+      { q throws(SelectionError) in try law.quantile(q, table: table, dispersion: false).outcome }
+    )
   }
 
   /// The maximiser of a unimodal `f` on [low, high] by golden-section search, to an interval of

@@ -47,6 +47,15 @@ enum FilteringReference: Hashable, Sendable {
       goodhartGap: onReference ? Double?(0) : truth(atPersuasiveness: meanPersuasiveness).map { $0 - meanTruth })
   }
 
+  /// The frontier point of a weight vector's outcome (its means always exist).
+  func point(_ policy: FrontierPolicy, parameter: Double, weights outcome: WeightOutcome) -> FrontierPoint? {
+    point(
+      policy, parameter: parameter,
+      outcome: SelectionOutcome(
+        meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
+        varianceTruth: nil, variancePersuasiveness: nil, kl: outcome.kl))
+  }
+
   /// Linear interpolation of ys over increasing xs; the first value below xs[0], `nil` above the
   /// last.
   private static func interpolate(_ xs: [Double], _ ys: [Double], at x: Double) -> Double? {

@@ -63,8 +63,7 @@ public struct Frontier: Hashable, Sendable {
   public init(
     model: Model, grid: KLGrid, includesWeightFamily: Bool = true, weightFamilyPoints: Int? = nil
   ) throws(FrontierError) {
-    let constant = zip(model.weights, model.submodules).allSatisfy { $0.0 == 0 || $0.1.persuasion == 0 }
-    guard !constant else {
+    guard !model.persuasivenessIsConstant else {
       throw FrontierError(
         field: .model,
         rule: "persuasiveness has zero variance under these weights, so selecting on it is undefined")
@@ -170,12 +169,8 @@ public struct Frontier: Hashable, Sendable {
         curves.append(
           FrontierCurve(
             policy: .weightFamily,
-            points: outcomes.compactMap { outcome in
-              reference.point(
-                .weightFamily, parameter: outcome.beta,
-                outcome: SelectionOutcome(
-                  meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
-                  varianceTruth: nil, variancePersuasiveness: nil, kl: outcome.kl))
+            points: outcomes.compactMap {
+              reference.point(.weightFamily, parameter: $0.beta, weights: $0)
             },
             baseMeanTruth: baseTruth))
       }

@@ -43,11 +43,7 @@ struct WeightFamilySweep {
       let outcome =
         beta.isInfinite
         ? family.outcome(at: family.baseWeights, beta: 0) : outcomes.removeFirst()
-      return reference.point(
-        .weightFamily, parameter: beta,
-        outcome: SelectionOutcome(
-          meanTruth: outcome.meanTruth, meanPersuasiveness: outcome.meanPersuasiveness,
-          varianceTruth: nil, variancePersuasiveness: nil, kl: outcome.kl))
+      return reference.point(.weightFamily, parameter: beta, weights: outcome)
     }
   }
 

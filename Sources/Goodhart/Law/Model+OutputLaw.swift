@@ -18,6 +18,12 @@ extension Model {
     }
   }
 
+  /// Whether P is constant under the model's weights: no weighted submodule carries persuasion
+  /// (then every selection on P is undefined and no route is needed).
+  public var persuasivenessIsConstant: Bool {
+    zip(weights, submodules).allSatisfy { $0.0 == 0 || $0.1.persuasion == 0 }
+  }
+
   /// The moments of (T, P) under the model's weights in its composition, `nil` where they do not
   /// exist.
   ///

@@ -80,7 +80,13 @@ extension OutputMoments {
   /// - Complexity: O(number of submodules).
   init(mixtureOf model: Model) {
     let total = model.weights.reduce(0, +)
-    let terms = zip(model.submodules, model.weights.map { $0 / total }).filter { $0.1 > 0 }
+    self.init(mixtureOf: Array(zip(model.submodules, model.weights.map { $0 / total })))
+  }
+
+  /// The moments of the mixture of `terms` (weights summing to 1), as `init(mixtureOf:)` says;
+  /// also the law of T on a mixture's atom (its submodules' weights renormalised).
+  init(mixtureOf weighted: [(Submodule, Double)]) {
+    let terms = weighted.filter { $0.1 > 0 }
     func mean(_ loading: (Submodule) -> Double) -> Double? {
       var sum = CompensatedSum()
       for (submodule, weight) in terms where loading(submodule) != 0 {

@@ -7,8 +7,6 @@ struct MixtureAtom: Sendable {
   let meanTruth: Double?
   /// Var[T | atom] by the law of total variance, `nil` when it does not exist.
   let varianceTruth: Double?
-  /// The submodules' names.
-  let names: [String]
 
   /// The atom as a piece of a selected law carrying probability `mass`.
   func piece(mass: Double) -> MomentPiece {

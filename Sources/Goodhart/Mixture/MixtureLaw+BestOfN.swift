@@ -33,16 +33,10 @@ extension MixtureLaw {
       throw SelectionError(field: .n, rule: "must be in [1, 10^15] (got \(n))")
     }
     try requireVariation(.n)
-    if n == 1 {
-      return dispersion
-        ? baseOutcome
-        : SelectionOutcome(
-          meanTruth: moments.meanTruth, meanPersuasiveness: moments.meanPersuasiveness,
-          varianceTruth: nil, variancePersuasiveness: nil, kl: 0)
-    }
+    if n == 1 { return dispersion ? baseOutcome : baseOutcome.meansOnly }
     let half = -expm1(-M_LN2 / n)
     let abovePositive = survival(0)
-    let belowAtom = parts.reduce(0) { $0 + $1.weight * $1.cdf(0) }
+    let belowAtom = below(0)
     let atomWins = atomMass > 0 ? exp(n * log(belowAtom + atomMass)) - exp(n * log(belowAtom)) : 0
     let median: Double
     if atomMass > 0, half > abovePositive, half <= abovePositive + atomMass {

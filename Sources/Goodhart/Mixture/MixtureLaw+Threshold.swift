@@ -20,7 +20,7 @@ extension MixtureLaw {
       throw SelectionError(
         field: .tau, rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
     }
-    let rejected = parts.reduce(0) { $0 + $1.weight * $1.cdf(tau) } + (tau > 0 ? atomMass : 0)
+    let rejected = below(tau)
     let kl = acceptance > 0.5 ? -log1p(-rejected) : -log(acceptance)
     return ThresholdSelection(
       threshold: tau, acceptance: acceptance, outcome: MomentPiece.combine(pieces, kl: max(0, kl)))

@@ -32,14 +32,12 @@ public struct MixtureLaw: OutputLaw {
   public init(model: Model) {
     let total = model.weights.reduce(0, +)
     var parts: [MixturePart] = []
-    var atomTerms: [(weight: Double, truth: Double, law: Distribution)] = []
-    var atomNames: [String] = []
+    var atomTerms: [(Submodule, Double)] = []
     for (submodule, raw) in zip(model.submodules, model.weights) where raw > 0 {
       let weight = raw / total
       let law = submodule.distribution
       if submodule.persuasion == 0 {
-        atomTerms.append((weight, submodule.truth, law))
-        atomNames.append(submodule.name)
+        atomTerms.append((submodule, weight))
         continue
       }
       parts.append(
@@ -53,28 +51,10 @@ public struct MixtureLaw: OutputLaw {
     if atomTerms.isEmpty {
       atom = nil
     } else {
-      let mass = atomTerms.reduce(0) { $0 + $1.weight }
-      var meanTruth: Double? = 0
-      for term in atomTerms where term.truth != 0 {
-        meanTruth = term.law.mean.flatMap { mean in meanTruth.map { $0 + term.weight / mass * term.truth * mean } }
-      }
-      var varianceTruth: Double? = meanTruth.map { _ in 0 }
-      if let centre = meanTruth {
-        for term in atomTerms {
-          guard let known = varianceTruth else { break }
-          if term.truth == 0 {
-            varianceTruth = known + term.weight / mass * centre * centre
-            continue
-          }
-          varianceTruth = term.law.variance.flatMap { v in
-            term.law.mean.map { mu in
-              let offset = term.truth * mu - centre
-              return known + term.weight / mass * (term.truth * term.truth * v + offset * offset)
-            }
-          }
-        }
-      }
-      atom = MixtureAtom(mass: mass, meanTruth: meanTruth, varianceTruth: varianceTruth, names: atomNames)
+      // T on the atom is the mixture of its submodules' t_i X_i, weights renormalised.
+      let mass = atomTerms.reduce(0) { $0 + $1.1 }
+      let law = OutputMoments(mixtureOf: atomTerms.map { ($0.0, $0.1 / mass) })
+      atom = MixtureAtom(mass: mass, meanTruth: law.meanTruth, varianceTruth: law.varianceTruth)
     }
     self.parts = parts
     self.moments = OutputMoments(mixtureOf: model)
@@ -122,6 +102,12 @@ public struct MixtureLaw: OutputLaw {
     var sum = parts.reduce(0) { $0 + $1.weight * $1.cdf(p) }
     if p >= 0 { sum += atomMass }
     return sum
+  }
+
+  /// P(P < p) = Σ w_i F_i(p) + atom · 1{p > 0}: the mass strictly below p (the atom at 0 counts
+  /// only for p > 0), accurate in the left tail.
+  func below(_ p: Double) -> Double {
+    parts.reduce(0) { $0 + $1.weight * $1.cdf(p) } + (p > 0 ? atomMass : 0)
   }
 
   /// ln P(P <= p), from whichever of F and 1 − Q keeps its digits.

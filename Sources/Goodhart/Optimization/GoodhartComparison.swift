@@ -119,9 +119,8 @@ public struct GoodhartComparison: Sendable {
     var notes: [String] = []
     self.maximiser = maximiser
     base = model.moments
-    let constant = zip(model.weights, model.submodules).allSatisfy { $0.0 == 0 || $0.1.persuasion == 0 }
     var law: (any OutputLaw)? = nil
-    if !constant {
+    if !model.persuasivenessIsConstant {
       do { law = try model.outputLaw() } catch {
         throw OptimisationError(field: .model, rule: error.rule)
       }
@@ -200,9 +199,9 @@ public struct GoodhartComparison: Sendable {
     guard let law, let base = law.moments.meanPersuasiveness, let baseTruth = law.moments.meanTruth
     else { return nil }
     if let gaussian = law as? JointLaw {
-      let slope = gaussian.covariance / gaussian.variancePersuasiveness
+      let line = FilteringReference.line(gaussian)
       return WeightRegion(model: model, baseMeanPersuasiveness: base, filterIsLinear: true) { x in
-        baseTruth + slope * (x - base)
+        line.truth(atPersuasiveness: x)
       }
     }
     guard model.composition == .mixture, case .normalisable = try? law.tilt(kl: 1) else { return nil }

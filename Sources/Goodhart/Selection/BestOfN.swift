@@ -24,12 +24,7 @@ extension JointLaw {
     let e = try ExpectedMaximum.ofStandardNormals(n)
     guard variancePersuasiveness > 0 else { throw .zeroVariance(.n) }
     let kl = JointLaw.bestOfNDivergence(n)
-    guard dispersion else {
-      let means = shifted(byStandardUnits: e, spread: 1, kl: kl)
-      return SelectionOutcome(
-        meanTruth: means.meanTruth, meanPersuasiveness: means.meanPersuasiveness,
-        varianceTruth: nil, variancePersuasiveness: nil, kl: kl)
-    }
+    guard dispersion else { return shifted(byStandardUnits: e, spread: 1, kl: kl).meansOnly }
     let spread = try ExpectedMaximum.varianceOfStandardNormals(n)
     return shifted(byStandardUnits: e, spread: spread, kl: kl)
   }

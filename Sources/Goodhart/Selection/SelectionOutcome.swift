@@ -36,4 +36,12 @@ public struct SelectionOutcome: Hashable, Sendable {
     self.variancePersuasiveness = variancePersuasiveness.map { max(0, $0) }
     self.kl = kl
   }
+
+  /// The same means and KL with the variances left out (`nil`: not computed), for callers that
+  /// read only the means, such as curves over n.
+  var meansOnly: SelectionOutcome {
+    SelectionOutcome(
+      meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: nil,
+      variancePersuasiveness: nil, kl: kl)
+  }
 }
