@@ -65,6 +65,7 @@ struct RegimeCommand: ParsableCommand {
       ("composition", .string(composition.rawValue)),
       ("verdict", .string(regime.verdict.rawValue)),
       ("evidence", .string(regime.evidence)),
+      ("verdict_basis", .string(RegimeCommand.verdictBasis)),
       ("base_mean_truth", .number(regime.baseMeanTruth)),
       ("peak", regime.truePeak.map(point) ?? .null),
       ("best_quantilizer", regime.bestQuantilizer.map { best in
@@ -102,7 +103,12 @@ struct RegimeCommand: ParsableCommand {
     }
     summary.append(["largest n", f(regime.last.n), f(regime.last.meanTruth)])
     return "Verdict: \(regime.verdict.rawValue.replacingOccurrences(of: "_", with: " "))\n"
-      + regime.evidence + ".\n\n" + summary.rendered + "\n\nBest-of-n curve (quadrature)\n"
-      + curve.rendered
+      + regime.evidence + ".\n" + RegimeCommand.verdictBasis + ".\n\n" + summary.rendered
+      + "\n\nBest-of-n curve\n" + curve.rendered
   }
+
+  /// What the verdict rests on: the curve computed, not a theorem about n → ∞.
+  static let verdictBasis =
+    "The verdict describes the curve at the n computed (up to --max-n); it is not a statement "
+    + "about the limit n -> infinity, which no theorem here decides yet"
 }
