@@ -14,4 +14,4 @@ run: setup
 	swift run goodhart compare
 
 test: setup
-	swift test
+	swift test -c release -Xswiftc -enable-testing

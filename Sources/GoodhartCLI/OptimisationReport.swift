@@ -24,6 +24,7 @@ struct OptimisationReport {
     if let exact {
       members.append(("certificate", .string(exact.certificate.rawValue)))
       if let residual = exact.kktResidual { members.append(("kkt_residual", .number(residual))) }
+      if let bound = exact.upperBound { members.append(("upper_bound", .number(bound))) }
     }
     if let sampling {
       members.append(("steps", .integer(sampling.steps)))
@@ -62,6 +63,7 @@ struct OptimisationReport {
     if let exact {
       numbers.append(["certificate", exact.certificate.rawValue])
       if let residual = exact.kktResidual { numbers.append(["KKT residual", f(residual)]) }
+      if let bound = exact.upperBound { numbers.append(["upper bound of J (branch and bound)", f(bound)]) }
     }
     var sections = [
       "Optimum of E[P] - beta \(regulariser.rawValue) over the \(domain.rawValue) weights (\(method))\n"

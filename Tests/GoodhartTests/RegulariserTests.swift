@@ -75,11 +75,18 @@ import Testing
       _ = try model.regularisedOptimum(beta: 0, regulariser: .weightDecay, domain: .nonnegative)
       Issue.record("beta = 0 off the simplex has no finite optimum")
     } catch { #expect(error.field == .domain) }
-    do {
-      _ = try model.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
-      Issue.record("persuasion-kl has no route yet")
-    } catch { #expect(error.field == .regulariser) }
-    let local = try model.regularisedOptimum(beta: 0.1, regulariser: .outputKL, domain: .simplex)
-    #expect(local.certificate == .local)
+    let mixture = try Model(submodules: model.submodules, weights: model.weights, composition: .mixture)
+    do throws(OptimisationError) {
+      _ = try mixture.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
+      Issue.record("persuasion-kl has no closed form in the mixture reading")
+    } catch { #expect(error.field == .model) }
+    // Four submodules and two statistics (E[P], Var P): a continuum of maximisers, reported local.
+    let copy = model.submodules[2]
+    let twin = try Submodule(
+      name: "C2", mean: copy.distribution.location, sd: 2 * copy.distribution.scale, truth: copy.truth,
+      persuasion: copy.persuasion)
+    let wide = try Model(submodules: model.submodules + [twin], weights: [0.25, 0.25, 0.25, 0.25])
+    let tied = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
+    #expect(tied.certificate == .local)
   }
 }

@@ -8,15 +8,19 @@ extension Model {
   /// - `weight-decay`: J = a·w − β|w − w0|² is strictly concave; its maximiser is the Euclidean
   ///   projection of w0 + a/(2β) onto the domain (the sorted-threshold projection onto the
   ///   simplex, max(0, ·) onto the orthant, itself on the real line); `global`.
-  /// - `output-kl` on the simplex: the sum reading's `WeightFamily.optimum(beta:)` (a verified
-  ///   KKT point of a multi-start search: `local`), the mixture reading's `MixtureWeights`
-  ///   (concave: `global`).
+  /// - `output-kl` and `persuasion-kl` on a Gaussian sum-reading model, on any domain: J is not
+  ///   concave; the multi-start search (`WeightFamily.optimum(beta:)`, on the simplex) or an
+  ///   ascent from w0 gives a first point, and `BranchAndBound` certifies it or finds and
+  ///   certifies a better one (`global`, with a rigorous `upperBound`; `local` beyond
+  ///   `certifiedSubmoduleLimit` submodules or `certifiedNodeBudget` boxes).
+  /// - `output-kl` in the mixture reading: `MixtureWeights` (concave: `global`).
   /// - β = 0 on the simplex: the vertex `rewardMaximiser` (`global`: E_w[P] is linear).
   ///
   /// - Throws: `OptimisationError` naming `beta` (not finite and >= 0), `domain` (a pairing with
-  ///   no finite optimum, weight-kl off the simplex, or a domain the mixture reading cannot have),
-  ///   `regulariser` (persuasion-kl, and output-kl off the simplex: no certified route yet), or
-  ///   what the routes throw.
+  ///   no finite optimum, weight-kl off the simplex, a domain the mixture reading cannot have, or
+  ///   a J flat along a combination of weights off the simplex), `model` (a KL regulariser with
+  ///   no closed form: non-normal submodules in the sum reading, persuasion-kl in the mixture
+  ///   reading), `weights` (a degenerate base law), or what the routes throw.
   public func regularisedOptimum(beta: Double, regulariser: Regulariser, domain: WeightDomain)
     throws(OptimisationError) -> RegularisedOptimum
   {
@@ -55,23 +59,20 @@ extension Model {
         case .real: target
         }
       return try finish(w, beta: beta, regulariser, domain, .global, kkt: nil)
-    case .outputKL:
-      guard domain == .simplex else {
-        throw OptimisationError(
-          field: .regulariser,
-          rule: "output-kl has a certified route on the simplex only so far (got the \(domain.rawValue) domain)")
-      }
-      if composition == .mixture {
-        let optimum = try MixtureWeights(model: self).optimum(beta: beta)
-        return try finish(
-          optimum.outcome.weights, beta: beta, regulariser, domain, .global, kkt: optimum.kktResidual)
-      }
-      let optimum = try WeightFamily(model: self).optimum(beta: beta)
+    case .outputKL where composition == .mixture:
+      let optimum = try MixtureWeights(model: self).optimum(beta: beta)
       return try finish(
-        optimum.outcome.weights, beta: beta, regulariser, domain, .local, kkt: optimum.kktResidual)
-    case .persuasionKL:
-      throw OptimisationError(
-        field: .regulariser, rule: "persuasion-kl has no exact route yet (output-kl, weight-kl and weight-decay do)")
+        optimum.outcome.weights, beta: beta, regulariser, domain, .global, kkt: optimum.kktResidual)
+    case .outputKL, .persuasionKL:
+      let objective = try penalisedObjective(beta: beta, regulariser: regulariser)
+      // The multi-start search's point, when it has one, is a good first incumbent.
+      let start =
+        regulariser == .outputKL && domain == .simplex
+        ? (try? WeightFamily(model: self).optimum(beta: beta))?.outcome.weights : nil
+      let found = try certifiedOptimum(objective, domain: domain, start: start)
+      return try finish(
+        found.weights, beta: beta, regulariser, domain, found.certificate, kkt: nil,
+        upperBound: found.upperBound)
     }
   }
 
@@ -87,8 +88,10 @@ extension Model {
       return max(0, total)
     case .weightDecay:
       return zip(w, weights).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
-    case .outputKL, .persuasionKL:
+    case .outputKL:
       return outputKL(at: w)
+    case .persuasionKL:
+      return persuasionKL(at: w)
     }
   }
 
@@ -100,10 +103,32 @@ extension Model {
     }
   }
 
+  /// KL between the laws of P alone under w and under w0, for a Gaussian sum-reading model
+  /// (+∞ where no closed form exists or Var_w P = 0).
+  func persuasionKL(at w: [Double]) -> Double {
+    guard composition == .sum, submodules.allSatisfy(\.distribution.isGaussian) else { return .infinity }
+    func law(_ weights: [Double]) -> (mean: Double, variance: Double) {
+      zip(weights, submodules).reduce((0, 0)) { sum, pair in
+        let (weight, submodule) = pair
+        let loading = weight * submodule.persuasion
+        let scale = submodule.distribution.scale
+        return (sum.0 + loading * submodule.distribution.location, sum.1 + loading * loading * scale * scale)
+      }
+    }
+    let (mean, variance) = law(w)
+    let (baseMean, baseVariance) = law(weights)
+    guard variance > 0, baseVariance > 0 else {
+      return variance == baseVariance && mean == baseMean ? 0 : .infinity
+    }
+    let ratio = variance / baseVariance
+    let shift = mean - baseMean
+    return max(0, 0.5 * (ratio + shift * shift / baseVariance - 1 - log(ratio)))
+  }
+
   /// The optimum's numbers, all from the weights.
   private func finish(
     _ w: [Double], beta: Double, _ regulariser: Regulariser, _ domain: WeightDomain,
-    _ certificate: Certificate, kkt: Double?
+    _ certificate: Certificate, kkt: Double?, upperBound: Double? = nil
   ) throws(OptimisationError) -> RegularisedOptimum {
     let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.location }
     let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.location }
@@ -114,7 +139,7 @@ extension Model {
         beta: beta, weights: w, meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness,
         kl: outputKL(at: w), objective: objective),
       regulariser: regulariser, domain: domain, penalty: penalty, certificate: certificate,
-      kktResidual: kkt)
+      kktResidual: kkt, upperBound: upperBound)
   }
 
   /// The Euclidean projection of y onto the simplex: w_i = max(0, y_i − θ) with θ from the sorted

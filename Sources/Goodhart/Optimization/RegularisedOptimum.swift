@@ -14,4 +14,8 @@ public struct RegularisedOptimum: Hashable, Sendable {
   public let certificate: Certificate
   /// The KKT residual of the search that found it (`nil` for closed forms).
   public let kktResidual: Double?
+  /// A rigorous upper bound of J over the whole domain from the branch and bound (`nil` for
+  /// closed forms and for local optima): J <= upperBound everywhere, and J at the optimum is
+  /// within 1e-9 · max(1, |J|) of it.
+  public let upperBound: Double?
 }

@@ -1,0 +1,87 @@
+import Foundation
+
+extension Model {
+  /// The most submodules for which the branch and bound is tried; beyond, a local search only.
+  static let certifiedSubmoduleLimit = 8
+  /// The most boxes the branch and bound may bound.
+  static let certifiedNodeBudget = 200_000
+
+  /// The maximiser of a split objective over `domain`: the ascent from `start` (or from w0),
+  /// then the branch and bound that certifies it (or finds a better point and certifies that).
+  ///
+  /// Off the simplex the region is unbounded, so the search box is a ball outside which J is
+  /// provably below the incumbent: with r = |w|, J(w) <= K + G r − ½ μ r² + λ ln(S₂ r² + S₄ r⁴)
+  /// (K = constant − ½ cᵀHc, G = |g + Hc|, μ the least eigenvalue of H + diag h, S₂ = Σ α_i,
+  /// S₄ = Σ_{i<j} c_ij). Weights J does not depend on at all are held at w0 (gradient ascent from
+  /// w0 never moves them).
+  ///
+  /// With more free weights than J has statistics (`PenalisedObjective.statistics`), J is
+  /// constant along a manifold of weights through every maximiser; the search is not tried and
+  /// the ascent's end point is returned as `local` (its J is the maximum when the ascent found
+  /// the right branch, but nothing proves it).
+  ///
+  /// - Returns: the weights, their certificate, and the rigorous upper bound of J when global.
+  /// - Throws: `OptimisationError` naming `domain` when J is flat along a combination of weights
+  ///   off the simplex (no unique optimum).
+  func certifiedOptimum(_ objective: PenalisedObjective, domain: WeightDomain, start: [Double]?)
+    throws(OptimisationError) -> (weights: [Double], certificate: Certificate, upperBound: Double?)
+  {
+    let onSimplex = domain == .simplex
+    let held = Set(onSimplex ? [] : weights.indices.filter { objective.isFlat($0) })
+    let free = weights.indices.filter { !held.contains($0) }
+    let curvature = objective.guaranteedCurvature(free: free, onSimplex: onSimplex)
+    let incumbent = objective.ascend(from: start ?? weights, domain: domain, held: held)
+    guard weights.count <= Model.certifiedSubmoduleLimit else { return (incumbent, .local, nil) }
+    // More free weights than statistics: the maximisers form a continuum the boxes cannot close.
+    if let statistics = objective.statistics, free.count - (onSimplex ? 1 : 0) > statistics {
+      return (incumbent, .local, nil)
+    }
+    var root = WeightBox(
+      lower: onSimplex ? weights.map { _ in 0 } : weights, upper: onSimplex ? weights.map { _ in 1 } : weights,
+      onSimplex: onSimplex)
+    if !onSimplex {
+      guard curvature > 0 else {
+        throw OptimisationError(
+          field: .domain,
+          rule: "J is flat along a combination of weights on the \(domain.rawValue) domain, so its optimum is not unique (use simplex)")
+      }
+      let radius = searchRadius(objective, curvature: curvature, below: objective.value(incumbent))
+      for i in free {
+        root.lower[i] = domain == .real ? -radius : 0
+        root.upper[i] = radius
+      }
+    }
+    let search = BranchAndBound(
+      objective: objective, root: root, nodeBudget: Model.certifiedNodeBudget)
+    guard
+      let maximum = search.maximise(
+        from: incumbent, polish: { objective.ascend(from: $0, domain: domain, held: held) })
+    else { return (incumbent, .local, nil) }
+    return (maximum.weights, .global, maximum.upperBound)
+  }
+
+  /// A radius beyond which J is provably below `value` (see `certifiedOptimum`).
+  private func searchRadius(_ objective: PenalisedObjective, curvature: Double, below value: Double) -> Double {
+    let n = objective.count
+    var shifted = objective.linear
+    var centreForm = 0.0
+    for i in 0..<n {
+      for j in 0..<n {
+        shifted[i] += objective.coupling[i][j] * objective.centre[j]
+        centreForm += objective.centre[i] * objective.coupling[i][j] * objective.centre[j]
+      }
+    }
+    let k = objective.constant - 0.5 * centreForm
+    let g = shifted.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let s2 = objective.squares.reduce(0, +)
+    let s4 = objective.pairs.flatMap { $0 }.reduce(0, +) / 2
+    let lambda = objective.logWeight
+    func ceiling(_ r: Double) -> Double {
+      let logTerm = lambda > 0 ? lambda * log(s2 * r * r + s4 * r * r * r * r) : 0
+      return k + g * r - 0.5 * curvature * r * r + logTerm
+    }
+    var r = 1.0
+    while r < 1e150, ceiling(r) >= value || g - curvature * r + 4 * lambda / r >= 0 { r *= 2 }
+    return r
+  }
+}
