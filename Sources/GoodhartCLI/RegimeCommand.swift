@@ -47,8 +47,10 @@ struct RegimeCommand: ParsableCommand {
     }
     Terminal.write(
       format == .json
-        ? RegimeCommand.json(regime, route: route, composition: model.composition).rendered()
-        : RegimeCommand.table(regime))
+        ? RegimeCommand.json(
+          regime, asymptote: model.bestOfNAsymptote(), route: route, composition: model.composition
+        ).rendered()
+        : RegimeCommand.table(regime, asymptote: model.bestOfNAsymptote()))
   }
 
   private static func point(_ point: GoodhartRegime.Point) -> JSONOutput {
@@ -59,7 +61,9 @@ struct RegimeCommand: ParsableCommand {
     ])
   }
 
-  static func json(_ regime: GoodhartRegime, route: LawRoute, composition: Composition) -> JSONOutput {
+  static func json(
+    _ regime: GoodhartRegime, asymptote: TruthAsymptote, route: LawRoute, composition: Composition
+  ) -> JSONOutput {
     .object([
       ("method", .string(route.rawValue)),
       ("composition", .string(composition.rawValue)),
@@ -67,6 +71,9 @@ struct RegimeCommand: ParsableCommand {
       ("evidence", .string(regime.evidence)),
       ("verdict_basis", .string(RegimeCommand.verdictBasis)),
       ("base_mean_truth", .number(regime.baseMeanTruth)),
+      ("asymptote", .string(asymptote.kind.rawValue)),
+      ("limit_mean_truth", asymptote.limit.map(JSONOutput.number) ?? .null),
+      ("asymptote_reason", .string(asymptote.reason)),
       ("peak", regime.truePeak.map(point) ?? .null),
       ("best_quantilizer", regime.bestQuantilizer.map { best in
         .object([
@@ -83,7 +90,7 @@ struct RegimeCommand: ParsableCommand {
     ])
   }
 
-  static func table(_ regime: GoodhartRegime) -> String {
+  static func table(_ regime: GoodhartRegime, asymptote: TruthAsymptote) -> String {
     let f = TextTable.format
     var curve = TextTable(["n", "E[T]", "E[P]", "KL (nats)"])
     for point in regime.points {
@@ -102,13 +109,18 @@ struct RegimeCommand: ParsableCommand {
       summary.append(["best quantilizer", "none (E[T] rises as q -> 0)", "-"])
     }
     summary.append(["largest n", f(regime.last.n), f(regime.last.meanTruth)])
+    summary.append([
+      "n -> infinity: \(asymptote.kind.rawValue.replacingOccurrences(of: "_", with: " "))", "(theorem)",
+      asymptote.limit.map(f) ?? (asymptote.kind == .undetermined ? "undetermined" : "unbounded"),
+    ])
     return "Verdict: \(regime.verdict.rawValue.replacingOccurrences(of: "_", with: " "))\n"
-      + regime.evidence + ".\n" + RegimeCommand.verdictBasis + ".\n\n" + summary.rendered
+      + regime.evidence + ".\n" + RegimeCommand.verdictBasis + ".\n"
+      + "As n -> infinity: \(asymptote.reason).\n\n" + summary.rendered
       + "\n\nBest-of-n curve\n" + curve.rendered
   }
 
-  /// What the verdict rests on: the curve computed, not a theorem about n → ∞.
+  /// What the verdict rests on: the curve computed; the limit n → ∞ is `asymptote`.
   static let verdictBasis =
-    "The verdict describes the curve at the n computed (up to --max-n); it is not a statement "
-    + "about the limit n -> infinity, which no theorem here decides yet"
+    "The verdict describes the curve at the n computed (up to --max-n); the limit n -> infinity "
+    + "is the asymptote, decided from the tails by a theorem (Docs/HeavyTails.md)"
 }

@@ -1,0 +1,48 @@
+import Foundation
+
+/// The right tail of Y = b·X for one submodule's X (all families here are symmetric, so the
+/// sign of b does not change the class): what decides which part of P carries its extremes.
+enum RightTail: Hashable, Sendable {
+  /// Density ~ C y^{−(ν+1)} (Student-t with ν degrees of freedom; Cauchy is ν = 1):
+  /// subexponential, so the largest values come from one big jump.
+  case polynomial(index: Double)
+  /// Density ~ C e^{−r y} (Laplace and logistic, r = 1/(|b| s)).
+  case exponential(rate: Double)
+  /// Normal with this standard deviation |b| s and mean b m.
+  case gaussian(deviation: Double, mean: Double)
+
+  /// The tail of b·X.
+  init(of distribution: Distribution, coefficient b: Double) {
+    let spread = abs(b) * distribution.scale
+    switch distribution.family {
+    case .normal: self = .gaussian(deviation: spread, mean: b * distribution.location)
+    case .laplace, .logistic: self = .exponential(rate: 1 / spread)
+    case .studentT(let nu): self = .polynomial(index: nu)
+    case .cauchy: self = .polynomial(index: 1)
+    }
+  }
+
+  /// Heavier tails compare greater: polynomial (smaller index heavier) > exponential (smaller
+  /// rate heavier) > Gaussian (larger deviation, then larger mean, heavier).
+  var heaviness: (Int, Double, Double) {
+    switch self {
+    case .polynomial(let index): (2, -index, 0)
+    case .exponential(let rate): (1, -rate, 0)
+    case .gaussian(let deviation, let mean): (0, deviation, mean)
+    }
+  }
+
+  /// Whether two tails are equally heavy (to 1e-12 relative).
+  func ties(_ other: RightTail) -> Bool {
+    let (a, b) = (heaviness, other.heaviness)
+    func same(_ x: Double, _ y: Double) -> Bool { abs(x - y) <= 1e-12 * max(1, abs(x), abs(y)) }
+    return a.0 == b.0 && same(a.1, b.1) && same(a.2, b.2)
+  }
+
+  /// Whether this tail is strictly heavier than `other`.
+  func isHeavier(than other: RightTail) -> Bool {
+    guard !ties(other) else { return false }
+    let (a, b) = (heaviness, other.heaviness)
+    return a.0 != b.0 ? a.0 > b.0 : (a.1 != b.1 ? a.1 > b.1 : a.2 > b.2)
+  }
+}

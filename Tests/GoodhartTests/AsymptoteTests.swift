@@ -1,0 +1,86 @@
+import Foundation
+import Testing
+
+@testable import Goodhart
+
+/// The asymptote of best-of-n truth (`Model.bestOfNAsymptote`), decided from the tails, against
+/// the quadrature route at n = 1e15 where the convergence is fast enough to show it, and against
+/// the limits written out here by hand.
+@Suite struct AsymptoteTests {
+  /// cheap-persuasion's A and B with C from `family` (location 1, scale `scale`, truth `truthC`).
+  static func model(
+    _ family: Distribution.Family, scale: Double = 1, truthC: Double = 0, persuasionC: Double = 1,
+    composition: Composition = .sum
+  ) throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+        Submodule(name: "B", mean: 1, sd: 1, truth: 1, persuasion: 0),
+        Submodule(
+          name: "C", distribution: Distribution(family: family, location: 1, scale: scale),
+          truth: truthC, persuasion: persuasionC),
+      ],
+      weights: [1.0 / 3, 1.0 / 3, 1.0 / 3], composition: composition)
+  }
+
+  static func truthAt(_ n: Double, _ model: Model) throws -> Double {
+    try model.outputLaw().bestOfNMeans(at: [n])[0].meanTruth!
+  }
+
+  @Test func normalErrorsAreUnbounded() throws {
+    for preset in [Preset.cheapPersuasion, .honestPersuasion] {
+      let asymptote = preset.model.bestOfNAsymptote()
+      #expect(asymptote.kind == .unbounded && asymptote.limit == nil)
+    }
+  }
+
+  /// Student-t of every dof and Cauchy: base. Quadrature at 1e15 is within 1e-4 of base for
+  /// t(3) and 1e-9 for Cauchy; for t(50) it is still far (1.80), which is why a verdict from
+  /// the largest n tried was wrong.
+  @Test func polynomialTailsReturnToBase() throws {
+    for dof in [1.5, 3, 10, 50, 100] {
+      let asymptote = try AsymptoteTests.model(.studentT(degreesOfFreedom: dof)).bestOfNAsymptote()
+      #expect(asymptote.kind == .base && abs(asymptote.limit! - 2.0 / 3) <= 1e-15, "dof \(dof)")
+    }
+    #expect(try AsymptoteTests.model(.cauchy).bestOfNAsymptote().kind == .base)
+    #expect(abs(try AsymptoteTests.truthAt(1e15, AsymptoteTests.model(.studentT(degreesOfFreedom: 3))) - 2.0 / 3) <= 1e-4)
+    #expect(abs(try AsymptoteTests.truthAt(1e15, AsymptoteTests.model(.cauchy)) - 2.0 / 3) <= 1e-9)
+    #expect(try AsymptoteTests.truthAt(1e15, AsymptoteTests.model(.studentT(degreesOfFreedom: 50))) > 1.5)
+  }
+
+  /// Laplace and logistic C of scale s: plateau at E[T] + a_A (r b_A s_A²) with r = 1/(b_C s):
+  /// 2/3 + (1/3)(3/s)(1/3) = 2/3 + 1/(3s); quadrature at 1e15 agrees to 1e-9 relative.
+  @Test(arguments: [Distribution.Family.laplace, .logistic])
+  func exponentialTailsLevelOffAtTheTiltedMean(family: Distribution.Family) throws {
+    for scale in [1.0, 2, 0.5] {
+      let model = try AsymptoteTests.model(family, scale: scale)
+      let asymptote = model.bestOfNAsymptote()
+      let expected = 2.0 / 3 + 1 / (3 * scale)
+      #expect(asymptote.kind == .plateau)
+      #expect(abs(asymptote.limit! - expected) <= 1e-14 * expected, "scale \(scale)")
+      let quadrature = try AsymptoteTests.truthAt(1e15, model)
+      #expect(abs(quadrature - expected) <= 1e-9 * expected, "scale \(scale): \(quadrature) vs \(expected)")
+    }
+  }
+
+  /// A heavy-tailed part that carries truth: E[T] grows like (t_C/p_C) p, or falls to −∞.
+  @Test func truthOnTheHeaviestPartIsUnboundedEitherWay() throws {
+    let up = try AsymptoteTests.model(.studentT(degreesOfFreedom: 3), truthC: 0.5).bestOfNAsymptote()
+    #expect(up.kind == .unbounded)
+    let down = try AsymptoteTests.model(.laplace, truthC: -0.5).bestOfNAsymptote()
+    #expect(down.kind == .belowBase && down.limit == nil)
+    let noMean = try AsymptoteTests.model(.cauchy, truthC: 0.5).bestOfNAsymptote()
+    #expect(noMean.kind == .undetermined)
+  }
+
+  /// The mixture reading of cheap-persuasion: C (persuasion only, the widest tail of P) takes
+  /// the posterior, so E[T] -> 0 below the base 2/3; quadrature at 1e15 is below 0.01.
+  @Test func theMixtureFallsBelowBase() throws {
+    let model = try AsymptoteTests.model(.normal, scale: 1.5, composition: .mixture)
+    let asymptote = model.bestOfNAsymptote()
+    #expect(asymptote.kind == .belowBase && asymptote.limit == 0)
+    #expect(try AsymptoteTests.truthAt(1e15, model) < 0.01)
+    let truthful = try AsymptoteTests.model(.normal, scale: 0.5, composition: .mixture).bestOfNAsymptote()
+    #expect(truthful.kind == .unbounded, "A's tail (sd 1) is the widest: it carries truth")
+  }
+}
