@@ -97,6 +97,7 @@ struct ComparisonReport {
       ("objective", .number(row.optimum.objective)),
       ("tilt", json(of: row.tilt)),
       ("goodhart_gap", row.goodhartGap.map(JSONOutput.number) ?? .null),
+      ("certificate", .string(row.certificate.rawValue)),
     ]
     return .object(members)
   }
@@ -160,10 +161,14 @@ struct ComparisonReport {
           row.goodhartGap.map(f) ?? "-",
         ])
       }
-      let certified = comparison.law?.route == .mixture
-      lines.append(
-        "RL with a KL penalty: the optimum of E[P] - beta KL over the weights (a verified KKT point"
-          + (certified ? "; J is concave here, so it is the global optimum)" : "; not certified global)"))
+      let certified = c.penalised.filter { $0.certificate == .global }.count
+      let basis =
+        comparison.law?.route == .mixture
+        ? "J is concave here, so each is the global optimum"
+        : certified == c.penalised.count
+          ? "each certified global by branch and bound"
+          : "\(certified) of \(c.penalised.count) certified global by branch and bound; the rest are verified KKT points"
+      lines.append("RL with a KL penalty: the optimum of E[P] - beta KL over the weights (\(basis))")
       lines.append(rows.rendered)
       lines.append(
         "The tilt is the best any policy can do for E[P] at a given KL; at the same E[P] it "

@@ -48,6 +48,19 @@ import Testing
     #expect(comparison.penalised.allSatisfy { ($0.goodhartGap ?? -1) > 0 })
   }
 
+  /// compare's penalised optima on both presets are certified global, and the multi-start
+  /// search (an independent route to the same maximiser here) finds no larger J (1e-9 relative).
+  @Test(arguments: [Preset.cheapPersuasion, .honestPersuasion])
+  func penalisedRowsAreCertified(preset: Preset) throws {
+    let comparison = try GoodhartComparison(model: preset.model)
+    let family = try WeightFamily(model: preset.model)
+    for row in comparison.penalised {
+      #expect(row.certificate == .global)
+      let search = try family.optimum(beta: row.optimum.beta).outcome.objective
+      #expect(search <= row.optimum.objective + 1e-9 * max(1, abs(row.optimum.objective)))
+    }
+  }
+
   /// The base already at the maximiser: no filtering is needed, and the table says so.
   @Test func maximiserAtTheBaseNeedsNoFiltering() throws {
     let model = try Model(

@@ -47,6 +47,9 @@ public struct GoodhartComparison: Sendable {
     public let tilt: TiltMatch?
     /// Truth that the weights lose against the tilt at equal E[P]: tilt E[T] − optimum E[T].
     public let goodhartGap: Double?
+    /// What the optimum's maximality rests on (`global`: the branch and bound's proof, or J
+    /// concave in the mixture reading).
+    public let certificate: Certificate
   }
 
   /// The base law of (T, P) under the model's weights, behind its route (`nil` when P is
@@ -145,17 +148,18 @@ public struct GoodhartComparison: Sendable {
     }
     weightRegion = GoodhartComparison.weightRegion(of: model, law: law)
     var rows: [PenalisedRow] = []
-    func row(_ optimum: WeightOutcome) -> PenalisedRow {
+    func row(_ optimum: WeightOutcome, _ certificate: Certificate) -> PenalisedRow {
       let matched = law.flatMap { GoodhartComparison.tilt(of: $0, reaching: optimum.meanPersuasiveness) }
       return PenalisedRow(
         optimum: optimum, tilt: matched,
-        goodhartGap: matched.flatMap { match in match.outcome.meanTruth.map { $0 - optimum.meanTruth } })
+        goodhartGap: matched.flatMap { match in match.outcome.meanTruth.map { $0 - optimum.meanTruth } },
+        certificate: certificate)
     }
     switch model.composition {
     case .mixture:
       let family = try MixtureWeights(model: model)
       maximiserKL = family.kl(at: maximiser.weights)
-      for beta in betas { rows.append(row(try family.optimum(beta: beta).outcome)) }
+      for beta in betas { rows.append(row(try family.optimum(beta: beta).outcome, .global)) }
     case .sum where model.isGaussian:
       let family = try WeightFamily(model: model)
       maximiserKL = family.kl(at: maximiser.weights)
@@ -163,7 +167,10 @@ public struct GoodhartComparison: Sendable {
         notes.append(
           "The base law of (T, P) is degenerate (singular covariance), so the KL penalty is infinite almost everywhere and the penalised optimum is not shown.")
       } else {
-        for beta in betas { rows.append(row(try family.optimum(beta: beta).outcome)) }
+        for beta in betas {
+          let optimum = try model.regularisedOptimum(beta: beta, regulariser: .outputKL, domain: .simplex)
+          rows.append(row(family.outcome(at: optimum.outcome.weights, beta: beta), optimum.certificate))
+        }
       }
     case .sum:
       maximiserKL = nil
