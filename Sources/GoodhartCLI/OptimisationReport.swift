@@ -25,6 +25,7 @@ struct OptimisationReport {
       members.append(("certificate", .string(exact.certificate.rawValue)))
       if let residual = exact.kktResidual { members.append(("kkt_residual", .number(residual))) }
       if let bound = exact.upperBound { members.append(("upper_bound", .number(bound))) }
+      if let why = exact.whyLocal { members.append(("certificate_reason", .string(why))) }
     }
     if let sampling {
       members.append(("steps", .integer(sampling.steps)))
@@ -64,6 +65,7 @@ struct OptimisationReport {
       numbers.append(["certificate", exact.certificate.rawValue])
       if let residual = exact.kktResidual { numbers.append(["KKT residual", f(residual)]) }
       if let bound = exact.upperBound { numbers.append(["upper bound of J (branch and bound)", f(bound)]) }
+      if let why = exact.whyLocal { numbers.append(["not certified because", why]) }
     }
     var sections = [
       "Optimum of E[P] - beta \(regulariser.rawValue) over the \(domain.rawValue) weights (\(method))\n"

@@ -147,7 +147,11 @@ import Testing
     let value = optimum.outcome.objective
     let label = "\(regulariser.rawValue) \(domain.rawValue), seed \(seed), beta \(beta)"
     if requireGlobal { #expect(optimum.certificate == .global, "\(label)") }
-    guard optimum.certificate == .global else { return false }
+    guard optimum.certificate == .global else {
+      #expect(optimum.whyLocal != nil, "\(label): a local certificate says why")
+      return false
+    }
+    #expect(optimum.whyLocal == nil)
     let promise = 1e-9 * max(1, abs(value))
     if let bound = optimum.upperBound {
       #expect(bound >= value - 1e-12 * max(1, abs(value)) && bound <= value + promise, "\(label)")

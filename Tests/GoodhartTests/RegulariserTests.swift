@@ -88,5 +88,6 @@ import Testing
     let wide = try Model(submodules: model.submodules + [twin], weights: [0.25, 0.25, 0.25, 0.25])
     let tied = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
     #expect(tied.certificate == .local)
+    #expect(tied.whyLocal?.contains("continuum") == true)
   }
 }

@@ -72,7 +72,7 @@ extension Model {
       let found = try certifiedOptimum(objective, domain: domain, start: start)
       return try finish(
         found.weights, beta: beta, regulariser, domain, found.certificate, kkt: nil,
-        upperBound: found.upperBound)
+        upperBound: found.upperBound, whyLocal: found.whyLocal)
     }
   }
 
@@ -128,7 +128,7 @@ extension Model {
   /// The optimum's numbers, all from the weights.
   private func finish(
     _ w: [Double], beta: Double, _ regulariser: Regulariser, _ domain: WeightDomain,
-    _ certificate: Certificate, kkt: Double?, upperBound: Double? = nil
+    _ certificate: Certificate, kkt: Double?, upperBound: Double? = nil, whyLocal: String? = nil
   ) throws(OptimisationError) -> RegularisedOptimum {
     let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.location }
     let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.location }
@@ -139,7 +139,7 @@ extension Model {
         beta: beta, weights: w, meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness,
         kl: outputKL(at: w), objective: objective),
       regulariser: regulariser, domain: domain, penalty: penalty, certificate: certificate,
-      kktResidual: kkt, upperBound: upperBound)
+      kktResidual: kkt, upperBound: upperBound, whyLocal: whyLocal)
   }
 
   /// The Euclidean projection of y onto the simplex: w_i = max(0, y_i − θ) with θ from the sorted

@@ -18,4 +18,6 @@ public struct RegularisedOptimum: Hashable, Sendable {
   /// closed forms and for local optima): J <= upperBound everywhere, and J at the optimum is
   /// within 1e-9 · max(1, |J|) of it.
   public let upperBound: Double?
+  /// Why the certificate is `local` (`nil` when global): what no proof here covers.
+  public let whyLocal: String?
 }

@@ -20,21 +20,33 @@ extension Model {
   /// the ascent's end point is returned as `local` (its J is the maximum when the ascent found
   /// the right branch, but nothing proves it).
   ///
-  /// - Returns: the weights, their certificate, and the rigorous upper bound of J when global.
+  /// - Returns: the weights, their certificate, the rigorous upper bound of J when global, and
+  ///   why not when local.
   /// - Throws: `OptimisationError` naming `domain` when J is flat along a combination of weights
   ///   off the simplex (no unique optimum).
   func certifiedOptimum(_ objective: PenalisedObjective, domain: WeightDomain, start: [Double]?)
-    throws(OptimisationError) -> (weights: [Double], certificate: Certificate, upperBound: Double?)
+    throws(OptimisationError)
+    -> (weights: [Double], certificate: Certificate, upperBound: Double?, whyLocal: String?)
   {
     let onSimplex = domain == .simplex
     let held = Set(onSimplex ? [] : weights.indices.filter { objective.isFlat($0) })
     let free = weights.indices.filter { !held.contains($0) }
     let curvature = objective.guaranteedCurvature(free: free, onSimplex: onSimplex)
     let incumbent = objective.ascend(from: start ?? weights, domain: domain, held: held)
-    guard weights.count <= Model.certifiedSubmoduleLimit else { return (incumbent, .local, nil) }
+    guard weights.count <= Model.certifiedSubmoduleLimit else {
+      return (
+        incumbent, .local, nil,
+        "more than \(Model.certifiedSubmoduleLimit) submodules: the branch and bound is not tried"
+      )
+    }
     // More free weights than statistics: the maximisers form a continuum the boxes cannot close.
-    if let statistics = objective.statistics, free.count - (onSimplex ? 1 : 0) > statistics {
-      return (incumbent, .local, nil)
+    let dimension = free.count - (onSimplex ? 1 : 0)
+    if let statistics = objective.statistics, dimension > statistics {
+      return (
+        incumbent, .local, nil,
+        "J depends on the \(dimension) free weights only through \(statistics) statistics, so its maximisers "
+          + "form a continuum (with different E[T]); the ascent from w0 picked one"
+      )
     }
     var root = WeightBox(
       lower: onSimplex ? weights.map { _ in 0 } : weights, upper: onSimplex ? weights.map { _ in 1 } : weights,
@@ -56,8 +68,13 @@ extension Model {
     guard
       let maximum = search.maximise(
         from: incumbent, polish: { objective.ascend(from: $0, domain: domain, held: held) })
-    else { return (incumbent, .local, nil) }
-    return (maximum.weights, .global, maximum.upperBound)
+    else {
+      return (
+        incumbent, .local, nil,
+        "the branch and bound did not settle within \(Model.certifiedNodeBudget) boxes"
+      )
+    }
+    return (maximum.weights, .global, maximum.upperBound, nil)
   }
 
   /// A radius beyond which J is provably below `value` (see `certifiedOptimum`).
