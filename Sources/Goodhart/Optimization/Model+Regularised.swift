@@ -106,17 +106,10 @@ extension Model {
   /// KL between the laws of P alone under w and under w0, for a Gaussian sum-reading model
   /// (+∞ where no closed form exists or Var_w P = 0).
   func persuasionKL(at w: [Double]) -> Double {
-    guard composition == .sum, submodules.allSatisfy(\.distribution.isGaussian) else { return .infinity }
-    func law(_ weights: [Double]) -> (mean: Double, variance: Double) {
-      zip(weights, submodules).reduce((0, 0)) { sum, pair in
-        let (weight, submodule) = pair
-        let loading = weight * submodule.persuasion
-        let scale = submodule.distribution.scale
-        return (sum.0 + loading * submodule.distribution.location, sum.1 + loading * loading * scale * scale)
-      }
-    }
-    let (mean, variance) = law(w)
-    let (baseMean, baseVariance) = law(weights)
+    guard composition == .sum, let family = try? WeightFamily(model: self) else { return .infinity }
+    let law = family.normal(at: w)
+    let (mean, variance) = (law.meanPersuasiveness, law.pp)
+    let (baseMean, baseVariance) = (family.base.meanPersuasiveness, family.base.pp)
     guard variance > 0, baseVariance > 0 else {
       return variance == baseVariance && mean == baseMean ? 0 : .infinity
     }

@@ -15,7 +15,8 @@ public struct TruthAsymptote: Hashable, Sendable {
     return TruthAsymptote(kind: kind, limit: kind == .base ? base : limit, reason: reason)
   }
 
-  /// E[T] grows like slope · p along the selected P: +∞, −∞ or (slope 0) undecided here.
+  /// E[T | P = p] grows like slope · p (slope ≠ 0): +∞ when slope > 0, −∞ (`belowBase` with no
+  /// limit) when slope < 0.
   static func linear(slope: Double, reason: String) -> TruthAsymptote {
     slope > 0
       ? TruthAsymptote(kind: .unbounded, limit: nil, reason: reason + "; E[T | P = p] grows like p")

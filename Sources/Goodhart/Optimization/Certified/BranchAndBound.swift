@@ -1,7 +1,7 @@
 import Foundation
 
 /// The global maximum of a `PenalisedObjective` over a `WeightBox` region, by branch and bound
-/// with rigorous bounds (Docs/Optimization.md §8). On each box, the smallest of:
+/// with rigorous bounds (Docs/Optimization.md, "The certified optimum"). On each box, the smallest of:
 ///
 /// - the monotone bound: φ is concave, so φ(w) <= φ(x) + ∇φ(x)·(w − x), and D grows with every
 ///   |w_i|, so ln D(w) <= ln D(max |w|);
@@ -16,8 +16,9 @@ import Foundation
 ///
 /// Each is taken at the box's centre and at the incumbent's projection onto the box, and carries
 /// a margin for rounding (1e-12 of the size of the terms summed). A box is discarded when its
-/// bound is within the tolerance of the best value found; the rest are halved across their
-/// longest edge. When every box is discarded, no point of the region beats the incumbent by
+/// bound is within the tolerance of the best value found; the rest are halved across the
+/// coordinate with the largest secant gap (`PenalisedObjective.largestSecantGap`), or the longest
+/// edge. When every box is discarded, no point of the region beats the incumbent by
 /// more than `relativeTolerance · max(1, |J|)` plus that margin.
 struct BranchAndBound: Sendable {
   /// The objective.

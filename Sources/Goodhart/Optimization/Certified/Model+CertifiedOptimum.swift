@@ -31,7 +31,6 @@ extension Model {
     let onSimplex = domain == .simplex
     let held = Set(onSimplex ? [] : weights.indices.filter { objective.isFlat($0) })
     let free = weights.indices.filter { !held.contains($0) }
-    let curvature = objective.guaranteedCurvature(free: free, onSimplex: onSimplex)
     let incumbent = objective.ascend(from: start ?? weights, domain: domain, held: held)
     guard weights.count <= Model.certifiedSubmoduleLimit else {
       return (
@@ -52,6 +51,7 @@ extension Model {
       lower: onSimplex ? weights.map { _ in 0 } : weights, upper: onSimplex ? weights.map { _ in 1 } : weights,
       onSimplex: onSimplex)
     if !onSimplex {
+      let curvature = objective.guaranteedCurvature(free: free)
       guard curvature > 0 else {
         throw OptimisationError(
           field: .domain,

@@ -42,7 +42,7 @@ extension Model {
     let variances = family.variances
     if regulariser == .persuasionKL {
       let squares = zip(variances, family.persuasions).map { $0 * $1 * $1 }
-      let baseVariance = zip(squares, weights).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+      let baseVariance = family.base.pp
       guard baseVariance > 0 else { throw OptimisationError.degenerateBase }
       return PenalisedObjective(
         linear: rewards, centre: weights,

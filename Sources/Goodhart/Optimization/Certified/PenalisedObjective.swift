@@ -8,8 +8,9 @@ import Foundation
 ///
 /// with H positive semi-definite and h, α, c_ij, λ >= 0. The quadratic part φ is concave; the
 /// only non-concave part is λ ln D. D has non-negative coefficients in the squares, so it grows
-/// with every |w_i|, and ln D is concave in the squares (so the secant relaxation is concave). The output-law KL gives D = det Σ_w (Cauchy–Binet), the KL on P
-/// alone gives D = Var_w P, and weight decay has no logarithm (λ = 0). Docs/Optimization.md §8.
+/// with every |w_i|, and ln D is concave in the squares (so the secant relaxation is concave).
+/// The output-law KL gives D = det Σ_w (Cauchy–Binet), the KL on P alone gives D = Var_w P, and
+/// weight decay has no logarithm (λ = 0). Docs/Optimization.md, "The certified optimum".
 struct PenalisedObjective: Sendable {
   /// g.
   let linear: [Double]
@@ -170,27 +171,16 @@ struct PenalisedObjective: Sendable {
       && pairs[i].allSatisfy { $0 == 0 }
   }
 
-  /// The smallest eigenvalue of H + diag(h) over the coordinates `free`, on the plane Σ v = 0
-  /// when `onSimplex`: the curvature the concave part guarantees. Lowered by a rounding margin.
-  func guaranteedCurvature(free: [Int], onSimplex: Bool) -> Double {
-    let n = free.count
-    guard n > (onSimplex ? 1 : 0) else { return .infinity }
-    var matrix = free.map { i in free.map { j in coupling[i][j] + (i == j ? diagonal[i] : 0) } }
+  /// The smallest eigenvalue of H + diag(h) over the coordinates `free`: the curvature the
+  /// concave part guarantees off the simplex (it bounds the search ball). Lowered by a rounding
+  /// margin.
+  func guaranteedCurvature(free: [Int]) -> Double {
+    guard !free.isEmpty else { return .infinity }
+    let matrix = free.map { i in free.map { j in coupling[i][j] + (i == j ? diagonal[i] : 0) } }
     let norm = matrix.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
-    if onSimplex {
-      // P M P + s 11ᵀ/n with P = I − 11ᵀ/n: the direction 1 moves to s above every tangent
-      // eigenvalue; the others are the tangent eigenvalues.
-      let rowMeans = matrix.map { $0.reduce(0, +) / Double(n) }
-      let total = rowMeans.reduce(0, +) / Double(n)
-      let shift = norm + 1
-      for i in 0..<n {
-        for j in 0..<n {
-          matrix[i][j] += total - rowMeans[i] - rowMeans[j] + shift / Double(n)
-        }
-      }
-    }
     return (symmetricEigenvalues(matrix).first ?? 0) - 1e-12 * (norm + 1)
   }
+
 }
 
 extension PenalisedObjective {
