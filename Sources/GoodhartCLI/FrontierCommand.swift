@@ -78,17 +78,7 @@ struct FrontierCommand: ParsableCommand {
     case .json: text = report.json.rendered()
     case .svg: text = FrontierChart(frontier: frontier, title: title).svg
     }
-    guard let output else {
-      Terminal.write(text)
-      return
-    }
-    let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
-    do {
-      try data.write(to: URL(fileURLWithPath: output))
-    } catch {
-      throw CommandFailure(flag: "--output", "cannot write \(output) (\(error.localizedDescription))")
-    }
-    Terminal.writeError("wrote \(output) (\(format.rawValue))")
+    try Terminal.deliver(text, to: output, describing: format.rawValue)
   }
 
   /// The chart's heading: the preset's or the model file's name.

@@ -34,7 +34,7 @@ struct ModelOptions: ParsableArguments {
     case (nil, nil):
       return Preset.default.model
     case (let path?, nil):
-      let data = try read(path)
+      let data = try InputFile.read(path, flag: "--model")
       do {
         return try Model(json: data)
       } catch {
@@ -57,27 +57,5 @@ struct ModelOptions: ParsableArguments {
           + "(analyze and simulate do)")
     }
     return model
-  }
-
-  private func read(_ path: String) throws(CommandFailure) -> Data {
-    if path == "-" {
-      let data = FileHandle.standardInput.readDataToEndOfFile()
-      guard !data.isEmpty else {
-        throw CommandFailure(flag: "--model", "standard input is empty")
-      }
-      return data
-    }
-    var isDirectory: ObjCBool = false
-    guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-      throw CommandFailure(flag: "--model", "no such file: \(path)")
-    }
-    guard !isDirectory.boolValue else {
-      throw CommandFailure(flag: "--model", "\(path) is a directory, not a model file")
-    }
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw CommandFailure(flag: "--model", "cannot read \(path)")
-    }
-    guard !data.isEmpty else { throw CommandFailure(flag: "--model", "\(path) is empty") }
-    return data
   }
 }

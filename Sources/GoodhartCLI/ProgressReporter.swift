@@ -20,20 +20,24 @@ final class ProgressReporter {
     start = clock.now
   }
 
-  /// Redraws the progress line if the run has lasted long enough.
+  /// Redraws the progress line of a simulation if the run has lasted long enough.
   func update(_ progress: SimulationProgress) {
+    update(command: "simulate", fraction: progress.fraction, of: "\(progress.total) draws")
+  }
+
+  /// Redraws `<command>: 42.0% of <what>, 3s elapsed, ETA 4s` if the run has lasted long enough.
+  func update(command: String, fraction: Double, of what: String) {
     guard enabled else { return }
     let now = clock.now
     let elapsed = now - start
     guard elapsed >= ProgressReporter.delay else { return }
     if let lastDraw, now - lastDraw < ProgressReporter.interval { return }
     lastDraw = now
-    let fraction = progress.fraction
     let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
     let remaining = fraction > 0 ? seconds * (1 - fraction) / fraction : 0
     let percent = String(format: "%5.1f", fraction * 100)
     let line =
-      "\rsimulate: \(percent)% of \(progress.total) draws, "
+      "\r\(command): \(percent)% of \(what), "
       + "\(ProgressReporter.clockText(seconds)) elapsed, ETA \(ProgressReporter.clockText(remaining)) "
     FileHandle.standardError.write(Data(line.utf8))
   }

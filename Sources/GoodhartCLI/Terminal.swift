@@ -22,4 +22,21 @@ enum Terminal {
       .filter { !$0.isEmpty && !$0.hasPrefix("Usage:") && !$0.hasPrefix("See '") }
       .joined(separator: " ")
   }
+
+  /// Writes `text` to standard output, or to the file `output` (then says so on standard error).
+  ///
+  /// - Throws: `CommandFailure` naming `--output` when the file cannot be written.
+  static func deliver(_ text: String, to output: String?, describing what: String) throws(CommandFailure) {
+    guard let output else {
+      write(text)
+      return
+    }
+    let data = Data((text.hasSuffix("\n") ? text : text + "\n").utf8)
+    do {
+      try data.write(to: URL(fileURLWithPath: output))
+    } catch {
+      throw CommandFailure(flag: "--output", "cannot write \(output) (\(error.localizedDescription))")
+    }
+    writeError("wrote \(output) (\(what))")
+  }
 }

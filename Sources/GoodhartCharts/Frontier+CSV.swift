@@ -10,15 +10,10 @@ extension Frontier {
     var lines = ["policy,parameter,kl,mean_truth,mean_persuasion"]
     for point in points {
       lines.append(
-        [point.policy.rawValue, Frontier.csvNumber(point.parameter), Frontier.csvNumber(point.kl),
-         Frontier.csvNumber(point.meanTruth), Frontier.csvNumber(point.meanPersuasiveness)]
+        [point.policy.rawValue, CSVField.number(point.parameter), CSVField.number(point.kl),
+         CSVField.number(point.meanTruth), CSVField.number(point.meanPersuasiveness)]
           .joined(separator: ","))
     }
     return lines.joined(separator: "\n")
-  }
-
-  private static func csvNumber(_ value: Double) -> String {
-    if value.isInfinite { return value > 0 ? "inf" : "-inf" }
-    return "\(value)"
   }
 }

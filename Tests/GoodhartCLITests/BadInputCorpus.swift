@@ -146,13 +146,45 @@ enum BadInputCorpus {
     .flags("frontier --max-kl nan", ["frontier", "--max-kl", "nan"], mustName: "--max-kl"),
     .flags("frontier --format xml", ["frontier", "--format", "xml"], mustName: "--format"),
     .flags("frontier --output into a missing folder", ["frontier", "--format", "csv", "--output", "/nonexistent/dir/f.csv"], mustName: "--output"),
+    // sweep
+    .spec("sweep spec not JSON", "[1", mustName: "--spec"),
+    .spec("sweep spec empty", "", mustName: "--spec"),
+    .spec("sweep spec without axes", #"{"preset": "cheap-persuasion", "record": ["goodhart_gap"]}"#, mustName: "axes"),
+    .spec("sweep axis path outside the model", sweepSpec(path: "submodules[7].mean"), mustName: "axes[0].path"),
+    .spec("sweep axis path to a name", sweepSpec(path: "submodules[0].name"), mustName: "axes[0].path"),
+    .spec("sweep axis making sd negative", sweepSpec(path: "submodules[0].sd", from: "-1"), mustName: "axes"),
+    .spec("sweep steps 0", sweepSpec(steps: "0"), mustName: "axes[0].steps"),
+    .spec("sweep steps 1e12", sweepSpec(steps: "1e12"), mustName: "axes[0].steps"),
+    .spec("sweep from 1e400", sweepSpec(from: "1e400"), mustName: "axes[0].from"),
+    .spec("sweep unknown quantity", #"{"preset": "cheap-persuasion", "axes": [{"path": "submodules[2].mean", "from": 0, "to": 1, "steps": 2}], "record": ["gap"]}"#, mustName: "record[0]"),
+    .spec("sweep grid too large", #"{"preset": "cheap-persuasion", "axes": [{"path": "submodules[2].mean", "from": 0, "to": 1, "steps": 10000}, {"path": "submodules[1].mean", "from": 0, "to": 1, "steps": 10000}], "record": ["goodhart_gap"]}"#, mustName: "axes"),
+    .flags("sweep --shard 0/3", ["sweep", "--spec", "-", "--shard", "0/3"], mustName: "--shard"),
+    .flags("sweep --shard 3", ["sweep", "--spec", "-", "--shard", "3"], mustName: "--shard"),
+    .flags("sweep --format json", ["sweep", "--spec", "-", "--format", "json"], mustName: "--format"),
+    .flags("sweep --spec missing file", ["sweep", "--spec", "/nonexistent/spec.json"], mustName: "--spec"),
+    .flags("sweep without --spec", ["sweep"], mustName: "--spec"),
     // the root
     .flags("unknown subcommand", ["nonsense"], mustName: "nonsense"),
     .flags("unknown flag", ["analyze", "--bogus"], mustName: "--bogus"),
   ]
 }
 
+extension BadInputCorpus {
+  /// A one-axis sweep spec on cheap-persuasion with the given axis fields.
+  static func sweepSpec(
+    path: String = "submodules[2].mean", from: String = "0", steps: String = "3"
+  ) -> String {
+    #"{"preset": "cheap-persuasion", "axes": [{"path": "\#(path)", "from": \#(from), "to": 1, "steps": \#(steps)}], "record": ["goodhart_gap"]}"#
+  }
+}
+
 extension BadInput {
+  /// `goodhart sweep --spec -` fed `spec` on standard input.
+  static func spec(_ name: String, _ spec: String, mustName: String) -> BadInput {
+    BadInput(name: name, arguments: ["sweep", "--spec", "-"], standardInput: spec, mustName: mustName)
+  }
+
+
   /// The same input with more arguments.
   func with(_ more: [String]) -> BadInput {
     BadInput(name: name, arguments: arguments + more, standardInput: standardInput, mustName: mustName)

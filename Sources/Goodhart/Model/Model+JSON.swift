@@ -17,7 +17,14 @@ extension Model {
     guard String(validating: bytes, as: UTF8.self) != nil else {
       throw ModelError(field: "model", rule: "is not valid UTF-8")
     }
-    let root = try JSONParser.parse(bytes)
+    try self.init(document: try JSONParser.parse(bytes))
+  }
+
+  /// Validates a parsed model document (the body of `init(json:)`; a sweep edits a document and
+  /// validates each edited copy here).
+  ///
+  /// - Throws: `ModelError` whose `field` is the JSON path of the offending value.
+  init(document root: JSONValue) throws(ModelError) {
     let object = try root.object(at: "model")
     try JSONValue.rejectUnknownKeys(in: object, allowed: ["submodules", "weights", "composition"], at: "")
     let submoduleValues = try JSONValue.required("submodules", in: object, at: "").array(
