@@ -32,5 +32,6 @@ let package = Package(
     benchmarkTarget("FrontierBenchmarks", charts: true),
     benchmarkTarget("OptimizationBenchmarks"),
     benchmarkTarget("SimulationBenchmarks"),
+    benchmarkTarget("SweepBenchmarks", charts: true),
   ]
 )

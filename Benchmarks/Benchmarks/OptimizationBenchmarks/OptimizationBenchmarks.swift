@@ -1,4 +1,5 @@
 import Benchmark
+import Foundation
 import Goodhart
 
 let benchmarks: @Sendable () -> Void = {
@@ -12,6 +13,24 @@ let benchmarks: @Sendable () -> Void = {
         for _ in benchmark.scaledIterations {
           blackHole(try family.optimum(beta: beta))
         }
+      }
+    }
+  }
+
+  // The certified global optimum (branch and bound) on a fixed 6-submodule model: issue "Which
+  // RL?" asks for <= 5 ms p50. The model is the same on every run (no random draw).
+  let six = try! Model(
+    submodules: (0..<6).map { i in
+      let x = Double(i)
+      return try! Submodule(
+        name: "S\(i)", mean: 0.5 + 0.3 * x, sd: 0.6 + 0.15 * x,
+        truth: cos(1.3 * x), persuasion: 0.4 + 0.25 * sin(0.9 * x + 1))
+    },
+    weights: [0.25, 0.15, 0.2, 0.1, 0.2, 0.1])
+  for beta in [0.01, 0.1, 1.0] {
+    Benchmark("certified optimum, 6 submodules, output-kl on the simplex, beta \(beta)") { benchmark in
+      for _ in benchmark.scaledIterations {
+        blackHole(try six.regularisedOptimum(beta: beta, regulariser: .outputKL, domain: .simplex))
       }
     }
   }
