@@ -63,20 +63,7 @@ struct FrontierReport {
     ]
     if let fits {
       members.append(("fits", .array(fits.map { policy, fit in
-        .object([
-          ("policy", .string(policy.rawValue)),
-          ("form", .string(fit.form.rawValue)),
-          ("formula", .string(fit.form.formula)),
-          ("alpha", .number(fit.alpha)),
-          ("beta", .number(fit.beta)),
-          ("peak_sqrt_kl", fit.peakDistance.map(JSONOutput.number) ?? .null),
-          ("peak_gain", fit.peakGain.map(JSONOutput.number) ?? .null),
-          ("rms_residual", .number(fit.rootMeanSquareResidual)),
-          ("max_residual", .number(fit.maximumAbsoluteResidual)),
-          ("relative_residual", .number(fit.relativeResidual)),
-          ("r_squared", fit.rSquared.map(JSONOutput.number) ?? .null),
-          ("quality", .string(fit.quality.rawValue)),
-        ])
+        .object([("policy", .string(policy.rawValue))] + FitReport.members(of: fit))
       })))
     }
     return .object(members)
@@ -108,14 +95,8 @@ struct FrontierReport {
       "Reward maximiser on the weights (filtering KL: what the ideal tilt spends for the same E[P])\n"
         + maximiser.rendered)
     if let fits {
-      var table = TextTable(["policy", "form", "alpha", "beta", "peak sqrt KL", "rms residual", "R^2", "quality"])
-      for (policy, fit) in fits {
-        table.append([
-          policy.rawValue, fit.form.formula, f(fit.alpha), f(fit.beta),
-          fit.peakDistance.map(f) ?? "none", f(fit.rootMeanSquareResidual), fit.rSquared.map(f) ?? "-",
-          fit.quality.rawValue,
-        ])
-      }
+      var table = TextTable(["policy"] + FitReport.columns)
+      for (policy, fit) in fits { table.append(FitReport.row(policy.rawValue, fit)) }
       sections.append(
         "Fits of the Gao-Schulman-Hilton forms to the truth gain against d = sqrt(KL)\n" + table.rendered)
     }

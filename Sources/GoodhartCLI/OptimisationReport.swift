@@ -12,6 +12,8 @@ struct OptimisationReport {
   let penalty: Double
   let exact: RegularisedOptimum?
   let sampling: PolicyGradientResult?
+  /// Both Gao-Schulman-Hilton forms fitted along the sampling run's trajectory (`--fit`).
+  var fits: [OveroptimisationFit]? = nil
 
   /// The contract's JSON (`trajectory` for the sampling methods only; infinite KL is null).
   var json: JSONOutput {
@@ -31,12 +33,17 @@ struct OptimisationReport {
       members.append(("steps", .integer(sampling.steps)))
       members.append(("stop", .string(sampling.stop.rawValue)))
       members.append(("averaged_from_step", sampling.averagedFromStep.map(JSONOutput.integer) ?? .null))
-      members.append(("trajectory", .array(sampling.trajectory.map { point in
-        .object([("step", .integer(point.step))]
-          + OptimisationReport.members(of: point.outcome, withBeta: false))
-      })))
+      members.append(("trajectory", .array(sampling.trajectory.map(OptimisationReport.json(of:)))))
+      members.append(("early_stop", sampling.earlyStop.map(OptimisationReport.json(of:)) ?? .null))
+    }
+    if let fits {
+      members.append(("fits", .array(fits.map { .object(FitReport.members(of: $0)) })))
     }
     return .object(members)
+  }
+
+  private static func json(of point: TrajectoryPoint) -> JSONOutput {
+    .object([("step", .integer(point.step))] + members(of: point.outcome, withBeta: false))
   }
 
   private static func members(of outcome: WeightOutcome, withBeta: Bool) -> [(String, JSONOutput)] {
@@ -86,6 +93,19 @@ struct OptimisationReport {
         title += "; the result above is their average over steps \(start + 1)-\(sampling.steps)"
       }
       sections.append(title + "\n" + path.rendered)
+      if let stop = sampling.earlyStop {
+        sections.append(
+          "Early stopping with the truth in hand: E[T] is highest at step \(stop.step) "
+            + "(E[T] = \(f(stop.outcome.meanTruth)), E[P] = \(f(stop.outcome.meanPersuasiveness)), "
+            + "KL = \(f(stop.outcome.kl)) nats)")
+      }
+    }
+    if let fits {
+      var table = TextTable(["fitted to"] + FitReport.columns)
+      for fit in fits { table.append(FitReport.row("trajectory", fit)) }
+      sections.append(
+        "Fits of the Gao-Schulman-Hilton forms along the run: truth gain E[T] - E[T](step 0) "
+          + "against d = sqrt(KL)\n" + table.rendered)
     }
     return sections.joined(separator: "\n\n")
   }

@@ -7,10 +7,14 @@ struct OptimizeCommand: ParsableCommand {
     commandName: "optimize",
     abstract: "Maximise E_w[P] - beta * KL(law_w || law_w0) over the weights.",
     discussion: """
-      exact: the optimum (beta = 0 gives the reward maximiser's vertex), checked by the KKT \
-      conditions of the simplex. reinforce / pathwise: Adam on the softmax logits with a \
+      exact: the optimum (beta = 0 gives the reward maximiser's vertex), certified global by \
+      branch and bound where it settles (else a verified KKT point, certificate local, with the \
+      reason). reinforce / pathwise: Adam on the softmax logits with a \
       score-function (RLHF reward, leave-one-out baseline) or reparameterised gradient, seeded. \
-      Reported numbers are exact functions of the reported weights; kl is null when infinite.
+      Reported numbers are exact functions of the reported weights; kl is null when infinite. \
+      Sampling runs report early_stop (the logged step with the highest E[T]); --fit fits Gao et \
+      al.'s forms to the truth gain along the run against d = sqrt(KL), the object their RL form \
+      describes (try --beta 0).
       """)
 
   @OptionGroup var source: ModelOptions
@@ -48,6 +52,11 @@ struct OptimizeCommand: ParsableCommand {
     help: "A trajectory point every k steps (sampling methods), integer >= 1.")
   var logEvery = WholeFlag(String(PolicyGradientSettings.defaultLogEvery))
 
+  @Flag(
+    name: .long,
+    help: "Fit the Gao-Schulman-Hilton forms along the sampling run's trajectory (reinforce, pathwise).")
+  var fit = false
+
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
 
@@ -58,8 +67,18 @@ struct OptimizeCommand: ParsableCommand {
     let request = try OptimisationRequest(
       method: method, regulariser: regulariser, domain: domain, beta: beta, steps: steps, batch: batch, learningRate: learningRate,
       seed: seed, logEvery: logEvery)
+    if fit, request.method == .exact {
+      throw CommandFailure(
+        flag: "--fit", "fits a sampling run's trajectory: use --method reinforce or pathwise")
+    }
     let model = try source.load()
-    let report = try request.run(on: model)
+    var report = try request.run(on: model)
+    if fit, let sampling = report.sampling {
+      do { report.fits = try OveroptimisationForm.allCases.map { form throws(FittingError) in try sampling.fit(form) } } catch {
+        throw CommandFailure(
+          flag: "--fit", "the trajectory: \(error.rule) (log more points with a smaller --log-every)")
+      }
+    }
     Terminal.write(format == .json ? report.json.rendered() : report.table)
   }
 }
