@@ -62,6 +62,9 @@ let package = Package(
       name: "extremal-goodhart", dependencies: ["Goodhart"], path: "Examples/extremal-goodhart"),
     .executableTarget(
       name: "library-tour", dependencies: ["Goodhart", "GoodhartCharts"], path: "Examples/library-tour"),
+    .executableTarget(
+      name: "catastrophic-goodhart", dependencies: ["Goodhart", "GoodhartCharts"],
+      path: "Examples/catastrophic-goodhart"),
 
     // MARK: - Tests
 
@@ -76,6 +79,7 @@ let package = Package(
       name: "ExamplesTests",
       dependencies: [
         "worked-example", "frontier-chart", "samples-needed", "extremal-goodhart", "library-tour",
+        "catastrophic-goodhart",
       ]),
   ]
 )

@@ -92,6 +92,21 @@ private func number(after key: String, in text: String) -> Double? {
     #expect(fits.count >= 12)
   }
 
+  @Test func catastrophicGoodhartReachesEveryTargetOnlyWithHeavyTails() throws {
+    let chart = FileManager.default.temporaryDirectory
+      .appendingPathComponent("catastrophic-goodhart-\(getpid()).svg").path
+    defer { try? FileManager.default.removeItem(atPath: chart) }
+    let (status, output) = try runExample("catastrophic-goodhart", [chart])
+    #expect(status == 0, "\(output)")
+    // Nine (budget, gain) targets: each reached by the t(3) tail policy with E[T] at its base
+    // 0.6667, and each impossible for any policy on the normal model.
+    let rows = output.split(separator: "\n").filter { $0.contains("impossible: at most") }
+    #expect(rows.count == 9)
+    #expect(rows.allSatisfy { !$0.contains("none found") && $0.contains(" 0.6667 ") })
+    let svg = try String(contentsOfFile: chart, encoding: .utf8)
+    #expect(svg.contains("normal ceiling, KL 0.001"))
+  }
+
   @Test func libraryTourRunsEveryStep() throws {
     let (status, output) = try runExample("library-tour")
     #expect(status == 0, "\(output)")

@@ -32,20 +32,22 @@ struct Minimizer: Sendable {
   /// Minimises `objective` from `start`.
   ///
   /// - Parameters:
-  ///   - objective: returns f(x) and ∇f(x) (same length as x). A non-finite f makes the line
+  ///   - objective: returns f(x) and writes ∇f(x) into its second argument (an array of the
+  ///     length of x, reused between calls). A non-finite f makes the line
   ///     search back off; it must be finite at `start`.
   ///   - start: the first point, finite, non-empty.
   /// - Throws: `NumericalError` if f is not finite at the start or GSL fails in a way other than
   ///   "no further progress".
   /// - Complexity: O(iterations · (cost of `objective` + n²)).
   func minimize(
-    _ objective: @escaping ([Double]) -> (value: Double, gradient: [Double]),
+    _ objective: @escaping (_ point: [Double], _ gradient: inout [Double]) -> Double,
     from start: [Double]
   ) throws(NumericalError) -> Result {
     _ = GSLRuntime.ready
     let count = start.count
-    let first = objective(start)
-    guard count > 0, first.value.isFinite else {
+    var startGradient = [Double](repeating: 0, count: count)
+    let firstValue = objective(start, &startGradient)
+    guard count > 0, firstValue.isFinite else {
       throw NumericalError(
         operation: operation, kind: .domain, reason: "the objective is not finite at the start")
     }
@@ -72,7 +74,7 @@ struct Minimizer: Sendable {
         workspace.state, &function, initial, initialStep, lineSearchTolerance)
       guard status == gslSuccess else {
         failure = NumericalError(operation: operation, status: status)
-        return Result(point: start, value: first.value, iterations: 0)
+        return Result(point: start, value: firstValue, iterations: 0)
       }
       var iterations = 0
       while iterations < maximumIterations {
@@ -115,11 +117,16 @@ private final class MinimizerWorkspace {
 /// Carries the Swift objective through GSL's `void *` parameter.
 private final class GradientBox {
   let count: Int
-  let objective: ([Double]) -> (value: Double, gradient: [Double])
+  let objective: (_ point: [Double], _ gradient: inout [Double]) -> Double
+  /// Scratch for the point and the gradient, reused by every evaluation (no allocation per call).
+  private var point: [Double]
+  private var slope: [Double]
 
-  init(count: Int, _ objective: @escaping ([Double]) -> (value: Double, gradient: [Double])) {
+  init(count: Int, _ objective: @escaping (_ point: [Double], _ gradient: inout [Double]) -> Double) {
     self.count = count
     self.objective = objective
+    point = [Double](repeating: 0, count: count)
+    slope = [Double](repeating: 0, count: count)
   }
 
   static func from(_ parameters: UnsafeMutableRawPointer?) -> GradientBox {
@@ -129,8 +136,8 @@ private final class GradientBox {
   func evaluate(_ x: UnsafePointer<gsl_vector>?, gradient: UnsafeMutablePointer<gsl_vector>?)
     -> Double
   {
-    let point = (0..<count).map { gsl_vector_get(x, $0) }
-    let (value, slope) = objective(point)
+    for index in 0..<count { point[index] = gsl_vector_get(x, index) }
+    let value = objective(point, &slope)
     if let gradient {
       for index in 0..<count { gsl_vector_set(gradient, index, slope[index]) }
     }

@@ -179,17 +179,21 @@ extension WeightFamily {
     let minimizer = Minimizer(
       gradientTolerance: 1e-12, maximumIterations: 300, initialStep: 0.5,
       lineSearchTolerance: 0.1, operation: "BFGS on the softmax logits")
+    // Scratch weights reused by every evaluation: BFGS calls the objective hundreds of times
+    // per start, and allocations were most of its cost.
+    var weights = [Double](repeating: 0, count: start.count)
     let result = try? minimizer.minimize(
-      { logits in
-        let weights = Softmax.weights(logits)
+      { logits, gradient in
+        Softmax.fill(&weights, from: logits)
         let law = self.normal(at: weights)
         let kl = self.kl(of: law)
         guard kl.isFinite, !law.isSingular else {
-          return (.infinity, [Double](repeating: 0, count: logits.count))
+          for i in gradient.indices { gradient[i] = 0 }
+          return .infinity
         }
-        let gradient = zip(self.persuasivenessGradient, self.klGradient(at: weights, law: law))
-          .map { -$0 + beta * $1 }
-        return (-(law.meanPersuasiveness - beta * kl), Softmax.pullBack(gradient, weights: weights))
+        self.objectiveGradient(into: &gradient, at: weights, law: law, beta: beta, reward: -1)
+        Softmax.pullBack(&gradient, weights: weights)
+        return -(law.meanPersuasiveness - beta * kl)
       }, from: Softmax.logits(start))
     return result.map { Softmax.weights($0.point) } ?? start
   }

@@ -21,4 +21,22 @@ enum Softmax {
     for i in weights.indices { mean += weights[i] * gradient[i] }
     return weights.indices.map { weights[$0] * (gradient[$0] - mean) }
   }
+
+  /// `weights(logits)` written into `weights` (the same operations, no allocation).
+  static func fill(_ weights: inout [Double], from logits: [Double]) {
+    let top = logits.max() ?? 0
+    var total = 0.0
+    for i in logits.indices {
+      weights[i] = exp(logits[i] - top)
+      total += weights[i]
+    }
+    for i in weights.indices { weights[i] /= total }
+  }
+
+  /// `pullBack(gradient, weights:)` in place.
+  static func pullBack(_ gradient: inout [Double], weights: [Double]) {
+    var mean = 0.0
+    for i in weights.indices { mean += weights[i] * gradient[i] }
+    for i in weights.indices { gradient[i] = weights[i] * (gradient[i] - mean) }
+  }
 }
