@@ -23,6 +23,11 @@ struct CompareCommand: ParsableCommand {
       valueName: "b"))
   var beta: [RealFlag] = []
 
+  @Option(
+    name: .long,
+    help: "The penalty of the penalised optima: output-kl (default), persuasion-kl, weight-kl or weight-decay.")
+  var regulariser: String = Regulariser.outputKL.rawValue
+
   @Option(name: .long, help: "Output format: table or json.")
   var format: OutputFormat = .table
 
@@ -34,11 +39,16 @@ struct CompareCommand: ParsableCommand {
     for value in betas where value <= 0 {
       throw CommandFailure(flag: "--beta", "must be > 0 (got \(value))")
     }
+    guard let penalty = Regulariser(rawValue: regulariser) else {
+      let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
+      throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(regulariser)\")")
+    }
     let model = try source.load()
     let comparison: GoodhartComparison
     do {
       comparison = try GoodhartComparison(
-        model: model, betas: betas.isEmpty ? GoodhartComparison.defaultBetas : betas)
+        model: model, betas: betas.isEmpty ? GoodhartComparison.defaultBetas : betas,
+        regulariser: penalty)
     } catch {
       throw CommandFailure(flag: FlagTable.flag(for: error.field), error.description)
     }

@@ -53,6 +53,7 @@ struct ComparisonReport {
       ("tilt", ComparisonReport.json(of: c.tilt)),
       ("filtering_mean_truth", c.filteringTruth.map(JSONOutput.number) ?? .null),
       ("goodhart_gap", c.goodhartGap.map(JSONOutput.number) ?? .null),
+      ("regulariser", .string(c.regulariser.rawValue)),
       ("penalised", .array(penalised)),
       ("weight_region", c.weightRegion.map(ComparisonReport.json(of:)) ?? .null),
       ("notes", .array(c.notes.map(JSONOutput.string))),
@@ -163,12 +164,15 @@ struct ComparisonReport {
       }
       let certified = c.penalised.filter { $0.certificate == .global }.count
       let basis =
-        comparison.law?.route == .mixture
+        c.regulariser == .weightKL || c.regulariser == .weightDecay
+        ? "each a closed form, global"
+        : comparison.law?.route == .mixture
         ? "J is concave here, so each is the global optimum"
         : certified == c.penalised.count
           ? "each certified global by branch and bound"
           : "\(certified) of \(c.penalised.count) certified global by branch and bound; the rest are verified KKT points"
-      lines.append("RL with a KL penalty: the optimum of E[P] - beta KL over the weights (\(basis))")
+      let penalty = c.regulariser == .outputKL ? "KL" : c.regulariser.rawValue
+      lines.append("RL with a \(penalty) penalty: the optimum of E[P] - beta \(penalty) over the weights (\(basis)); KL is the output-law KL")
       lines.append(rows.rendered)
       lines.append(
         "The tilt is the best any policy can do for E[P] at a given KL; at the same E[P] it "

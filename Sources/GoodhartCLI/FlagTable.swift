@@ -38,6 +38,7 @@ enum FlagTable {
     case .points: "--points"
     case .maxKL: "--max-kl"
     case .familyPoints: "--family-points"
+    case .regulariser: "--regulariser"
     case .weightFamily, .model: "--model"
     }
   }

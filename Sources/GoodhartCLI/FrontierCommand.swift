@@ -14,7 +14,10 @@ struct FrontierCommand: ParsableCommand {
       spanning the same KLs, and the reward maximiser as one point (KL is inf when its \
       vertex law is singular to the base law: `inf` in CSV, null in JSON). CSV columns: \
       policy,parameter,kl,mean_truth,mean_persuasion (parameter: q, n or beta; policies \
-      quantilizer, best_of_n, tilt, weight_family, reward_maximiser).
+      quantilizer, best_of_n, tilt, weight_family, reward_maximiser, and with --regulariser \
+      weight_family_persuasion_kl, weight_family_weight_kl, weight_family_weight_decay: those \
+      regularisers' optima at beta from 1e4 down to 1e-4, placed by the output-law KL of their \
+      weights).
       """)
 
   @OptionGroup var source: ModelOptions
@@ -36,6 +39,13 @@ struct FrontierCommand: ParsableCommand {
     name: .customLong("family-points"), parsing: .unconditional,
     help: ArgumentHelp("Beta values in the weight family's sweep, 2 to 100000 (default: --points).", valueName: "n"))
   var familyPoints: WholeFlag?
+
+  @Option(
+    name: .long,
+    help: ArgumentHelp(
+      "Also draw the weight family under this regulariser (persuasion-kl, weight-kl or weight-decay; repeatable), on the output-law KL axis.",
+      valueName: "r"))
+  var regulariser: [String] = []
 
   @Flag(name: .long, help: "Fit the Gao-Schulman-Hilton forms to each curve (table and json).")
   var fit = false
@@ -59,12 +69,21 @@ struct FrontierCommand: ParsableCommand {
     let family = try familyPoints.map { points throws(CommandFailure) in
       try points.value(flag: "--family-points", in: range, rangeText: "1 <= n <= \(KLGrid.maximumPoints)")
     }
+    var regularisers: [Regulariser] = []
+    for name in regulariser {
+      guard let chosen = Regulariser(rawValue: name) else {
+        let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
+        throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(name)\")")
+      }
+      if !regularisers.contains(chosen) { regularisers.append(chosen) }
+    }
     let model = try source.load()
     let frontier: Frontier
     do {
       let grid = try KLGrid(points: count, maximumKL: maximum)
       frontier = try Frontier(
-        model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family)
+        model: model, grid: grid, includesWeightFamily: weightFamily, weightFamilyPoints: family,
+        regularisers: regularisers)
     } catch {
       throw CommandFailure(flag: FlagTable.flag(for: error.field), error.rule)
     }

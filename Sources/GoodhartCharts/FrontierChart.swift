@@ -37,6 +37,9 @@ public struct FrontierChart: Sendable {
     case .bestOfN: .init(color: "#e67e00", width: 4, dash: "10 6", shape: .triangle)
     case .tilt: .init(color: "#2a9d3a", width: 1.8, shape: .circle)
     case .weightFamily: .init(color: "#d62728", width: 3, shape: .diamond)
+    case .weightFamilyPersuasionKL: .init(color: "#8c564b", width: 2.5, dash: "6 4", shape: .diamond)
+    case .weightFamilyWeightKL: .init(color: "#e377c2", width: 2.5, dash: "2 4", shape: .diamond)
+    case .weightFamilyWeightDecay: .init(color: "#17becf", width: 2.5, dash: "10 4", shape: .diamond)
     case .rewardMaximiser: .init(color: "#7b3fa0", width: 3, shape: .diamond)
     }
   }

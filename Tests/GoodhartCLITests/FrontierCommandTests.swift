@@ -109,3 +109,25 @@ import Testing
     #expect(line?.contains("--") == true, "names the flag: \(result.standardError)")
   }
 }
+
+/// `frontier --regulariser`: one more policy per regulariser in the CSV.
+@Suite struct FrontierRegulariserCommandTests {
+  @Test func csvGainsOnePolicyPerRegulariser() throws {
+    let result = try CommandRunner.run([
+      "frontier", "--format", "csv", "--points", "20", "--regulariser", "weight-kl", "--regulariser",
+      "weight-decay", "--regulariser", "persuasion-kl",
+    ])
+    #expect(result.status == 0, "\(result.standardError)")
+    let policies = Set(result.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[0] })
+    #expect(policies.isSuperset(of: [
+      "weight_family", "weight_family_weight_kl", "weight_family_weight_decay", "weight_family_persuasion_kl",
+    ]))
+  }
+
+  @Test func badRegulariserNamesTheFlag() throws {
+    CommandRunner.expectOneErrorLine(
+      try CommandRunner.run(["frontier", "--regulariser", "l2"]), startingWith: "error: --regulariser")
+    CommandRunner.expectOneErrorLine(
+      try CommandRunner.run(["compare", "--regulariser", "l2"]), startingWith: "error: --regulariser")
+  }
+}

@@ -55,13 +55,17 @@ public struct Frontier: Hashable, Sendable {
   ///   - includesWeightFamily: whether to compute the weight family (default true).
   ///   - weightFamilyPoints: the number of β values in the weight family's sweep, in [2, 100000]
   ///     (default: `grid.points`); its KLs span the same range as the grid's.
+  ///   - regularisers: further weight families, one per regulariser other than the output-law
+  ///     KL (`RegulariserSweep`: normal submodules in the sum reading; policies
+  ///     `weight_family_persuasion_kl`, `weight_family_weight_kl`, `weight_family_weight_decay`).
   /// - Throws: `FrontierError` naming `model` (no route covers it, P with zero variance, or a
   ///   reward maximiser whose KL no route computes), `family_points`, `max_kl` (a budget a policy
   ///   cannot reach), or `weight_family` (an optimum that could not be computed).
   /// - Complexity: the closed-form route: O(N) closed forms, N evaluations of e_n and about
   ///   N + 40 exact optimisations of the weights; other routes: N quadratures per policy.
   public init(
-    model: Model, grid: KLGrid, includesWeightFamily: Bool = true, weightFamilyPoints: Int? = nil
+    model: Model, grid: KLGrid, includesWeightFamily: Bool = true, weightFamilyPoints: Int? = nil,
+    regularisers: [Regulariser] = []
   ) throws(FrontierError) {
     guard !model.persuasivenessIsConstant else {
       throw FrontierError(
@@ -158,6 +162,21 @@ public struct Frontier: Hashable, Sendable {
       {
         curves.append(FrontierCurve(policy: .weightFamily, points: weightFamily, baseMeanTruth: baseTruth))
       }
+      if !family.baseIsDegenerate {
+        for regulariser in regularisers where regulariser != .outputKL {
+          let sweep = RegulariserSweep(model: model, family: family, regulariser: regulariser)
+          curves.append(
+            FrontierCurve(
+              policy: .weightFamily(under: regulariser),
+              points: try sweep.points(
+                count: familyGrid.points, maximumKL: grid.maximumKL, on: reference),
+              baseMeanTruth: baseTruth))
+        }
+      }
+    case .mixture where regularisers.contains(where: { $0 != .outputKL }):
+      throw FrontierError(
+        field: .regulariser,
+        rule: "the weight families of other regularisers are drawn for normal submodules in the sum reading")
     case .mixture:
       let family: MixtureWeights
       do { family = try MixtureWeights(model: model) } catch {
@@ -174,6 +193,10 @@ public struct Frontier: Hashable, Sendable {
             },
             baseMeanTruth: baseTruth))
       }
+    case .sum where regularisers.contains(where: { $0 != .outputKL }):
+      throw FrontierError(
+        field: .regulariser,
+        rule: "the weight families of other regularisers are drawn for normal submodules in the sum reading")
     case .sum:
       vertexKL = try Frontier.vertexDivergence(model)
       if includesWeightFamily {

@@ -8,6 +8,8 @@ public enum FrontierField: String, CaseIterable, Hashable, Sendable, CustomStrin
   case familyPoints = "family_points"
   /// The weight family's optima.
   case weightFamily = "weight_family"
+  /// The regularisers whose weight families are drawn.
+  case regulariser
   /// The model itself.
   case model
 

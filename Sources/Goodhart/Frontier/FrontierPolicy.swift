@@ -9,15 +9,33 @@ public enum FrontierPolicy: String, CaseIterable, Hashable, Sendable {
   case tilt
   /// The weights that maximise E_w[P] − β KL(law_w || law_w0) over the simplex, over a β sweep.
   case weightFamily = "weight_family"
+  /// The weights' optimum under the KL on P alone (`Regulariser.persuasionKL`), over a β sweep.
+  case weightFamilyPersuasionKL = "weight_family_persuasion_kl"
+  /// The weights' optimum under the KL between weight vectors (`Regulariser.weightKL`).
+  case weightFamilyWeightKL = "weight_family_weight_kl"
+  /// The weights' optimum under weight decay (`Regulariser.weightDecay`).
+  case weightFamilyWeightDecay = "weight_family_weight_decay"
   /// The simplex vertex that maximises E_w[P] (the weight family at β = 0), a single point.
   case rewardMaximiser = "reward_maximiser"
+
+  /// The weight family optimised under `regulariser` (`weightFamily` for the output-law KL).
+  public static func weightFamily(under regulariser: Regulariser) -> FrontierPolicy {
+    switch regulariser {
+    case .outputKL: .weightFamily
+    case .persuasionKL: .weightFamilyPersuasionKL
+    case .weightKL: .weightFamilyWeightKL
+    case .weightDecay: .weightFamilyWeightDecay
+    }
+  }
 
   /// The name of the policy's parameter in the `parameter` column: q, n, or β.
   public var parameterName: String {
     switch self {
     case .quantilizer: "q"
     case .bestOfN: "n"
-    case .tilt, .weightFamily, .rewardMaximiser: "beta"
+    case .tilt, .weightFamily, .weightFamilyPersuasionKL, .weightFamilyWeightKL,
+      .weightFamilyWeightDecay, .rewardMaximiser:
+      "beta"
     }
   }
 
@@ -28,6 +46,9 @@ public enum FrontierPolicy: String, CaseIterable, Hashable, Sendable {
     case .bestOfN: "best-of-n"
     case .tilt: "ideal tilt π0·exp(P/β)"
     case .weightFamily: "KL-penalised weights"
+    case .weightFamilyPersuasionKL: "weights, KL on P"
+    case .weightFamilyWeightKL: "weights, KL on weights"
+    case .weightFamilyWeightDecay: "weights, weight decay"
     case .rewardMaximiser: "reward maximiser"
     }
   }
@@ -36,7 +57,9 @@ public enum FrontierPolicy: String, CaseIterable, Hashable, Sendable {
   public var isFiltering: Bool {
     switch self {
     case .quantilizer, .bestOfN, .tilt: true
-    case .weightFamily, .rewardMaximiser: false
+    case .weightFamily, .weightFamilyPersuasionKL, .weightFamilyWeightKL, .weightFamilyWeightDecay,
+      .rewardMaximiser:
+      false
     }
   }
 }

@@ -79,6 +79,8 @@ public struct GoodhartComparison: Sendable {
   public let penalised: [PenalisedRow]
   /// Plain-language remarks on edge cases (a policy that cannot reach p*, a degenerate law).
   public let notes: [String]
+  /// The penalty of the penalised optima.
+  public let regulariser: Regulariser
 
   /// The β values compared by default, from a strong to a weak penalty.
   public static let defaultBetas: [Double] = [1, 0.3, 0.1, 0.03, 0.01]
@@ -108,15 +110,25 @@ public struct GoodhartComparison: Sendable {
   /// - Parameters:
   ///   - model: any valid model.
   ///   - betas: the KL penalties at which to show the penalised optimum (each finite, > 0).
+  ///   - regulariser: the penalty of the penalised optima (default the output-law KL; the others
+  ///     need normal submodules in the sum reading). Their `kl` is the output-law KL whatever the
+  ///     regulariser, so every row is read on the filters' axis.
   /// - Throws: `OptimisationError` naming `model` (no route covers it) or `beta` (a β that is
   ///   not finite and > 0, or an optimum that cannot be verified).
   /// - Complexity: a few root findings and one exact optimisation per β.
-  public init(model: Model, betas: [Double] = GoodhartComparison.defaultBetas)
-    throws(OptimisationError)
-  {
+  public init(
+    model: Model, betas: [Double] = GoodhartComparison.defaultBetas,
+    regulariser: Regulariser = .outputKL
+  ) throws(OptimisationError) {
     for beta in betas where !(beta.isFinite && beta > 0) {
       throw OptimisationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
     }
+    guard regulariser == .outputKL || (model.composition == .sum && model.isGaussian) else {
+      throw OptimisationError(
+        field: .regulariser,
+        rule: "\(regulariser.rawValue) is compared for normal submodules in the sum reading")
+    }
+    self.regulariser = regulariser
     let maximiser = model.rewardMaximiser
     let target = maximiser.meanPersuasiveness
     var notes: [String] = []
@@ -168,7 +180,7 @@ public struct GoodhartComparison: Sendable {
           "The base law of (T, P) is degenerate (singular covariance), so the KL penalty is infinite almost everywhere and the penalised optimum is not shown.")
       } else {
         for beta in betas {
-          let optimum = try model.regularisedOptimum(beta: beta, regulariser: .outputKL, domain: .simplex)
+          let optimum = try model.regularisedOptimum(beta: beta, regulariser: regulariser, domain: .simplex)
           rows.append(row(family.outcome(at: optimum.outcome.weights, beta: beta), optimum.certificate))
         }
       }

@@ -24,6 +24,16 @@ extension Model {
   public func regularisedOptimum(beta: Double, regulariser: Regulariser, domain: WeightDomain)
     throws(OptimisationError) -> RegularisedOptimum
   {
+    try regularisedOptimum(
+      beta: beta, regulariser: regulariser, domain: domain, nodeBudget: Model.certifiedNodeBudget)
+  }
+
+  /// `regularisedOptimum(beta:regulariser:domain:)` with the branch and bound stopped after
+  /// `nodeBudget` boxes (then `local`, the ascent's point): sweeps that draw many optima (the
+  /// frontier's families) spend less on the ones that are slow to certify.
+  func regularisedOptimum(
+    beta: Double, regulariser: Regulariser, domain: WeightDomain, nodeBudget: Int
+  ) throws(OptimisationError) -> RegularisedOptimum {
     guard beta.isFinite, beta >= 0 else {
       throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
     }
@@ -69,7 +79,7 @@ extension Model {
       let start =
         regulariser == .outputKL && domain == .simplex
         ? (try? WeightFamily(model: self).optimum(beta: beta))?.outcome.weights : nil
-      let found = try certifiedOptimum(objective, domain: domain, start: start)
+      let found = try certifiedOptimum(objective, domain: domain, start: start, nodeBudget: nodeBudget)
       return try finish(
         found.weights, beta: beta, regulariser, domain, found.certificate, kkt: nil,
         upperBound: found.upperBound, whyLocal: found.whyLocal)

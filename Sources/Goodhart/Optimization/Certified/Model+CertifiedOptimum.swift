@@ -24,8 +24,10 @@ extension Model {
   ///   why not when local.
   /// - Throws: `OptimisationError` naming `domain` when J is flat along a combination of weights
   ///   off the simplex (no unique optimum).
-  func certifiedOptimum(_ objective: PenalisedObjective, domain: WeightDomain, start: [Double]?)
-    throws(OptimisationError)
+  func certifiedOptimum(
+    _ objective: PenalisedObjective, domain: WeightDomain, start: [Double]?,
+    nodeBudget: Int = Model.certifiedNodeBudget
+  ) throws(OptimisationError)
     -> (weights: [Double], certificate: Certificate, upperBound: Double?, whyLocal: String?)
   {
     let onSimplex = domain == .simplex
@@ -64,14 +66,14 @@ extension Model {
       }
     }
     let search = BranchAndBound(
-      objective: objective, root: root, nodeBudget: Model.certifiedNodeBudget)
+      objective: objective, root: root, nodeBudget: nodeBudget)
     guard
       let maximum = search.maximise(
         from: incumbent, polish: { objective.ascend(from: $0, domain: domain, held: held) })
     else {
       return (
         incumbent, .local, nil,
-        "the branch and bound did not settle within \(Model.certifiedNodeBudget) boxes"
+        "the branch and bound did not settle within \(nodeBudget) boxes"
       )
     }
     return (maximum.weights, .global, maximum.upperBound, nil)
