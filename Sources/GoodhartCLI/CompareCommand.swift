@@ -39,10 +39,7 @@ struct CompareCommand: ParsableCommand {
     for value in betas where value <= 0 {
       throw CommandFailure(flag: "--beta", "must be > 0 (got \(value))")
     }
-    guard let penalty = Regulariser(rawValue: regulariser) else {
-      let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
-      throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(regulariser)\")")
-    }
+    let penalty = try Regulariser.named(regulariser)
     let model = try source.load()
     let comparison: GoodhartComparison
     do {

@@ -71,10 +71,7 @@ struct FrontierCommand: ParsableCommand {
     }
     var regularisers: [Regulariser] = []
     for name in regulariser {
-      guard let chosen = Regulariser(rawValue: name) else {
-        let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
-        throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(name)\")")
-      }
+      let chosen = try Regulariser.named(name)
       if !regularisers.contains(chosen) { regularisers.append(chosen) }
     }
     let model = try source.load()

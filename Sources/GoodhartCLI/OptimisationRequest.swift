@@ -24,10 +24,7 @@ struct OptimisationRequest {
       throw CommandFailure(
         flag: "--method", "must be exact, reinforce or pathwise (got \"\(method)\")")
     }
-    guard let penalty = Regulariser(rawValue: regulariser) else {
-      let names = Regulariser.allCases.map(\.rawValue).joined(separator: ", ")
-      throw CommandFailure(flag: "--regulariser", "must be one of \(names) (got \"\(regulariser)\")")
-    }
+    let penalty = try Regulariser.named(regulariser)
     guard let space = WeightDomain(rawValue: domain) else {
       let names = WeightDomain.allCases.map(\.rawValue).joined(separator: ", ")
       throw CommandFailure(flag: "--domain", "must be one of \(names) (got \"\(domain)\")")
