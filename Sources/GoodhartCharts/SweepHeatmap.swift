@@ -67,10 +67,10 @@ public struct SweepHeatmap: Sendable {
       "\(quantity.rawValue) over \(spec.axes[0].path) and \(spec.axes[1].path)", x: left, y: 32,
       size: 17, weight: "bold")
     var notes = ["\(columns) × \(rows) points"]
-    if spec.record.contains(where: { [.bestOfNMeanTruth, .bestOfNMeanPersuasion].contains($0) }) {
+    if spec.record.contains(where: \.isBestOfN) {
       notes.append("n = " + String(format: "%g", spec.n))
     }
-    if spec.record.contains(where: { $0.rawValue.hasPrefix("penalised") }) {
+    if spec.record.contains(where: \.isPenalised) {
       notes.append("β = " + String(format: "%g", spec.beta))
     }
     if diverging { notes.append("black: the zero contour") }

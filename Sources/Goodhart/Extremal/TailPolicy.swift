@@ -123,7 +123,7 @@ public struct TailPolicy: Hashable, Sendable {
       let x = law.location + law.scale * z
       let probe = try TailPolicy(model: model, submodule: k, threshold: x, mixing: 1)
       let perUnit = probe.meanPersuasiveness - (model.moments.meanPersuasiveness ?? 0)
-      if perUnit > 0, probe.tailProbability > 0 {
+      if perUnit > 0 {
         let mixing = gain / perUnit
         if mixing <= 1 {
           let policy = try TailPolicy(model: model, submodule: k, threshold: x, mixing: mixing)

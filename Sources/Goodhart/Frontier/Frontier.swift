@@ -67,6 +67,11 @@ public struct Frontier: Hashable, Sendable {
     model: Model, grid: KLGrid, includesWeightFamily: Bool = true, weightFamilyPoints: Int? = nil,
     regularisers: [Regulariser] = []
   ) throws(FrontierError) {
+    guard regularisers.allSatisfy({ $0 == .outputKL }) || model.isGaussian else {
+      throw FrontierError(
+        field: .regulariser,
+        rule: "the weight families of other regularisers are drawn for normal submodules in the sum reading")
+    }
     guard !model.persuasivenessIsConstant else {
       throw FrontierError(
         field: .model,
@@ -173,10 +178,6 @@ public struct Frontier: Hashable, Sendable {
               baseMeanTruth: baseTruth))
         }
       }
-    case .mixture where regularisers.contains(where: { $0 != .outputKL }):
-      throw FrontierError(
-        field: .regulariser,
-        rule: "the weight families of other regularisers are drawn for normal submodules in the sum reading")
     case .mixture:
       let family: MixtureWeights
       do { family = try MixtureWeights(model: model) } catch {
@@ -193,10 +194,6 @@ public struct Frontier: Hashable, Sendable {
             },
             baseMeanTruth: baseTruth))
       }
-    case .sum where regularisers.contains(where: { $0 != .outputKL }):
-      throw FrontierError(
-        field: .regulariser,
-        rule: "the weight families of other regularisers are drawn for normal submodules in the sum reading")
     case .sum:
       vertexKL = try Frontier.vertexDivergence(model)
       if includesWeightFamily {

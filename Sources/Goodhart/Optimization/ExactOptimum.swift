@@ -191,7 +191,9 @@ extension WeightFamily {
           for i in gradient.indices { gradient[i] = 0 }
           return .infinity
         }
-        self.objectiveGradient(into: &gradient, at: weights, law: law, beta: beta, reward: -1)
+        // ∇(−J) = −∇E_w[P] + β ∇KL, pulled back to the logits.
+        self.klGradient(into: &gradient, at: weights, law: law)
+        for i in gradient.indices { gradient[i] = -self.persuasivenessGradient[i] + beta * gradient[i] }
         Softmax.pullBack(&gradient, weights: weights)
         return -(law.meanPersuasiveness - beta * kl)
       }, from: Softmax.logits(start))

@@ -123,7 +123,7 @@ public struct GoodhartComparison: Sendable {
     for beta in betas where !(beta.isFinite && beta > 0) {
       throw OptimisationError(field: .beta, rule: "must be finite and > 0 (got \(beta))")
     }
-    guard regulariser == .outputKL || (model.composition == .sum && model.isGaussian) else {
+    guard regulariser == .outputKL || model.isGaussian else {
       throw OptimisationError(
         field: .regulariser,
         rule: "\(regulariser.rawValue) is compared for normal submodules in the sum reading")

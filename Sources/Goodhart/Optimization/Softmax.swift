@@ -4,10 +4,20 @@ import Foundation
 enum Softmax {
   /// w = softmax(θ), computed after subtracting max θ so that nothing overflows.
   static func weights(_ logits: [Double]) -> [Double] {
+    var weights = [Double](repeating: 0, count: logits.count)
+    fill(&weights, from: logits)
+    return weights
+  }
+
+  /// `weights(logits)` written into `weights` (no allocation: the descent's inner loop).
+  static func fill(_ weights: inout [Double], from logits: [Double]) {
     let top = logits.max() ?? 0
-    let exponentials = logits.map { exp($0 - top) }
-    let total = exponentials.reduce(0, +)
-    return exponentials.map { $0 / total }
+    var total = 0.0
+    for i in logits.indices {
+      weights[i] = exp(logits[i] - top)
+      total += weights[i]
+    }
+    for i in weights.indices { weights[i] /= total }
   }
 
   /// θ with softmax(θ) = w, weights below `floor` raised to it (log 0 is not a logit).
@@ -17,20 +27,9 @@ enum Softmax {
 
   /// The chain rule through softmax: ∂f/∂θ_j = w_j (∂f/∂w_j − Σ_k w_k ∂f/∂w_k).
   static func pullBack(_ gradient: [Double], weights: [Double]) -> [Double] {
-    var mean = 0.0
-    for i in weights.indices { mean += weights[i] * gradient[i] }
-    return weights.indices.map { weights[$0] * (gradient[$0] - mean) }
-  }
-
-  /// `weights(logits)` written into `weights` (the same operations, no allocation).
-  static func fill(_ weights: inout [Double], from logits: [Double]) {
-    let top = logits.max() ?? 0
-    var total = 0.0
-    for i in logits.indices {
-      weights[i] = exp(logits[i] - top)
-      total += weights[i]
-    }
-    for i in weights.indices { weights[i] /= total }
+    var pulled = gradient
+    pullBack(&pulled, weights: weights)
+    return pulled
   }
 
   /// `pullBack(gradient, weights:)` in place.

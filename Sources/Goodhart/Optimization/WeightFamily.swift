@@ -189,16 +189,13 @@ public struct WeightFamily: Sendable {
 
   func klGradient(at weights: [Double], law: BivariateNormal) -> [Double] {
     var gradient = [Double](repeating: 0, count: weights.count)
-    objectiveGradient(into: &gradient, at: weights, law: law, beta: 1, reward: 0)
+    klGradient(into: &gradient, at: weights, law: law)
     return gradient
   }
 
-  /// reward · ∇E_w[P] − β ∇KL written into `gradient` (no allocation): with reward 0 and β 1,
-  /// ∇KL itself; with reward −1 and β as given, ∇(−J), what the multi-start descent minimises.
-  func objectiveGradient(
-    into gradient: inout [Double], at weights: [Double], law: BivariateNormal, beta: Double,
-    reward: Double
-  ) {
+  /// ∇KL written into `gradient` (no allocation: the multi-start descent calls this hundreds of
+  /// times per start).
+  func klGradient(into gradient: inout [Double], at weights: [Double], law: BivariateNormal) {
     let p = law.precision
     let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
     let a = basePrecision
@@ -207,8 +204,7 @@ public struct WeightFamily: Sendable {
     for i in weights.indices {
       let (t, q) = (truths[i], persuasions[i])
       let curvature = a.form(t, q, t, q) - b.form(t, q, t, q)
-      let slope = weights[i] * variances[i] * curvature + means[i] * (t * ad0 + q * ad1)
-      gradient[i] = reward == 0 && beta == 1 ? slope : reward * persuasivenessGradient[i] + beta * slope
+      gradient[i] = weights[i] * variances[i] * curvature + means[i] * (t * ad0 + q * ad1)
     }
   }
 

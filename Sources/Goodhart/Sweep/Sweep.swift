@@ -71,12 +71,5 @@ extension SweepQuantity {
     }
   }
 
-  var isPenalised: Bool {
-    [.penalisedMeanTruth, .penalisedMeanPersuasion, .penalisedGoodhartGap, .penalisedCertificate]
-      .contains(self)
-  }
-
-  var isBestOfN: Bool { self == .bestOfNMeanTruth || self == .bestOfNMeanPersuasion }
-
   var isAsymptote: Bool { self == .asymptote || self == .limitMeanTruth }
 }

@@ -39,6 +39,15 @@ public enum SweepQuantity: String, CaseIterable, Hashable, Sendable {
   /// That limit (empty when unbounded or undetermined).
   case limitMeanTruth = "limit_mean_truth"
 
+  /// Whether the quantity depends on the spec's `beta` (the penalised optimum).
+  public var isPenalised: Bool {
+    [.penalisedMeanTruth, .penalisedMeanPersuasion, .penalisedGoodhartGap, .penalisedCertificate]
+      .contains(self)
+  }
+
+  /// Whether the quantity depends on the spec's `n` (best-of-n).
+  public var isBestOfN: Bool { self == .bestOfNMeanTruth || self == .bestOfNMeanPersuasion }
+
   /// Whether the quantity is text rather than a number (text cannot be drawn as a heatmap).
   public var isText: Bool {
     self == .rewardMaximiser || self == .penalisedCertificate || self == .asymptote

@@ -46,13 +46,11 @@ public struct SweepSpec: Sendable {
     do { root = try JSONParser.parse([UInt8](json)) } catch {
       throw SweepError(field: error.field == "model" ? "spec" : error.field, rule: error.rule)
     }
-    guard case .object(let object) = root else {
-      throw SweepError(field: "spec", rule: "must be a JSON object (got \(root.typeName))")
-    }
-    let known: Set<String> = ["model", "preset", "axes", "record", "n", "beta", "heatmap"]
-    if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-      throw SweepError(
-        field: unknown, rule: "is not a known key (known: \(known.sorted().joined(separator: ", ")))")
+    let object = try SweepSpec.reading { () throws(ModelError) in
+      let object = try root.object(at: "spec")
+      try JSONValue.rejectUnknownKeys(
+        in: object, allowed: ["model", "preset", "axes", "record", "n", "beta", "heatmap"], at: "")
+      return object
     }
     document = try SweepSpec.model(in: object)
     let axisValues = try SweepSpec.array("axes", in: object)
@@ -183,29 +181,26 @@ public struct SweepSpec: Sendable {
     }
   }
 
+  /// Runs `body`, which reads the spec with the model document's JSON helpers (`JSONValue`),
+  /// and reports their errors as the spec's, at the same JSON path.
+  private static func reading<Value>(_ body: () throws(ModelError) -> Value) throws(SweepError)
+    -> Value
+  {
+    do { return try body() } catch { throw SweepError(field: error.field, rule: error.rule) }
+  }
+
   private static func array(_ key: String, in object: [String: JSONValue]) throws(SweepError)
     -> [JSONValue]
   {
-    guard let value = object[key] else { throw SweepError(field: key, rule: "is required") }
-    guard case .array(let array) = value else {
-      throw SweepError(field: key, rule: "must be an array (got \(value.typeName))")
-    }
-    return array
-  }
-
-  private static func number(_ value: JSONValue, at field: String) throws(SweepError) -> Double {
-    guard case .number(let number) = value else {
-      throw SweepError(field: field, rule: "must be a number (got \(value.typeName))")
-    }
-    return number
+    try reading { () throws(ModelError) in try JSONValue.required(key, in: object, at: "").array(at: key) }
   }
 
   private static func positive(
     _ key: String, in object: [String: JSONValue], default fallback: Double
   ) throws(SweepError) -> Double {
     guard let value = object[key] else { return fallback }
-    let number = try number(value, at: key)
-    guard number.isFinite, number > 0 else {
+    let number = try reading { () throws(ModelError) in try value.number(at: key) }
+    guard number > 0 else {
       throw SweepError(field: key, rule: "must be finite and > 0 (got \(number))")
     }
     return number
@@ -222,23 +217,15 @@ public struct SweepSpec: Sendable {
   }
 
   private static func axis(from value: JSONValue, at field: String) throws(SweepError) -> SweepAxis {
-    guard case .object(let object) = value else {
-      throw SweepError(field: field, rule: "must be an object (got \(value.typeName))")
+    let (text, from, steps, to) = try reading { () throws(ModelError) in
+      let object = try value.object(at: field)
+      try JSONValue.rejectUnknownKeys(in: object, allowed: ["path", "from", "to", "steps"], at: field)
+      let from = try JSONValue.required("from", in: object, at: field).number(at: "\(field).from")
+      let text = try JSONValue.required("path", in: object, at: field).string(at: "\(field).path")
+      let steps = try JSONValue.required("steps", in: object, at: field).number(at: "\(field).steps")
+      let to = try JSONValue.required("to", in: object, at: field).number(at: "\(field).to")
+      return (text, from, steps, to)
     }
-    let known: Set<String> = ["path", "from", "to", "steps"]
-    if let unknown = object.keys.sorted().first(where: { !known.contains($0) }) {
-      throw SweepError(
-        field: "\(field).\(unknown)", rule: "is not a known key (known: from, path, steps, to)")
-    }
-    for key in known.sorted() where object[key] == nil {
-      throw SweepError(field: "\(field).\(key)", rule: "is required")
-    }
-    guard case .string(let text)? = object["path"] else {
-      throw SweepError(field: "\(field).path", rule: "must be a string")
-    }
-    let from = try number(object["from"] ?? .null, at: "\(field).from")
-    let to = try number(object["to"] ?? .null, at: "\(field).to")
-    let steps = try number(object["steps"] ?? .null, at: "\(field).steps")
     guard steps == steps.rounded(), abs(steps) <= Double(SweepAxis.maximumSteps) else {
       throw SweepError(
         field: "\(field).steps",
