@@ -3,7 +3,7 @@
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: setup run test
+.PHONY: setup run test explore test-explorer
 
 # GSL 2.7 from Debian's libgsl-dev, found through pkg-config.
 setup:
@@ -15,3 +15,15 @@ run: setup
 
 test: setup
 	swift test -c release -Xswiftc -enable-testing
+
+# The interactive explorer on http://127.0.0.1:8765/ (goodhart explore; Ctrl-C stops), built
+# optimised with the flags of `make test`, so the two share one build.
+explore: setup
+	swift run -c release -Xswiftc -enable-testing goodhart explore
+
+# The explorer in a real browser (chromium, chromedriver and Selenium must be installed, as
+# .ci/run does) and under load (1000 requests, 50 clients), against the binary `make test` built.
+test-explorer: setup
+	swift build -c release -Xswiftc -enable-testing --product goodhart
+	python3 Tests/Explorer/browser_test.py .build/release/goodhart
+	python3 Tests/Explorer/load_test.py .build/release/goodhart

@@ -9,6 +9,7 @@ let argumentParser: Target.Dependency = .product(
   name: "ArgumentParser", package: "swift-argument-parser")
 let propertyBased: Target.Dependency = .product(
   name: "PropertyBased", package: "swift-property-based")
+let hummingbird: Target.Dependency = .product(name: "Hummingbird", package: "hummingbird")
 
 let package = Package(
   name: "Goodhart",
@@ -22,6 +23,8 @@ let package = Package(
     .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     // `swift package generate-documentation` (the DocC catalogs in Sources/*/*.docc).
     .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
+    // `goodhart explore`'s web server (GoodhartExplorer only; the library never builds it).
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1", traits: []),
   ],
   targets: [
     // MARK: - The C door
@@ -47,10 +50,17 @@ let package = Package(
       name: "GoodhartCharts",
       dependencies: ["Goodhart"]),
 
+    // `goodhart explore`: a local web server for the explorer page and a JSON API that runs the
+    // `goodhart` executable itself, so every body is the CLI's output. Its own target, so that a
+    // library user never builds a web server.
+    .target(
+      name: "GoodhartExplorer",
+      dependencies: ["Goodhart", hummingbird]),
+
     // The `goodhart` executable: argument parsing and printing only.
     .executableTarget(
       name: "GoodhartCLI",
-      dependencies: ["Goodhart", "GoodhartCharts", argumentParser]),
+      dependencies: ["Goodhart", "GoodhartCharts", "GoodhartExplorer", argumentParser]),
 
     // MARK: - Examples (each `swift run <name>`; each run by ExamplesTests)
 
@@ -75,6 +85,12 @@ let package = Package(
       name: "GoodhartCLITests",
       dependencies: ["GoodhartCLI"],
       exclude: ["Golden"]),
+    .testTarget(
+      name: "GoodhartExplorerTests",
+      dependencies: [
+        "GoodhartExplorer", "GoodhartCLI",
+        .product(name: "HummingbirdTesting", package: "hummingbird"),
+      ]),
     .testTarget(
       name: "ExamplesTests",
       dependencies: [

@@ -12,7 +12,7 @@ struct GoodhartCommand: ParsableCommand {
       """,
     subcommands: [
       CompareCommand.self, AnalyzeCommand.self, OptimizeCommand.self, SimulateCommand.self,
-      FrontierCommand.self, RegimeCommand.self, SweepCommand.self,
+      FrontierCommand.self, RegimeCommand.self, SweepCommand.self, ExploreCommand.self,
     ],
     defaultSubcommand: CompareCommand.self)
 }

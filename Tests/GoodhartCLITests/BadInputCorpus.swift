@@ -164,6 +164,13 @@ enum BadInputCorpus {
     .flags("sweep --spec missing file", ["sweep", "--spec", "/nonexistent/spec.json"], mustName: "--spec"),
     .flags("sweep without --spec", ["sweep"], mustName: "--spec"),
     // the root
+    .flags("explore --port too large", ["explore", "--port", "70000"], mustName: "--port"),
+    .flags("explore --port negative", ["explore", "--port", "-1"], mustName: "--port"),
+    .flags("explore --port not a number", ["explore", "--port", "http"], mustName: "--port"),
+    .flags("explore --time-limit zero", ["explore", "--time-limit", "0"], mustName: "--time-limit"),
+    .flags("explore --time-limit nan", ["explore", "--time-limit", "nan"], mustName: "--time-limit"),
+    .flags("explore --host empty", ["explore", "--host", ""], mustName: "--host"),
+    .flags("explore --host unresolvable", ["explore", "--host", "no.such.host.invalid", "--port", "0"], mustName: "--host"),
     .flags("unknown subcommand", ["nonsense"], mustName: "nonsense"),
     .flags("unknown flag", ["analyze", "--bogus"], mustName: "--bogus"),
   ]

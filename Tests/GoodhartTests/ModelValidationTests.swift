@@ -52,6 +52,43 @@ import Testing
     }
   }
 
+  /// `Model.json` writes a file that reads back to the same model, every double exactly, for
+  /// every family and both readings, names that need escaping included.
+  @Test func jsonRoundTripsExactly() throws {
+    var generator = SplitMix64(seed: 2026)
+    let families: [Distribution.Family] = [.normal, .studentT(degreesOfFreedom: 2.5), .laplace, .logistic, .cauchy]
+    for trial in 0..<200 {
+      let count = 1 + trial % 5
+      var submodules: [Submodule] = []
+      for index in 0..<count {
+        let family = families[(trial + index) % families.count]
+        let law = try Distribution(
+          family: family, location: generator.uniform(-1e3, 1e3) / 7, scale: generator.uniform(1e-3, 50))
+        let name = index == 0 ? "q\"uote\\ \u{1}é" : "S\(index)"
+        submodules.append(
+          try Submodule(
+            name: name, distribution: law, truth: generator.uniform(-2, 2),
+            persuasion: generator.uniform(-2, 2)))
+      }
+      let raw = (0..<count).map { _ in generator.uniform(0, 1) }
+      var weights = raw.map { $0 / raw.reduce(0, +) }
+      weights[count - 1] = 1 - weights.dropLast().reduce(0, +)
+      let model = try Model(
+        submodules: submodules, weights: weights.map { max(0, $0) },
+        composition: trial.isMultiple(of: 2) ? .sum : .mixture)
+      let back = try Model(json: model.json)
+      #expect(back.json == model.json)
+      #expect(back.weights == model.weights)
+      #expect(back.composition == model.composition)
+      for (a, b) in zip(back.submodules, model.submodules) {
+        #expect(a.name == b.name && a.truth == b.truth && a.persuasion == b.persuasion)
+        #expect(a.distribution.location == b.distribution.location && a.distribution.scale == b.distribution.scale)
+        #expect(a.distribution.family.name == b.distribution.family.name)
+        #expect(a.distribution.degreesOfFreedom == b.distribution.degreesOfFreedom)
+      }
+    }
+  }
+
   @Test func theContractFileIsTheDefaultPreset() throws {
     let file = #"""
       {"submodules": [

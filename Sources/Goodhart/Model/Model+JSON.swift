@@ -20,6 +20,11 @@ extension Model {
     try self.init(document: try JSONParser.parse(bytes))
   }
 
+  /// The model as a model file (compact JSON, sorted keys): `Model(json: model.json)` gives an
+  /// equal model back, doubles exactly. Normal submodules are written with `mean` and `sd`, others
+  /// with a `distribution` object.
+  public var json: Data { Data(document.text.utf8) }
+
   /// Validates a parsed model document (the body of `init(json:)`; a sweep edits a document and
   /// validates each edited copy here).
   ///
