@@ -22,8 +22,9 @@ explore: setup
 	swift run -c release -Xswiftc -enable-testing goodhart explore
 
 # The explorer in a real browser (chromium, chromedriver and Selenium must be installed, as
-# .ci/run does) and under load (1000 requests, 50 clients), against the binary `make test` built.
+# .ci/run does) and under load (1000 requests, 50 clients), against the binary `make test` built
+# (the same build command, so after `make test` it builds nothing).
 test-explorer: setup
-	swift build -c release -Xswiftc -enable-testing --product goodhart
+	swift build -c release -Xswiftc -enable-testing --build-tests
 	python3 Tests/Explorer/browser_test.py .build/release/goodhart
 	python3 Tests/Explorer/load_test.py .build/release/goodhart

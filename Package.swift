@@ -83,7 +83,7 @@ let package = Package(
       dependencies: ["Goodhart", propertyBased]),
     .testTarget(
       name: "GoodhartCLITests",
-      dependencies: ["GoodhartCLI"],
+      dependencies: ["GoodhartCLI", "Goodhart"],
       exclude: ["Golden"]),
     .testTarget(
       name: "GoodhartExplorerTests",

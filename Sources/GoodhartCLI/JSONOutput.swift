@@ -1,3 +1,5 @@
+import Goodhart
+
 /// A JSON value with ordered keys, written at full double precision (the contract's output).
 ///
 /// Numbers print with Swift's shortest round-trip representation; infinities print as `null`
@@ -21,13 +23,13 @@ indirect enum JSONOutput {
     let closing = String(repeating: "  ", count: indent)
     switch self {
     case .number(let value):
-      return value.isFinite ? JSONOutput.format(value) : "null"
+      return value.isFinite ? JSONText.number(value) : "null"
     case .integer(let value):
       return String(value)
     case .unsigned(let value):
       return String(value)
     case .string(let value):
-      return JSONOutput.quote(value)
+      return JSONText.quoted(value)
     case .bool(let value):
       return value ? "true" : "false"
     case .null:
@@ -42,7 +44,7 @@ indirect enum JSONOutput {
     case .object(let members):
       if members.isEmpty { return "{}" }
       return "{\n"
-        + members.map { pad + JSONOutput.quote($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
+        + members.map { pad + JSONText.quoted($0.0) + ": " + $0.1.rendered(indent: indent + 1) }
         .joined(separator: ",\n") + "\n" + closing + "}"
     }
   }
@@ -52,29 +54,5 @@ indirect enum JSONOutput {
     case .array, .object: false
     default: true
     }
-  }
-
-  private static func format(_ value: Double) -> String {
-    // Whole numbers print without a fraction ("3", not "3.0"); -0 prints as "0".
-    if value == value.rounded(.towardZero), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
-  }
-
-  private static func quote(_ text: String) -> String {
-    var result = "\""
-    for scalar in text.unicodeScalars {
-      switch scalar {
-      case "\"": result += "\\\""
-      case "\\": result += "\\\\"
-      case "\n": result += "\\n"
-      case "\r": result += "\\r"
-      case "\t": result += "\\t"
-      case _ where scalar.value < 0x20:
-        let hex = String(scalar.value, radix: 16)
-        result += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-      default: result.unicodeScalars.append(scalar)
-      }
-    }
-    return result + "\""
   }
 }

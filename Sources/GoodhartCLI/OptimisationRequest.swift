@@ -29,10 +29,10 @@ struct OptimisationRequest {
       let names = WeightDomain.allCases.map(\.rawValue).joined(separator: ", ")
       throw CommandFailure(flag: "--domain", "must be one of \(names) (got \"\(domain)\")")
     }
-    if chosen != .exact, penalty != .outputKL || space != .simplex {
+    if chosen != .exact, space != .simplex {
       throw CommandFailure(
-        flag: penalty != .outputKL ? "--regulariser" : "--domain",
-        "the sampling optimisers cover output-kl on the simplex; use --method exact for \(penalty.rawValue) on the \(space.rawValue) domain")
+        flag: "--domain",
+        "the sampling optimisers move softmax logits, so they cover the simplex only; use --method exact for the \(space.rawValue) domain")
     }
     self.regulariser = penalty
     self.domain = space
@@ -53,7 +53,8 @@ struct OptimisationRequest {
         flag: "--batch", in: 2...PolicyGradientSettings.maximumBatch,
         rangeText: "2 <= batch <= \(PolicyGradientSettings.maximumBatch)"),
       learningRate: rate, seed: seedValue,
-      logEvery: try logEvery.value(flag: "--log-every", in: 1...Int(Int32.max), rangeText: "1 <= k <= 2^31 - 1"))
+      logEvery: try logEvery.value(flag: "--log-every", in: 1...Int(Int32.max), rangeText: "1 <= k <= 2^31 - 1"),
+      regulariser: penalty)
   }
 
   /// Runs the optimiser on `model`.
@@ -82,7 +83,8 @@ struct OptimisationRequest {
         return OptimisationReport(
           method: method.rawValue, composition: model.composition, names: names,
           regulariser: regulariser, domain: domain, outcome: result.outcome,
-          penalty: result.outcome.kl, exact: nil, sampling: result)
+          penalty: regulariser == .outputKL ? result.outcome.kl : model.penalty(of: regulariser, at: result.outcome.weights),
+          exact: nil, sampling: result)
       }
     } catch let failure as CommandFailure {
       throw failure

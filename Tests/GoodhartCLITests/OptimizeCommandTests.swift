@@ -1,4 +1,5 @@
 import Foundation
+import Goodhart
 import Testing
 
 @Suite struct OptimizeCommandTests {
@@ -75,6 +76,33 @@ import Testing
   func badFlagsAreOneErrorLine(arguments: [String]) throws {
     let result = try CommandRunner.run(arguments)
     CommandRunner.expectOneErrorLine(result)
+  }
+
+  /// The sampling optimisers under the other regularisers: the JSON names the regulariser, and
+  /// its `penalty` is that regulariser's value at the weights printed (weight decay: Σ (w − w0)²).
+  @Test(arguments: ["reinforce", "pathwise"])
+  func samplingUnderWeightDecayReportsItsPenalty(method: String) throws {
+    let json = try CommandRunner.json([
+      "optimize", "--method", method, "--regulariser", "weight-decay", "--beta", "0.5", "--steps", "400",
+      "--batch", "64", "--format", "json",
+    ])
+    #expect(json["regulariser"] as? String == "weight-decay")
+    #expect(json["method"] as? String == method)
+    let weights = try #require(json["weights"] as? [Double])
+    let base = Preset.cheapPersuasion.model.weights
+    let decay = zip(weights, base).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }
+    let penalty = try #require(json["penalty"] as? Double)
+    #expect(abs(penalty - decay) <= 1e-12 * max(1, decay))
+    #expect(decay > 1e-4, "the run moved the weights")
+  }
+
+  @Test(arguments: [
+    ["optimize", "--method", "reinforce", "--domain", "real"],
+    ["optimize", "--method", "pathwise", "--domain", "nonnegative", "--regulariser", "weight-decay"],
+  ])
+  func samplingOffTheSimplexNamesTheDomain(arguments: [String]) throws {
+    let line = CommandRunner.expectOneErrorLine(try CommandRunner.run(arguments), startingWith: "error: --domain:")
+    #expect(line?.contains("simplex") == true)
   }
 
   @Test func degenerateBaseWithPositiveBetaExplainsWhy() throws {

@@ -11,10 +11,12 @@ public enum PolicyGradient {
 }
 
 extension WeightFamily {
-  /// Maximises J(w) = E_w[P] − β KL(law_w || law_w0) by stochastic gradient ascent on the softmax
+  /// Maximises J(w) = E_w[P] − β penalty(w) by stochastic gradient ascent on the softmax
   /// logits θ (w = softmax θ, starting at w0): each step draws `batch` samples, estimates ∇_w J
   /// (REINFORCE or pathwise, both unbiased), pulls it back to θ and takes an Adam step with the
-  /// cosine-decayed rate η (1 + cos(π t / steps)) / 2.
+  /// cosine-decayed rate η (1 + cos(π t / steps)) / 2. The penalty is the settings' regulariser:
+  /// the output-law KL enters the sampled reward; any other adds its exact gradient
+  /// (`SamplingPenalty`), so that only ∇E_w[P] is sampled.
   ///
   /// Stops after `steps` steps, or (β = 0) when a weight exceeds 1 − `vertexTolerance`. With
   /// β > 0 the result is the Polyak–Ruppert average of the iterates over the last quarter of the
@@ -23,7 +25,8 @@ extension WeightFamily {
   /// settings and seed give the same result.
   ///
   /// - Throws: `OptimisationError` naming the setting at fault, `weights` (β > 0 with a
-  ///   degenerate base law), or `learning_rate` if an iterate reaches a degenerate law.
+  ///   degenerate base law, or weight-kl with a zero base weight), or `learning_rate` if an
+  ///   iterate reaches a degenerate law.
   /// - Complexity: O(steps · batch) for REINFORCE (plus O(steps · n)), O(steps · batch · n) for
   ///   pathwise.
   public func policyGradient(_ settings: PolicyGradientSettings) throws(OptimisationError)
@@ -31,13 +34,18 @@ extension WeightFamily {
   {
     try settings.validate()
     let beta = settings.beta
-    if beta > 0, base.isSingular { throw OptimisationError.degenerateBase }
+    let regulariser = settings.regulariser
+    let penalty = try SamplingPenalty(model: model, regulariser: regulariser, beta: beta)
+    let rewardBeta = penalty.rewardBeta
+    if rewardBeta > 0, base.isSingular { throw OptimisationError.degenerateBase }
     var logits = Softmax.logits(baseWeights)
     var adam = Adam(count: count)
     var random = RandomSource(seed: settings.seed)
     var samples = [Double](repeating: 0, count: count)
     var weights = Softmax.weights(logits)
-    var trajectory = [TrajectoryPoint(step: 0, outcome: outcome(at: weights, beta: beta))]
+    var trajectory = [
+      TrajectoryPoint(step: 0, outcome: outcome(at: weights, beta: beta, regulariser: regulariser))
+    ]
     var step = 0
     var stop = PolicyGradientResult.Stop.steps
     // Polyak–Ruppert: the mean of the iterates over the last quarter of the run (β > 0), where
@@ -51,20 +59,25 @@ extension WeightFamily {
         break
       }
       let law = normal(at: weights)
-      if beta > 0, law.isSingular {
+      if rewardBeta > 0, law.isSingular {
         throw OptimisationError(
           field: .learningRate,
           rule: "step \(step) reached weights whose law of (T, P) is degenerate; lower it")
       }
-      let gradient: [Double]
+      var gradient: [Double]
       switch settings.estimator {
       case .reinforce:
         gradient = reinforceGradient(
-          weights: weights, law: law, beta: beta, batch: settings.batch, random: &random)
+          weights: weights, law: law, beta: rewardBeta, batch: settings.batch, random: &random)
       case .pathwise:
         gradient = pathwiseGradient(
-          weights: weights, law: law, beta: beta, batch: settings.batch, random: &random,
+          weights: weights, law: law, beta: rewardBeta, batch: settings.batch, random: &random,
           samples: &samples)
+      }
+      guard penalty.add(to: &gradient, at: weights) else {
+        throw OptimisationError(
+          field: .learningRate,
+          rule: "step \(step) reached weights with Var_w P = 0, where the KL on P has no gradient; lower it")
       }
       let progress = Double(step) / Double(settings.steps)
       let rate = settings.learningRate * 0.5 * (1 + cos(Double.pi * progress))
@@ -78,11 +91,11 @@ extension WeightFamily {
         averaged += 1
       }
       if step % settings.logEvery == 0 || step == settings.steps {
-        trajectory.append(TrajectoryPoint(step: step, outcome: outcome(at: weights, beta: beta)))
+        trajectory.append(TrajectoryPoint(step: step, outcome: outcome(at: weights, beta: beta, regulariser: regulariser)))
       }
     }
     if trajectory.last?.step != step {
-      trajectory.append(TrajectoryPoint(step: step, outcome: outcome(at: weights, beta: beta)))
+      trajectory.append(TrajectoryPoint(step: step, outcome: outcome(at: weights, beta: beta, regulariser: regulariser)))
     }
     var final = weights
     if averaged > 0 {
@@ -90,7 +103,7 @@ extension WeightFamily {
       final = average.map { $0 / total }
     }
     return PolicyGradientResult(
-      outcome: outcome(at: final, beta: beta), steps: step, stop: stop,
+      outcome: outcome(at: final, beta: beta, regulariser: regulariser), steps: step, stop: stop,
       averagedFromStep: averaged > 0 ? averagingStart : nil, trajectory: trajectory)
   }
 }

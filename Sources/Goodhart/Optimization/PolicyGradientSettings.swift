@@ -24,7 +24,7 @@ public struct PolicyGradientSettings: Hashable, Sendable {
 
   /// The estimator.
   public var estimator: Estimator
-  /// The KL penalty β >= 0.
+  /// The penalty's weight β >= 0.
   public var beta: Double
   /// The number of Adam steps (>= 1).
   public var steps: Int
@@ -36,12 +36,17 @@ public struct PolicyGradientSettings: Hashable, Sendable {
   public var seed: UInt64
   /// A trajectory point every `logEvery` steps (>= 1), plus the first and the last.
   public var logEvery: Int
+  /// The penalty β multiplies: the output-law KL (in the sampled reward, the default) or another
+  /// regulariser (its exact gradient added to the sampled ∇E_w[P]).
+  public var regulariser: Regulariser
 
   /// Settings with the defaults that converge on the presets.
   public init(
     estimator: Estimator, beta: Double, steps: Int = defaultSteps, batch: Int = defaultBatch,
-    learningRate: Double = defaultLearningRate, seed: UInt64 = 0, logEvery: Int = defaultLogEvery
+    learningRate: Double = defaultLearningRate, seed: UInt64 = 0, logEvery: Int = defaultLogEvery,
+    regulariser: Regulariser = .outputKL
   ) {
+    self.regulariser = regulariser
     self.estimator = estimator
     self.beta = beta
     self.steps = steps

@@ -267,4 +267,18 @@ public struct WeightFamily: Sendable {
       beta: beta, weights: weights, meanTruth: law.meanTruth,
       meanPersuasiveness: law.meanPersuasiveness, kl: kl, objective: objective)
   }
+
+  /// The outcome at `weights` with J(w) = E_w[P] − β · penalty(w) under `regulariser`
+  /// (`outcome(at:beta:)` for the output-law KL); `kl` stays the output-law KL, the frontier's
+  /// axis, whatever the regulariser.
+  ///
+  /// - Complexity: O(n) (O(n²) for n <= 64).
+  public func outcome(at weights: [Double], beta: Double, regulariser: Regulariser) -> WeightOutcome {
+    let plain = outcome(at: weights, beta: beta)
+    guard regulariser != .outputKL, beta > 0 else { return plain }
+    return WeightOutcome(
+      beta: beta, weights: weights, meanTruth: plain.meanTruth,
+      meanPersuasiveness: plain.meanPersuasiveness, kl: plain.kl,
+      objective: plain.meanPersuasiveness - beta * model.penalty(of: regulariser, at: weights))
+  }
 }

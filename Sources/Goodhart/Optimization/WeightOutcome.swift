@@ -1,5 +1,6 @@
 /// Where an optimiser on the weights ended and what those weights give, computed exactly from the
-/// weights (never estimated): E_w[T], E_w[P], KL(law_w || law_w0) and J(w) = E_w[P] − β KL.
+/// weights (never estimated): E_w[T], E_w[P], KL(law_w || law_w0) and J(w) = E_w[P] − β KL (or
+/// − β · penalty(w) under another regulariser, `WeightFamily.outcome(at:beta:regulariser:)`).
 public struct WeightOutcome: Hashable, Sendable {
   /// The KL penalty β >= 0.
   public let beta: Double
@@ -11,7 +12,8 @@ public struct WeightOutcome: Hashable, Sendable {
   public let meanPersuasiveness: Double
   /// KL(law_w(T, P) || law_w0(T, P)) in nats; +∞ where law_w is degenerate and law_w0 is not.
   public let kl: Double
-  /// J(w) = E_w[P] − β KL (E_w[P] when β = 0, even where KL = ∞; −∞ when β > 0 and KL = ∞).
+  /// J(w) = E_w[P] − β KL (E_w[P] when β = 0, even where KL = ∞; −∞ when β > 0 and KL = ∞);
+  /// under another regulariser E_w[P] − β · penalty(w).
   public let objective: Double
 
   /// Creates an outcome (use `WeightFamily.outcome(at:beta:)` to get consistent numbers).
