@@ -29,11 +29,6 @@ struct OptimisationRequest {
       let names = WeightDomain.allCases.map(\.rawValue).joined(separator: ", ")
       throw CommandFailure(flag: "--domain", "must be one of \(names) (got \"\(domain)\")")
     }
-    if chosen != .exact, space != .simplex {
-      throw CommandFailure(
-        flag: "--domain",
-        "the sampling optimisers move softmax logits, so they cover the simplex only; use --method exact for the \(space.rawValue) domain")
-    }
     self.regulariser = penalty
     self.domain = space
     let beta = try beta.value(flag: "--beta")
@@ -54,7 +49,7 @@ struct OptimisationRequest {
         rangeText: "2 <= batch <= \(PolicyGradientSettings.maximumBatch)"),
       learningRate: rate, seed: seedValue,
       logEvery: try logEvery.value(flag: "--log-every", in: 1...Int(Int32.max), rangeText: "1 <= k <= 2^31 - 1"),
-      regulariser: penalty)
+      regulariser: penalty, domain: space)
   }
 
   /// Runs the optimiser on `model`.

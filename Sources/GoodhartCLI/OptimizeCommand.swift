@@ -10,9 +10,9 @@ struct OptimizeCommand: ParsableCommand {
       exact: the optimum (beta = 0 gives the reward maximiser's vertex), certified global by \
       branch and bound where it settles (else a verified KKT point, certificate local, with the \
       reason). reinforce / pathwise: Adam on the softmax logits with a \
-      score-function (RLHF reward, leave-one-out baseline) or reparameterised gradient, seeded, \
-      on the simplex; the output-law KL is in the sampled reward, any other regulariser adds its \
-      exact gradient. \
+      score-function (RLHF reward, leave-one-out baseline) or reparameterised gradient, seeded \
+      (off the simplex, Adam on the weights, projected onto w >= 0 for nonnegative); the \
+      output-law KL is in the sampled reward, any other regulariser adds its exact gradient. \
       Reported numbers are exact functions of the reported weights; kl is null when infinite. \
       Sampling runs report early_stop (the logged step with the highest E[T]); --fit fits Gao et \
       al.'s forms to the truth gain along the run against d = sqrt(KL), the object their RL form \

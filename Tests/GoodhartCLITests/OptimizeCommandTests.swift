@@ -97,8 +97,8 @@ import Testing
   }
 
   @Test(arguments: [
-    ["optimize", "--method", "reinforce", "--domain", "real"],
-    ["optimize", "--method", "pathwise", "--domain", "nonnegative", "--regulariser", "weight-decay"],
+    ["optimize", "--method", "reinforce", "--domain", "real", "--beta", "0"],
+    ["optimize", "--method", "pathwise", "--domain", "nonnegative", "--regulariser", "weight-kl"],
   ])
   func samplingOffTheSimplexNamesTheDomain(arguments: [String]) throws {
     let line = CommandRunner.expectOneErrorLine(try CommandRunner.run(arguments), startingWith: "error: --domain:")

@@ -11,10 +11,11 @@ public enum PolicyGradient {
 }
 
 extension WeightFamily {
-  /// Maximises J(w) = E_w[P] − β penalty(w) by stochastic gradient ascent on the softmax
-  /// logits θ (w = softmax θ, starting at w0): each step draws `batch` samples, estimates ∇_w J
-  /// (REINFORCE or pathwise, both unbiased), pulls it back to θ and takes an Adam step with the
-  /// cosine-decayed rate η (1 + cos(π t / steps)) / 2. The penalty is the settings' regulariser:
+  /// Maximises J(w) = E_w[P] − β penalty(w) by stochastic gradient ascent from w0: each step
+  /// draws `batch` samples, estimates ∇_w J (REINFORCE or pathwise, both unbiased) and takes an
+  /// Adam step with the cosine-decayed rate η (1 + cos(π t / steps)) / 2. On the simplex the
+  /// step is on the softmax logits θ (w = softmax θ; the gradient is pulled back to θ); on the
+  /// nonnegative orthant it is on w, projected onto w >= 0; on the real domain it is on w. The penalty is the settings' regulariser:
   /// the output-law KL enters the sampled reward; any other adds its exact gradient
   /// (`SamplingPenalty`), so that only ∇E_w[P] is sampled.
   ///
@@ -42,7 +43,8 @@ extension WeightFamily {
     var adam = Adam(count: count)
     var random = RandomSource(seed: settings.seed)
     var samples = [Double](repeating: 0, count: count)
-    var weights = Softmax.weights(logits)
+    let domain = settings.domain
+    var weights = domain == .simplex ? Softmax.weights(logits) : baseWeights
     var trajectory = [
       TrajectoryPoint(step: 0, outcome: outcome(at: weights, beta: beta, regulariser: regulariser))
     ]
@@ -81,10 +83,18 @@ extension WeightFamily {
       }
       let progress = Double(step) / Double(settings.steps)
       let rate = settings.learningRate * 0.5 * (1 + cos(Double.pi * progress))
-      adam.ascend(&logits, gradient: Softmax.pullBack(gradient, weights: weights), rate: rate)
-      let top = logits.max() ?? 0
-      logits = logits.map { max($0 - top, -PolicyGradient.logitRange) }
-      weights = Softmax.weights(logits)
+      switch domain {
+      case .simplex:
+        adam.ascend(&logits, gradient: Softmax.pullBack(gradient, weights: weights), rate: rate)
+        let top = logits.max() ?? 0
+        logits = logits.map { max($0 - top, -PolicyGradient.logitRange) }
+        weights = Softmax.weights(logits)
+      case .nonnegative:
+        adam.ascend(&weights, gradient: gradient, rate: rate)
+        for i in weights.indices where weights[i] < 0 { weights[i] = 0 }
+      case .real:
+        adam.ascend(&weights, gradient: gradient, rate: rate)
+      }
       step += 1
       if beta > 0, step > averagingStart {
         for i in weights.indices { average[i] += weights[i] }
@@ -99,7 +109,8 @@ extension WeightFamily {
     }
     var final = weights
     if averaged > 0 {
-      let total = average.reduce(0, +)
+      // On the simplex the mean is renormalised (each iterate sums to 1; this removes rounding).
+      let total = domain == .simplex ? average.reduce(0, +) : Double(averaged)
       final = average.map { $0 / total }
     }
     return PolicyGradientResult(

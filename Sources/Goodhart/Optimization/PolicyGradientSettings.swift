@@ -39,14 +39,18 @@ public struct PolicyGradientSettings: Hashable, Sendable {
   /// The penalty β multiplies: the output-law KL (in the sampled reward, the default) or another
   /// regulariser (its exact gradient added to the sampled ∇E_w[P]).
   public var regulariser: Regulariser
+  /// Where the weights may go: the simplex (softmax logits, the default), the nonnegative
+  /// orthant (projected steps) or anywhere.
+  public var domain: WeightDomain
 
   /// Settings with the defaults that converge on the presets.
   public init(
     estimator: Estimator, beta: Double, steps: Int = defaultSteps, batch: Int = defaultBatch,
     learningRate: Double = defaultLearningRate, seed: UInt64 = 0, logEvery: Int = defaultLogEvery,
-    regulariser: Regulariser = .outputKL
+    regulariser: Regulariser = .outputKL, domain: WeightDomain = .simplex
   ) {
     self.regulariser = regulariser
+    self.domain = domain
     self.estimator = estimator
     self.beta = beta
     self.steps = steps
@@ -58,8 +62,8 @@ public struct PolicyGradientSettings: Hashable, Sendable {
 
   /// Checks every setting.
   ///
-  /// - Throws: `OptimisationError` naming `beta`, `steps`, `batch`, `learning_rate` or
-  ///   `log_every`.
+  /// - Throws: `OptimisationError` naming `beta`, `steps`, `batch`, `learning_rate`,
+  ///   `log_every`, or `domain` (β = 0 or weight-kl off the simplex, as for the exact optimum).
   public func validate() throws(OptimisationError) {
     guard beta.isFinite, beta >= 0 else {
       throw OptimisationError(field: .beta, rule: "must be finite and >= 0 (got \(beta))")
@@ -76,6 +80,14 @@ public struct PolicyGradientSettings: Hashable, Sendable {
     }
     guard logEvery >= 1 else {
       throw OptimisationError(field: .logEvery, rule: "must be >= 1 (got \(logEvery))")
+    }
+    if domain != .simplex, beta == 0 {
+      throw OptimisationError(
+        field: .domain,
+        rule: "beta = 0 has no finite optimum off the simplex (E_w[P] is linear and unbounded there)")
+    }
+    if domain != .simplex, regulariser == .weightKL {
+      throw OptimisationError(field: .domain, rule: "weight-kl needs the simplex (got \(domain.rawValue))")
     }
   }
 }
