@@ -18,7 +18,11 @@ struct APIRunner: Sendable {
   /// - Throws: `APIError` for bad input, a stopped or crashed command.
   func respond(command: String, body: Data) async throws(APIError) -> Response {
     let request = try APIRequest(command: command, body: body)
-    await gate.enter()
+    guard await gate.enter(patience: configuration.queueLimit) else {
+      throw APIError(
+        .serviceUnavailable,
+        "error: the explorer is busy (no free place to compute for \(configuration.queueLimit) s); try again")
+    }
     let outcome = await run(request)
     await gate.leave()
     switch outcome {

@@ -17,14 +17,18 @@ public struct ExplorerConfiguration: Sendable {
   public var outputLimit: Int
   /// How many commands run at once; later requests wait their turn.
   public var concurrentRuns: Int
+  /// Seconds a request may wait for its turn before it is turned away (503), so that its whole
+  /// time is bounded by `queueLimit + timeLimit`.
+  public var queueLimit: Double
 
   /// A configuration with the safe defaults: 127.0.0.1, port 8765, 5 s per request, 64 KiB
-  /// bodies, 8 MiB outputs, one command per core at a time.
+  /// bodies, 8 MiB outputs, one command per core at a time, 10 s at most in the queue.
   public init(
     executable: URL, host: String = "127.0.0.1", port: Int = 8765, timeLimit: Double = 5,
     bodyLimit: Int = 64 * 1024, outputLimit: Int = 8 * 1024 * 1024,
-    concurrentRuns: Int = ProcessInfo.processInfo.activeProcessorCount
+    concurrentRuns: Int = ProcessInfo.processInfo.activeProcessorCount, queueLimit: Double = 10
   ) {
+    self.queueLimit = queueLimit
     self.executable = executable
     self.host = host
     self.port = port

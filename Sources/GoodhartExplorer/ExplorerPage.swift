@@ -6,8 +6,10 @@ import Foundation
 /// The page keeps the model as the contract's JSON and sends it, with the CLI's flags, to
 /// `POST /api/compare`, `/api/frontier` (`--format svg`: the CLI's own chart) and `/api/regime`;
 /// what it shows is what those bodies say. For tests it exposes `window.explorer`: the model,
-/// the flags of each panel, the last body of each command, `pending` (the requests in flight), `updates` (the refreshes
-/// finished) and `firstShownMs` (milliseconds from navigation to the first model's panels).
+/// the flags of each panel, the last body of each command, `pending` (the requests in flight),
+/// `updates` (the refreshes finished), `isSettled()` (the panels show the current model and
+/// flags, and nothing is in flight) and `firstShownMs` (milliseconds from navigation to the
+/// first model's panels).
 enum ExplorerPage {
   /// The page's bytes.
   static let html = Data(text.utf8)
@@ -251,9 +253,13 @@ enum ExplorerPage {
       clearTimeout(timer);
       timer = setTimeout(refresh, 120);
     }
+    // What the panels show: the model and flags of the last refresh that finished as the latest.
+    const currentKey = () => modelText() + JSON.stringify(flags());
+    explorer.isSettled = () => explorer.pending === 0 && explorer.shown === currentKey();
     async function refresh() {
       const mine = ++generation;
       const f = flags();
+      const key = currentKey();
       explorer.flags = f;
       $("status").textContent = "computing…";
       const started = performance.now();
@@ -272,6 +278,7 @@ enum ExplorerPage {
         draw[command](result.text);
       }));
       if (mine === generation) {
+        explorer.shown = key;
         explorer.updates++;
         if (explorer.firstShownMs === undefined) explorer.firstShownMs = performance.now();
         $("status").textContent = "updated in " + Math.round(performance.now() - started) + " ms";

@@ -48,9 +48,11 @@ def browser():
 
 
 def settled(driver, updates):
-    """Waits until the page has finished more than `updates` refreshes and has none in flight."""
+    """Waits until the page has finished more than `updates` refreshes, shows the current model
+    and flags (not an intermediate one from the middle of a slider move) and has nothing in
+    flight."""
     WebDriverWait(driver, 30).until(lambda d: d.execute_script(
-        "return window.explorer && window.explorer.updates > arguments[0] && window.explorer.pending === 0",
+        "return window.explorer && window.explorer.updates > arguments[0] && window.explorer.isSettled()",
         updates))
     return driver.execute_script("return window.explorer.updates")
 

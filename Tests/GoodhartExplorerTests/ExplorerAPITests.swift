@@ -162,6 +162,31 @@ struct ExplorerAPITests {
     #expect(running.isEmpty, "still running: \(running)")
   }
 
+  @Test("a request that finds no free place within the queue limit is turned away: 503, busy")
+  func fullQueueTurnsRequestsAway() async throws {
+    try await ExplorerHarness.withClient(timeLimit: 3, concurrentRuns: 1, queueLimit: 0.5) { client in
+      // The one place is held for the 3 s time limit by a billion-sample simulation.
+      async let holder = client.execute(
+        uri: "/api/simulate", method: .post,
+        body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e9"])
+      ) { $0.status }
+      try await Task.sleep(for: .seconds(1))
+      try await client.execute(
+        uri: "/api/compare", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: [])
+      ) { response in
+        #expect(response.status == .serviceUnavailable)
+        #expect(ExplorerHarness.errorMessage(response.body).hasPrefix("error: the explorer is busy"))
+      }
+      #expect(try await holder == .serviceUnavailable)
+      // The place is free again: the next request runs.
+      try await client.execute(
+        uri: "/api/compare", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: [])
+      ) { response in
+        #expect(response.status == .ok)
+      }
+    }
+  }
+
   @Test("the page is served whole, with no outside script or style; the presets are the library's")
   func pageAndPresets() async throws {
     try await ExplorerHarness.withClient { client in

@@ -52,11 +52,14 @@ enum ExplorerHarness {
     return ByteBuffer(string: text)
   }
 
-  /// Runs `test` against the explorer (in-process router) with `configuration`'s limits.
+  /// Runs `test` against the explorer (in-process router) with these limits.
   static func withClient<Value: Sendable>(
-    timeLimit: Double = 20, _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
+    timeLimit: Double = 20, concurrentRuns: Int = 2, queueLimit: Double = 60,
+    _ test: @escaping @Sendable (any TestClientProtocol) async throws -> Value
   ) async throws -> Value {
-    let configuration = ExplorerConfiguration(executable: executable, port: 0, timeLimit: timeLimit)
+    let configuration = ExplorerConfiguration(
+      executable: executable, port: 0, timeLimit: timeLimit, concurrentRuns: concurrentRuns,
+      queueLimit: queueLimit)
     return try await Explorer.application(configuration).test(.router, test)
   }
 
