@@ -39,28 +39,34 @@ struct ExploreCommand: ParsableCommand {
     guard !host.isEmpty else { throw CommandFailure(flag: "--host", "must not be empty") }
     let configuration = ExplorerConfiguration(
       executable: ExploreCommand.executable, host: host, port: portNumber, timeLimit: seconds)
-    let application = Explorer.application(configuration) { host, port in
-      let shown = host.contains(":") ? "[\(host)]" : host
-      Terminal.write("Goodhart explorer: http://\(shown):\(port)/  (Ctrl-C stops)")
-      if !configuration.isLoopback {
-        Terminal.writeError(
-          "warning: --host \(host): the explorer is reachable from other machines; it has no "
-            + "authentication, and every request can use a core for up to \(seconds) s")
-      }
-    }
-    let failure = Mutex<String?>(nil)
+    let failure = Mutex<ExplorerStartError?>(nil)
     let finished = DispatchSemaphore(value: 0)
     Task {
-      do {
-        try await application.runService()
+      do throws(ExplorerStartError) {
+        try await Explorer.serve(configuration) { host, port in
+          let shown = host.contains(":") ? "[\(host)]" : host
+          Terminal.write("Goodhart explorer: http://\(shown):\(port)/  (Ctrl-C stops)")
+          if !configuration.isLoopback {
+            Terminal.writeError(
+              "warning: --host \(host): the explorer is reachable from other machines; it has no "
+                + "authentication, and every request can use a core for up to \(seconds) s")
+          }
+        }
       } catch {
-        failure.withLock { $0 = String(describing: error) }
+        failure.withLock { $0 = error }
       }
       finished.signal()
     }
     finished.wait()
-    if let message = failure.withLock({ $0 }) {
-      throw CommandFailure(flag: "--host", "cannot serve on \(host):\(portNumber) (\(message))")
+    switch failure.withLock({ $0 }) {
+    case nil:
+      return
+    case .portInUse(let host, let port):
+      throw CommandFailure(
+        flag: "--port",
+        "\(port) on \(host) is in use (another explorer?); choose another, or --port 0 for any free port")
+    case .cannotListen(let host, let port, let reason):
+      throw CommandFailure(flag: "--host", "cannot serve on \(host):\(port) (\(reason))")
     }
   }
 

@@ -2,6 +2,7 @@ import Foundation
 import Goodhart
 import Hummingbird
 import Logging
+import NIOCore
 
 /// `goodhart explore`'s server: the explorer page at `/`, the presets at `GET /api/presets`, and
 /// `POST /api/<command>`, whose 200 bodies are byte for byte what `goodhart <command>` prints
@@ -32,6 +33,22 @@ public enum Explorer {
         await onRunning(configuration.host, channel.localAddress?.port ?? configuration.port)
       },
       logger: logger)
+  }
+
+  /// Serves until the process is stopped (SIGINT or SIGTERM end it gracefully).
+  ///
+  /// - Throws: `ExplorerStartError` when the address cannot be listened on.
+  public static func serve(
+    _ configuration: ExplorerConfiguration,
+    onRunning: @escaping @Sendable (_ host: String, _ port: Int) async -> Void
+  ) async throws(ExplorerStartError) {
+    do {
+      try await application(configuration, onRunning: onRunning).runService()
+    } catch let error as IOError where error.errnoCode == EADDRINUSE {
+      throw .portInUse(host: configuration.host, port: configuration.port)
+    } catch {
+      throw .cannotListen(host: configuration.host, port: configuration.port, reason: "\(error)")
+    }
   }
 
   /// The routes, behind the middleware that turns every failure into a JSON error body.

@@ -43,5 +43,10 @@ struct ExploreCommandTests {
     #expect((apiResponse as? HTTPURLResponse)?.statusCode == 200)
     let cli = try CommandRunner.run(["compare", "--preset", "honest-persuasion", "--format", "json"])
     #expect(body == Data(cli.standardOutput.utf8))
+
+    // A second explorer on the same port: one error line naming --port.
+    let second = try CommandRunner.run(["explore", "--port", String(address.1)])
+    let refusal = CommandRunner.expectOneErrorLine(second, startingWith: "error: --port:")
+    #expect(refusal?.contains("in use") == true)
   }
 }
