@@ -161,7 +161,7 @@ enum ExplorerPage {
         const remove = document.createElement("button"); remove.textContent = "remove";
         remove.disabled = m.submodules.length <= 1;
         remove.addEventListener("click", () => {
-          m.submodules.splice(i, 1); const w = m.weights.splice(i, 1)[0];
+          m.submodules.splice(i, 1); m.weights.splice(i, 1);
           const rest = m.weights.reduce((a, b) => a + b, 0);
           m.weights = m.weights.map(x => rest > 0 ? x / rest : 1 / m.weights.length);
           normaliseWeights(); renderEditor(); changed();
@@ -378,8 +378,8 @@ enum ExplorerPage {
     $("add-submodule").addEventListener("click", () => {
       const m = explorer.model; let k = m.submodules.length + 1; while (m.submodules.some(s => s.name === "S" + k)) k++;
       m.submodules.push({ name: "S" + k, mean: 1, sd: 1, truth: 0, persuasion: 1 });
-      m.weights = m.weights.map(w => w * m.submodules.length / (m.submodules.length + 1)).concat([1]);
-      m.weights[m.weights.length - 1] = 0; setWeight(m.weights.length - 1, 1 / m.submodules.length);
+      m.weights.push(0);
+      setWeight(m.weights.length - 1, 1 / m.submodules.length);
       renderEditor(); changed();
     });
     $("apply-json").addEventListener("click", () => {

@@ -5,7 +5,7 @@ Starts `goodhart explore --port 0`, opens the printed address, checks that the c
 preset and its three panels appear, moves C's location slider with the keyboard, and checks that
 the page then shows exactly what the CLI prints for the model and flags the page reports:
 the panels' bodies byte for byte, the table's numbers exactly, and the "copy as CLI command"
-line run in a shell. Screenshots go to Tests/Explorer/artifacts/.
+line run in a shell; then adds a submodule and checks again. Screenshots go to Tests/Explorer/artifacts/.
 
 Usage: browser_test.py [path/to/goodhart]   (default .build/release/goodhart)
 """
@@ -125,6 +125,15 @@ def main():
                                env={**os.environ, "PATH": f"{GOODHART.parent}:{os.environ['PATH']}"})
         assert shell.returncode == 0, shell.stderr
         assert shell.stdout == driver.execute_script("return window.explorer.bodies.compare"), "the copied command differs"
+
+        # "Add a submodule": a fourth, normal, with weight 1/4 and the others rescaled; the page
+        # still shows exactly what the CLI prints for the model it reports.
+        driver.find_element(By.ID, "add-submodule").click()
+        updates = settled(driver, updates)
+        model = json.loads(driver.find_element(By.ID, "model-json").get_attribute("value"))
+        assert len(model["submodules"]) == 4, model
+        assert abs(sum(model["weights"]) - 1) <= 1e-9 and abs(model["weights"][3] - 0.25) <= 1e-12, model["weights"]
+        check_page_equals_cli(driver)
 
         # A model the CLI refuses shows the CLI's error in the panel, and the page keeps working.
         driver.execute_script("document.getElementById('model-json').value = arguments[0]",

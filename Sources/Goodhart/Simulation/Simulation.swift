@@ -177,10 +177,13 @@ public struct Simulation: Sendable {
         let count = min(chunkSize, samples - chunk * chunkSize)
         tally.moments.addCount(count)
         if bounds.isEmpty && tally.tilts.isEmpty {  // the moments alone: the tightest loop
+          // A local accumulator, so that its sums can stay in registers through the loop.
+          var moments = tally.moments
           for _ in 0..<count {
             let (t, p) = sampler.draw(using: &source)
-            tally.moments.add(truth: t, persuasiveness: p)
+            moments.add(truth: t, persuasiveness: p)
           }
+          tally.moments = moments
           return tally
         }
         tally.windows.withUnsafeMutableBufferPointer { selected in
