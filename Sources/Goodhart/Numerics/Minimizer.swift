@@ -19,6 +19,11 @@ struct Minimizer: Sendable {
   /// Words for error messages.
   var operation: String = "minimisation"
 
+  /// f(x), with ∇f(x) written into the second buffer.
+  typealias Objective = (
+    _ point: UnsafeBufferPointer<Double>, _ gradient: UnsafeMutableBufferPointer<Double>
+  ) -> Double
+
   /// The point reached and f there.
   struct Result: Sendable {
     /// The minimiser found.
@@ -32,27 +37,30 @@ struct Minimizer: Sendable {
   /// Minimises `objective` from `start`.
   ///
   /// - Parameters:
-  ///   - objective: returns f(x) and writes ∇f(x) into its second argument (an array of the
-  ///     length of x, reused between calls). A non-finite f makes the line
-  ///     search back off; it must be finite at `start`.
+  ///   - objective: returns f(x) and writes ∇f(x) into its second argument (a buffer of the
+  ///     length of x, reused between calls, as is the first: both are valid only during the
+  ///     call, and no evaluation allocates). A non-finite f makes the line search back off; it
+  ///     must be finite at `start`.
   ///   - start: the first point, finite, non-empty.
   /// - Throws: `NumericalError` if f is not finite at the start or GSL fails in a way other than
   ///   "no further progress".
   /// - Complexity: O(iterations · (cost of `objective` + n²)).
   func minimize(
-    _ objective: @escaping (_ point: [Double], _ gradient: inout [Double]) -> Double,
-    from start: [Double]
+    _ objective: @escaping Objective, from start: [Double]
   ) throws(NumericalError) -> Result {
     _ = GSLRuntime.ready
     let count = start.count
-    var startGradient = [Double](repeating: 0, count: count)
-    let firstValue = objective(start, &startGradient)
-    guard count > 0, firstValue.isFinite else {
+    guard count > 0 else {
+      throw NumericalError(
+        operation: operation, kind: .domain, reason: "the objective has no variables")
+    }
+    let box = GradientBox(count: count, objective)
+    let firstValue = box.evaluate(start)
+    guard firstValue.isFinite else {
       throw NumericalError(
         operation: operation, kind: .domain, reason: "the objective is not finite at the start")
     }
     let workspace = try MinimizerWorkspace(dimension: count, operation: operation)
-    let box = GradientBox(count: count, objective)
     var failure: NumericalError? = nil
     let result: Result = withExtendedLifetime(box) {
       var function = gsl_multimin_function_fdf(
@@ -116,30 +124,42 @@ private final class MinimizerWorkspace {
 
 /// Carries the Swift objective through GSL's `void *` parameter.
 private final class GradientBox {
-  let count: Int
-  let objective: (_ point: [Double], _ gradient: inout [Double]) -> Double
-  /// Scratch for the point and the gradient, reused by every evaluation (no allocation per call).
-  private var point: [Double]
-  private var slope: [Double]
+  let objective: Minimizer.Objective
+  /// Scratch for the point and the gradient, reused by every evaluation: `let` buffers, so an
+  /// evaluation neither allocates nor pays for dynamic exclusivity checks.
+  private let point: UnsafeMutableBufferPointer<Double>
+  private let slope: UnsafeMutableBufferPointer<Double>
 
-  init(count: Int, _ objective: @escaping (_ point: [Double], _ gradient: inout [Double]) -> Double) {
-    self.count = count
+  init(count: Int, _ objective: @escaping Minimizer.Objective) {
     self.objective = objective
-    point = [Double](repeating: 0, count: count)
-    slope = [Double](repeating: 0, count: count)
+    point = .allocate(capacity: count)
+    point.initialize(repeating: 0)
+    slope = .allocate(capacity: count)
+    slope.initialize(repeating: 0)
+  }
+
+  deinit {
+    point.deallocate()
+    slope.deallocate()
   }
 
   static func from(_ parameters: UnsafeMutableRawPointer?) -> GradientBox {
     Unmanaged<GradientBox>.fromOpaque(parameters!).takeUnretainedValue()
   }
 
+  /// f at `x` (the gradient is computed and dropped).
+  func evaluate(_ x: [Double]) -> Double {
+    for index in point.indices { point[index] = x[index] }
+    return objective(UnsafeBufferPointer(point), slope)
+  }
+
   func evaluate(_ x: UnsafePointer<gsl_vector>?, gradient: UnsafeMutablePointer<gsl_vector>?)
     -> Double
   {
-    for index in 0..<count { point[index] = gsl_vector_get(x, index) }
-    let value = objective(point, &slope)
+    for index in point.indices { point[index] = gsl_vector_get(x, index) }
+    let value = objective(UnsafeBufferPointer(point), slope)
     if let gradient {
-      for index in 0..<count { gsl_vector_set(gradient, index, slope[index]) }
+      for index in slope.indices { gsl_vector_set(gradient, index, slope[index]) }
     }
     return value.isFinite ? value : .greatestFiniteMagnitude
   }

@@ -179,21 +179,26 @@ extension WeightFamily {
     let minimizer = Minimizer(
       gradientTolerance: 1e-12, maximumIterations: 300, initialStep: 0.5,
       lineSearchTolerance: 0.1, operation: "BFGS on the softmax logits")
-    // Scratch weights reused by every evaluation: BFGS calls the objective hundreds of times
-    // per start, and allocations were most of its cost.
-    var weights = [Double](repeating: 0, count: start.count)
+    // Scratch weights reused by every evaluation (a `let` buffer: no allocation and no dynamic
+    // exclusivity check per call; BFGS calls the objective hundreds of times per start).
+    let weights = UnsafeMutableBufferPointer<Double>.allocate(capacity: start.count)
+    weights.initialize(repeating: 0)
+    defer { weights.deallocate() }
+    let reward = persuasivenessGradient
     let result = try? minimizer.minimize(
       { logits, gradient in
-        Softmax.fill(&weights, from: logits)
+        var scratch = weights
+        Softmax.fill(&scratch, from: logits)
         let law = self.normal(at: weights)
         let kl = self.kl(of: law)
+        var gradient = gradient
         guard kl.isFinite, !law.isSingular else {
           for i in gradient.indices { gradient[i] = 0 }
           return .infinity
         }
         // ∇(−J) = −∇E_w[P] + β ∇KL, pulled back to the logits.
         self.klGradient(into: &gradient, at: weights, law: law)
-        for i in gradient.indices { gradient[i] = -self.persuasivenessGradient[i] + beta * gradient[i] }
+        for i in gradient.indices { gradient[i] = -reward[i] + beta * gradient[i] }
         Softmax.pullBack(&gradient, weights: weights)
         return -(law.meanPersuasiveness - beta * kl)
       }, from: Softmax.logits(start))

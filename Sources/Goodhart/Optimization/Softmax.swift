@@ -10,7 +10,9 @@ enum Softmax {
   }
 
   /// `weights(logits)` written into `weights` (no allocation: the descent's inner loop).
-  static func fill(_ weights: inout [Double], from logits: [Double]) {
+  static func fill<Weights: MutableCollection<Double>, Logits: RandomAccessCollection<Double>>(
+    _ weights: inout Weights, from logits: Logits
+  ) where Weights.Index == Int, Logits.Index == Int {
     let top = logits.max() ?? 0
     var total = 0.0
     for i in logits.indices {
@@ -33,7 +35,9 @@ enum Softmax {
   }
 
   /// `pullBack(gradient, weights:)` in place.
-  static func pullBack(_ gradient: inout [Double], weights: [Double]) {
+  static func pullBack<Gradient: MutableCollection<Double>, Weights: RandomAccessCollection<Double>>(
+    _ gradient: inout Gradient, weights: Weights
+  ) where Gradient.Index == Int, Weights.Index == Int {
     var mean = 0.0
     for i in weights.indices { mean += weights[i] * gradient[i] }
     for i in weights.indices { gradient[i] = weights[i] * (gradient[i] - mean) }

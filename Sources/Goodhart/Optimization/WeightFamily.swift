@@ -19,6 +19,9 @@ public struct WeightFamily: Sendable {
   let variances: [Double]
   let truths: [Double]
   let persuasions: [Double]
+  /// E_w[P] = Σ w_i p_i m_i: linear in w, with gradient (p_i m_i) (stored: the descents read it
+  /// at every evaluation).
+  public let persuasivenessGradient: [Double]
   /// The base law N(μ_0, Σ_0).
   let base: BivariateNormal
   /// Σ_0⁻¹ (zero when the base law is singular).
@@ -48,6 +51,7 @@ public struct WeightFamily: Sendable {
     variances = model.submodules.map { $0.distribution.scale * $0.distribution.scale }
     truths = model.submodules.map(\.truth)
     persuasions = model.submodules.map(\.persuasion)
+    persuasivenessGradient = zip(persuasions, means).map(*)
     base = WeightFamily.normal(
       weights: model.weights, means: means, variances: variances, truths: truths,
       persuasions: persuasions)
@@ -74,19 +78,19 @@ public struct WeightFamily: Sendable {
   /// - Complexity: O(n).
   public func law(at weights: [Double]) -> JointLaw { normal(at: weights).jointLaw }
 
-  /// E_w[P] = Σ w_i p_i m_i: linear in w, with gradient (p_i m_i).
-  public var persuasivenessGradient: [Double] { zip(persuasions, means).map(*) }
 
-  func normal(at weights: [Double]) -> BivariateNormal {
+  /// The law at `weights` (an array, or the descent's scratch buffer).
+  func normal<Weights: RandomAccessCollection<Double>>(at weights: Weights) -> BivariateNormal
+  where Weights.Index == Int {
     WeightFamily.normal(
       weights: weights, means: means, variances: variances, truths: truths,
       persuasions: persuasions)
   }
 
-  static func normal(
-    weights: [Double], means: [Double], variances: [Double], truths: [Double],
+  static func normal<Weights: RandomAccessCollection<Double>>(
+    weights: Weights, means: [Double], variances: [Double], truths: [Double],
     persuasions: [Double]
-  ) -> BivariateNormal {
+  ) -> BivariateNormal where Weights.Index == Int {
     var meanTruth = 0.0
     var meanPersuasiveness = 0.0
     var tt = 0.0
@@ -195,7 +199,9 @@ public struct WeightFamily: Sendable {
 
   /// ∇KL written into `gradient` (no allocation: the multi-start descent calls this hundreds of
   /// times per start).
-  func klGradient(into gradient: inout [Double], at weights: [Double], law: BivariateNormal) {
+  func klGradient<Gradient: MutableCollection<Double>, Weights: RandomAccessCollection<Double>>(
+    into gradient: inout Gradient, at weights: Weights, law: BivariateNormal
+  ) where Gradient.Index == Int, Weights.Index == Int {
     let p = law.precision
     let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
     let a = basePrecision
