@@ -63,23 +63,23 @@ struct PenalisedObjective: Sendable {
 
   /// The concave quadratic part φ(w) (without λ ln D).
   func quadratic(_ w: [Double]) -> Double {
-    let shift = zip(w, centre).map(-)
     var value = constant
     for i in w.indices {
       value += linear[i] * w[i] - 0.5 * diagonal[i] * w[i] * w[i]
       var row = 0.0
-      for j in w.indices { row += coupling[i][j] * shift[j] }
-      value -= 0.5 * shift[i] * row
+      let coupled = coupling[i]
+      for j in w.indices { row += coupled[j] * (w[j] - centre[j]) }
+      value -= 0.5 * (w[i] - centre[i]) * row
     }
     return value
   }
 
   /// ∇φ(w).
   func quadraticGradient(_ w: [Double]) -> [Double] {
-    let shift = zip(w, centre).map(-)
-    return w.indices.map { i in
+    w.indices.map { i in
       var row = 0.0
-      for j in w.indices { row += coupling[i][j] * shift[j] }
+      let coupled = coupling[i]
+      for j in w.indices { row += coupled[j] * (w[j] - centre[j]) }
       return linear[i] - row - diagonal[i] * w[i]
     }
   }

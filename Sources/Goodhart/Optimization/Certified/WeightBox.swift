@@ -55,8 +55,18 @@ struct WeightBox: Sendable {
       y.indices.map { min(upper[$0], max(lower[$0], y[$0] - theta)) }
     }
     guard onSimplex else { return clamped(0) }
-    func excess(_ theta: Double) -> Double { clamped(theta).reduce(0, +) - 1 }
-    let breakpoints = (zip(y, upper).map(-) + zip(y, lower).map(-)).sorted()
+    // Σ clamp(y_i − θ) − 1, summed in index order without building the clamped point (the
+    // branch and bound projects hundreds of times per box).
+    func excess(_ theta: Double) -> Double {
+      var total = 0.0
+      for i in y.indices { total += min(upper[i], max(lower[i], y[i] - theta)) }
+      return total - 1
+    }
+    var breakpoints = [Double]()
+    breakpoints.reserveCapacity(2 * y.count)
+    for i in y.indices { breakpoints.append(y[i] - upper[i]) }
+    for i in y.indices { breakpoints.append(y[i] - lower[i]) }
+    breakpoints.sort()
     var low = breakpoints[0]
     var high = breakpoints[breakpoints.count - 1]
     guard excess(low) > 0 else { return clamped(low) }
