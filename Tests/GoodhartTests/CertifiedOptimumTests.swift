@@ -99,24 +99,25 @@ import Testing
     return try! Model(submodules: submodules, weights: weights.map { $0 / total })
   }
 
-  /// 300 random models with 3–6 submodules and β log-uniform in [0.01, 10]: no point of the
-  /// independent search beats the optimum by more than 1e-9 · max(1, |J|); where it is certified
-  /// global its upper bound is at least J and within the promise of it; and at least 297 of the
-  /// 300 are certified (the rest exhaust the search's budget of boxes and say `local`, honestly:
-  /// the contract asks for all 300, which this search does not yet reach). (The pattern search
-  /// itself may stop on a worse local optimum; the agreement with an independent optimiser to
-  /// 1e-7 is Benchmarks/Baselines/exact_optimum_scipy.py's SciPy SLSQP from 42 starts.)
+  /// 300 random models with 3–6 submodules and β log-uniform in [0.01, 10]: every optimum is
+  /// certified global, no point of the independent search beats it by more than
+  /// 1e-9 · max(1, |J|), and its upper bound is at least J and within the promise of it. The
+  /// hardest three (seeds 59, 191 and 295: 6 submodules, β from 5.6 to 8.7, interior maximisers
+  /// where J is nearly flat along one direction) need between 200,000 and 400,000 boxes of the
+  /// 500,000 the search may spend. (The pattern search itself may stop on a worse local optimum;
+  /// the agreement with an independent optimiser to 1e-7 is
+  /// Benchmarks/Baselines/exact_optimum_scipy.py's SciPy SLSQP from 42 starts.)
   @Test func outputKLOnTheSimplexIsGlobal() throws {
     var certified = 0
     for seed in UInt64(1)...300 {
       let model = CertifiedOptimumTests.model(count: 3 + Int(seed % 4), seed: seed)
       var random = SplitMix64(seed: seed ^ 0xBEEF)
       let beta = pow(10, random.uniform(-2, 1))
-      if try check(model, .outputKL, beta: beta, domain: .simplex, points: 40, seed: seed, requireGlobal: false) {
+      if try check(model, .outputKL, beta: beta, domain: .simplex, points: 40, seed: seed) {
         certified += 1
       }
     }
-    #expect(certified >= 297, "certified \(certified) of 300")
+    #expect(certified == 300, "certified \(certified) of 300")
   }
 
   /// persuasion-kl on every domain (3 submodules on the simplex, 2 off it: J sees only E[P] and
@@ -141,12 +142,12 @@ import Testing
   @discardableResult
   func check(
     _ model: Model, _ regulariser: Regulariser, beta: Double, domain: WeightDomain, points: Int,
-    seed: UInt64, requireGlobal: Bool = true
+    seed: UInt64
   ) throws -> Bool {
     let optimum = try model.regularisedOptimum(beta: beta, regulariser: regulariser, domain: domain)
     let value = optimum.outcome.objective
     let label = "\(regulariser.rawValue) \(domain.rawValue), seed \(seed), beta \(beta)"
-    if requireGlobal { #expect(optimum.certificate == .global, "\(label)") }
+    #expect(optimum.certificate == .global, "\(label)")
     guard optimum.certificate == .global else {
       #expect(optimum.whyLocal != nil, "\(label): a local certificate says why")
       return false

@@ -4,7 +4,7 @@ extension Model {
   /// The most submodules for which the branch and bound is tried; beyond, a local search only.
   static let certifiedSubmoduleLimit = 8
   /// The most boxes the branch and bound may bound.
-  static let certifiedNodeBudget = 200_000
+  static let certifiedNodeBudget = 500_000
 
   /// The maximiser of a split objective over `domain`: the ascent from `start` (or from w0),
   /// then the branch and bound that certifies it (or finds a better point and certifies that).
