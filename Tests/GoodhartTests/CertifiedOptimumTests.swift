@@ -138,6 +138,48 @@ import Testing
     }
   }
 
+  /// persuasion-kl on the simplex with 4–6 submodules, where J's maximisers form a continuum of
+  /// weights that boxes cannot close: certified by the reduction to E_w[P]
+  /// (`PersuasionKLReduction`), and checked like every other optimum against the independent
+  /// dense search. Before the reduction these were `local`, and the ascent from w0 could stop
+  /// well below the maximum.
+  @Test func persuasionKLContinuumIsGlobal() throws {
+    for seed in UInt64(1)...40 {
+      let model = CertifiedOptimumTests.model(count: 4 + Int(seed % 3), seed: seed &* 11)
+      var random = SplitMix64(seed: seed ^ 0xCAFE)
+      let beta = pow(10, random.uniform(-1.5, 1))
+      try check(model, .persuasionKL, beta: beta, domain: .simplex, points: 60, seed: seed)
+    }
+  }
+
+  /// The reduction's two envelopes: at m = a·w of random weights, v_lo(m) <= Var_w P <= v_hi(m),
+  /// and the weights that attain them lie on the slice (Σ w = 1, a·w = m) with those variances,
+  /// to 1e-12 relative.
+  @Test func persuasionKLEnvelopesBoundEveryPoint() throws {
+    for seed in UInt64(1)...20 {
+      let model = CertifiedOptimumTests.model(count: 4 + Int(seed % 3), seed: seed &* 13)
+      let objective = try model.penalisedObjective(beta: 1, regulariser: .persuasionKL)
+      let reduction = try #require(PersuasionKLReduction(objective))
+      var random = SplitMix64(seed: seed)
+      for _ in 0..<50 {
+        let w = random.simplexPoint(model.submodules.count)
+        let m = zip(reduction.rewards, w).reduce(0) { $0 + $1.0 * $1.1 }
+        let v = zip(reduction.spreads, w).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+        let low = try #require(reduction.lowest(at: m))
+        let high = try #require(reduction.highest(at: m))
+        #expect(low.value <= v * (1 + 1e-12) && v <= high.value * (1 + 1e-12), "seed \(seed): \(low.value) <= \(v) <= \(high.value)")
+        for (weights, value) in [(low.weights, low.value), (high.weights, high.value)] {
+          #expect(abs(weights.reduce(0, +) - 1) <= 1e-12)
+          #expect(weights.allSatisfy { $0 >= 0 })
+          let mean = zip(reduction.rewards, weights).reduce(0) { $0 + $1.0 * $1.1 }
+          #expect(abs(mean - m) <= 1e-12 * max(1, abs(m)))
+          let variance = zip(reduction.spreads, weights).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+          #expect(abs(variance - value) <= 1e-12 * value)
+        }
+      }
+    }
+  }
+
   /// Checks one optimum; returns whether it is certified global.
   @discardableResult
   func check(

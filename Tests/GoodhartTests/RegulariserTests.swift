@@ -80,7 +80,8 @@ import Testing
       _ = try mixture.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
       Issue.record("persuasion-kl has no closed form in the mixture reading")
     } catch { #expect(error.field == .model) }
-    // Four submodules and two statistics (E[P], Var P): a continuum of maximisers, reported local.
+    // Four submodules and two statistics (E[P], Var P): a continuum of maximisers. With B, which
+    // carries no persuasion, the reduction to E_w[P] does not apply, so it stays local.
     let copy = model.submodules[2]
     let twin = try Submodule(
       name: "C2", mean: copy.distribution.location, sd: 2 * copy.distribution.scale, truth: copy.truth,

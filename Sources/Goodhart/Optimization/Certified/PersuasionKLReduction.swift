@@ -1,0 +1,274 @@
+import Foundation
+
+/// The certified maximum of J(w) = E_w[P] − β KL(law_w(P) || law_w0(P)) over the simplex, by a
+/// reduction to one variable (Docs/Optimization.md, "The KL on P alone: a continuum of
+/// maximisers").
+///
+/// J sees w only through m = a·w (a_i = p_i μ_i, so m = E_w[P]) and v = Σ q_i w_i²
+/// (q_i = s_i² p_i², so v = Var_w P):
+///
+/// J = u(m) − (β/2) ψ(v/σ0²),  u(m) = m − (β/2)(m − m0)²/σ0²,  ψ(x) = x − 1 − ln x >= 0,
+///
+/// with m0, σ0² those of the base weights. With four or more submodules the maximisers form a
+/// continuum of weights, which boxes of weights cannot close; in (m, v) the problem is small.
+/// At a given m the weights of the simplex with a·w = m reach every v in [v_lo(m), v_hi(m)]
+/// (the slice is convex and v continuous on it), and J is concave in v with its peak at
+/// v = σ0², so h(m) = u(m) − (β/2) ψ(clamp(σ0², v_lo(m), v_hi(m))/σ0²) is the best J at m:
+///
+/// - v_lo(m) = min Σ q_i w_i² on the slice, a strictly convex quadratic programme, solved
+///   exactly by trying every support (the equality-constrained minimiser on a support is a
+///   2 × 2 solve; the least value over the feasible supports is the minimum). It is convex in
+///   m, and the multiplier μ of a·w = m is a subgradient, so v_lo(m) >= v_lo(c) + μ (m − c).
+/// - v_hi(m) = max Σ q_i w_i² on the slice: a convex function peaks at a vertex of the
+///   polytope, and the slice's vertices lie on edges of the simplex, so v_hi is the largest of
+///   the quadratics q_i x² + q_j (1 − x)² along the edges that cross a·w = m; each is convex in
+///   m, so its maximum over an interval of m is at an end.
+///
+/// A branch and bound over intervals of m then bounds h rigorously on each interval:
+/// max u (a concave quadratic) minus (β/2) ψ at the clamp of σ0² into [lower bound of v_lo,
+/// upper bound of v_hi], with rounding margins; intervals within the tolerance of the best h
+/// are closed. The maximiser's weights are those of v_lo or v_hi at m*, or the point of the
+/// segment between them with v = σ0² exactly (v is convex along it, least at the v_lo end).
+struct PersuasionKLReduction: Sendable {
+  /// a_i = p_i μ_i.
+  let rewards: [Double]
+  /// q_i = s_i² p_i² > 0.
+  let spreads: [Double]
+  /// β > 0.
+  let beta: Double
+  /// m0 = a·w0.
+  let baseMean: Double
+  /// σ0² = Σ q_i w0_i² > 0.
+  let baseVariance: Double
+
+  /// The most intervals of m the search may bound.
+  static let intervalBudget = 100_000
+  /// The most submodules whose supports are enumerated for v_lo (2^n − 1 supports).
+  static let submoduleLimit = 12
+
+  /// The reduction of a KL-on-P objective (`PenalisedObjective` with two statistics), or `nil`
+  /// when it does not apply: a submodule without persuasion (q_i = 0), β = 0, more than
+  /// `submoduleLimit` submodules, or a zero base variance.
+  init?(_ objective: PenalisedObjective) {
+    guard objective.statistics == 2, objective.logWeight > 0, objective.count >= 2,
+      objective.count <= PersuasionKLReduction.submoduleLimit,
+      objective.squares.allSatisfy({ $0 > 0 && $0.isFinite })
+    else { return nil }
+    rewards = objective.linear
+    spreads = objective.squares
+    beta = 2 * objective.logWeight
+    baseMean = zip(rewards, objective.centre).reduce(0) { $0 + $1.0 * $1.1 }
+    baseVariance = zip(spreads, objective.centre).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+    guard baseVariance > 0, baseVariance.isFinite else { return nil }
+  }
+
+  /// ψ(x) = x − 1 − ln x (x > 0): the variance part of 2 KL.
+  static func psi(_ x: Double) -> Double { x - 1 - log(x) }
+
+  /// u(m) = m − (β/2)(m − m0)²/σ0².
+  func meanPart(_ m: Double) -> Double {
+    m - 0.5 * beta * (m - baseMean) * (m - baseMean) / baseVariance
+  }
+
+  /// J at (m, v).
+  func objective(mean m: Double, variance v: Double) -> Double {
+    meanPart(m) - 0.5 * beta * PersuasionKLReduction.psi(v / baseVariance)
+  }
+
+  /// v_lo(m), its minimiser, and the multiplier μ of a·w = m (a subgradient of v_lo at m;
+  /// `nil` when the chosen support's multipliers fail dual feasibility, so that no bound is
+  /// drawn from it); `nil` when no support is feasible (m outside the range of a, or at a
+  /// degenerate point).
+  func lowest(at m: Double) -> (value: Double, weights: [Double], slope: Double?)? {
+    let n = rewards.count
+    var best: (value: Double, weights: [Double], lambda: Double, mu: Double, support: Int)?
+    // A vertex with a_i = m is feasible on its own (the ends of the range of m are only these);
+    // it carries no multiplier.
+    var vertex: (value: Double, weights: [Double])?
+    for i in 0..<n where rewards[i] == m && spreads[i] < vertex?.value ?? .infinity {
+      var weights = [Double](repeating: 0, count: n)
+      weights[i] = 1
+      vertex = (spreads[i], weights)
+    }
+    for support in 1..<(1 << n) {
+      var (s0, s1, s2) = (0.0, 0.0, 0.0)
+      for i in 0..<n where support & (1 << i) != 0 {
+        let c = 0.5 / spreads[i]
+        s0 += c
+        s1 += c * rewards[i]
+        s2 += c * rewards[i] * rewards[i]
+      }
+      let determinant = s0 * s2 - s1 * s1
+      guard determinant > 1e-14 * s0 * s2 else { continue }
+      let lambda = (s2 - s1 * m) / determinant
+      let mu = (s0 * m - s1) / determinant
+      var weights = [Double](repeating: 0, count: n)
+      var feasible = true
+      var value = 0.0
+      for i in 0..<n where support & (1 << i) != 0 {
+        // A weight that is zero up to rounding (a face of the slice) counts as zero.
+        let w = (lambda + mu * rewards[i]) * 0.5 / spreads[i]
+        if w < -1e-14 { feasible = false; break }
+        weights[i] = max(0, w)
+        value += spreads[i] * w * w
+      }
+      guard feasible, value < best?.value ?? .infinity else { continue }
+      best = (value, weights, lambda, mu, support)
+    }
+    if let vertex, vertex.value <= best?.value ?? .infinity {
+      return (vertex.value, vertex.weights, nil)
+    }
+    guard let best else { return nil }
+    // Dual feasibility off the support: λ + μ a_j <= 0 (up to rounding).
+    let scale = abs(best.lambda) + abs(best.mu) * (rewards.map(abs).max() ?? 0)
+    let dual = (0..<n).allSatisfy { j in
+      best.support & (1 << j) != 0 || best.lambda + best.mu * rewards[j] <= 1e-9 * scale
+    }
+    return (best.value, best.weights, dual ? best.mu : nil)
+  }
+
+  /// v_hi(m) and a vertex of the slice a·w = m that attains it (`nil` outside the range of a).
+  func highest(at m: Double) -> (value: Double, weights: [Double])? {
+    let n = rewards.count
+    var best: (value: Double, weights: [Double])?
+    for i in 0..<n {
+      if rewards[i] == m, spreads[i] > best?.value ?? -1 {
+        var weights = [Double](repeating: 0, count: n)
+        weights[i] = 1
+        best = (spreads[i], weights)
+      }
+      for j in 0..<n where rewards[i] < m && m < rewards[j] {
+        let x = (rewards[j] - m) / (rewards[j] - rewards[i])
+        let value = spreads[i] * x * x + spreads[j] * (1 - x) * (1 - x)
+        guard value > best?.value ?? -1 else { continue }
+        var weights = [Double](repeating: 0, count: n)
+        weights[i] = x
+        weights[j] = 1 - x
+        best = (value, weights)
+      }
+    }
+    return best
+  }
+
+  /// An upper bound of v_hi over m in [low, high] (the edges' quadratics at the ends of their
+  /// parts of the interval, and the vertices inside it).
+  func highestBound(_ low: Double, _ high: Double) -> Double {
+    let n = rewards.count
+    var bound = 0.0
+    for i in 0..<n {
+      if rewards[i] >= low, rewards[i] <= high { bound = max(bound, spreads[i]) }
+      for j in 0..<n where rewards[i] < rewards[j] {
+        let (left, right) = (max(low, rewards[i]), min(high, rewards[j]))
+        guard left <= right else { continue }
+        for m in [left, right] {
+          let x = (rewards[j] - m) / (rewards[j] - rewards[i])
+          bound = max(bound, spreads[i] * x * x + spreads[j] * (1 - x) * (1 - x))
+        }
+      }
+    }
+    return bound * (1 + 1e-12)
+  }
+
+  /// The best J at m, h(m), with weights that attain it (`nil` where the slice is empty).
+  func best(at m: Double) -> (value: Double, weights: [Double])? {
+    guard let low = lowest(at: m), let high = highest(at: m) else { return nil }
+    let target = baseVariance
+    if low.value >= target { return (objective(mean: m, variance: low.value), low.weights) }
+    if high.value <= target { return (objective(mean: m, variance: high.value), high.weights) }
+    // v(t) along w_lo + t (w_hi − w_lo) is A t² + B t + v_lo with B >= 0: v = σ0² at the root.
+    let step = zip(high.weights, low.weights).map(-)
+    let a = zip(spreads, step).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+    let b = 2 * spreads.indices.reduce(0) { $0 + spreads[$1] * low.weights[$1] * step[$1] }
+    let gap = target - low.value
+    let t = min(1, max(0, 2 * gap / (b + (b * b + 4 * a * gap).squareRoot())))
+    let weights = zip(low.weights, step).map { max(0, $0 + t * $1) }
+    return (objective(mean: m, variance: target), weights)
+  }
+
+  /// An upper bound of h over m in [low, high], rounding margin included.
+  ///
+  /// With L(m) = v_lo(c) + μ (m − c) <= v_lo(m) (the tangent at the centre c) and H >= v_hi on
+  /// the interval, h(m) <= B(m) = u(m) − (β/2) max(ψ(max(σ0², L(m))/σ0²), ψ(min(σ0², H)/σ0²))
+  /// (ψ grows away from 1). B is concave (u concave, ψ convex and monotone on each side of 1),
+  /// so at a point x near its maximiser (golden-section search) B(m) <= B(x) + B'(x)(m − x):
+  /// the bound's excess over max h shrinks with the square of the width where the optimum has
+  /// v = v_lo, and linearly where it has v = v_hi.
+  func bound(_ low: Double, _ high: Double) -> Double {
+    let centre = 0.5 * (low + high)
+    var tangent: (value: Double, slope: Double)?
+    if let lowest = lowest(at: centre), let slope = lowest.slope {
+      tangent = (lowest.value - 1e-12 * (lowest.value + abs(slope) * (high - low)), slope)
+    }
+    let highest = highestBound(low, high)
+    let highPart = highest < baseVariance ? PersuasionKLReduction.psi(max(highest, .leastNormalMagnitude) / baseVariance) : 0
+    // B and a supergradient at m.
+    func envelope(_ m: Double) -> (value: Double, slope: Double) {
+      var value = meanPart(m)
+      var slope = 1 - beta * (m - baseMean) / baseVariance
+      var lowPart = 0.0
+      var lowSlope = 0.0
+      if let tangent {
+        let line = tangent.value + tangent.slope * (m - centre)
+        if line > baseVariance {
+          lowPart = PersuasionKLReduction.psi(line / baseVariance)
+          lowSlope = tangent.slope / baseVariance * (1 - baseVariance / line)
+        }
+      }
+      if lowPart >= highPart {
+        value -= 0.5 * beta * lowPart
+        slope -= 0.5 * beta * lowSlope
+      } else {
+        value -= 0.5 * beta * highPart
+      }
+      return (value, slope)
+    }
+    let ratio = (5.0.squareRoot() - 1) / 2
+    var (a, b) = (low, high)
+    for _ in 0..<40 where b - a > 1e-3 * (high - low) {
+      let (c, d) = (b - ratio * (b - a), a + ratio * (b - a))
+      if envelope(c).value >= envelope(d).value { b = d } else { a = c }
+    }
+    let x = 0.5 * (a + b)
+    let (value, slope) = envelope(x)
+    let upper = value + max(slope * (low - x), slope * (high - x))
+    let margin = 1e-12 * (abs(meanPart(x)) + abs(x) + abs(slope) * (high - low) + 0.5 * beta * (highPart + 1))
+    return upper + margin
+  }
+
+  /// The certified maximum over the simplex, starting from the incumbent `start` (weights);
+  /// `nil` when `intervalBudget` intervals did not settle it.
+  func maximise(from start: [Double]) -> GlobalMaximum? {
+    let range = (rewards.min() ?? 0, rewards.max() ?? 0)
+    let startMean = zip(rewards, start).reduce(0) { $0 + $1.0 * $1.1 }
+    let startVariance = zip(spreads, start).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+    var bestWeights = start
+    var bestValue = objective(mean: startMean, variance: startVariance)
+    func consider(_ m: Double) {
+      if let found = best(at: m), found.value > bestValue { (bestValue, bestWeights) = found }
+    }
+    let peak = baseMean + baseVariance / beta
+    consider(min(range.1, max(range.0, peak)))
+    var stack = [(range.0, range.1)]
+    var largestClosed = -Double.infinity
+    var intervals = 0
+    while let (low, high) = stack.popLast() {
+      intervals += 1
+      if intervals > PersuasionKLReduction.intervalBudget { return nil }
+      consider(0.5 * (low + high))
+      let bound = bound(low, high)
+      let threshold = bestValue + BranchAndBound.relativeTolerance * max(1, abs(bestValue))
+      if bound <= threshold {
+        largestClosed = max(largestClosed, bound)
+        continue
+      }
+      // An interval at the resolution of m that still stays open cannot be settled.
+      guard high - low > 1e-14 * max(1, abs(low), abs(high)) else { return nil }
+      let middle = 0.5 * (low + high)
+      stack.append((middle, high))
+      stack.append((low, middle))
+    }
+    return GlobalMaximum(
+      weights: bestWeights, value: bestValue, upperBound: max(bestValue, largestClosed),
+      nodes: intervals)
+  }
+}
