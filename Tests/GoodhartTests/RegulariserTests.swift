@@ -80,15 +80,21 @@ import Testing
       _ = try mixture.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
       Issue.record("persuasion-kl has no closed form in the mixture reading")
     } catch { #expect(error.field == .model) }
-    // Four submodules and two statistics (E[P], Var P): a continuum of maximisers. With B, which
-    // carries no persuasion, the reduction to E_w[P] does not apply, so it stays local.
+    // Four submodules and two statistics (E[P], Var P): a continuum of maximisers, B among them
+    // with no persuasion. The reduction to E_w[P] certifies it; off the simplex it stays local.
     let copy = model.submodules[2]
     let twin = try Submodule(
       name: "C2", mean: copy.distribution.location, sd: 2 * copy.distribution.scale, truth: copy.truth,
       persuasion: copy.persuasion)
     let wide = try Model(submodules: model.submodules + [twin], weights: [0.25, 0.25, 0.25, 0.25])
     let tied = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .simplex)
-    #expect(tied.certificate == .local)
-    #expect(tied.whyLocal?.contains("continuum") == true)
+    #expect(tied.certificate == .global)
+    let value = tied.outcome.objective
+    let found = CertifiedOptimumTests.denseSearch(
+      wide, .persuasionKL, beta: 1, domain: .simplex, points: 200, seed: 3)
+    #expect(found.value <= value + 1e-9 * max(1, abs(value)), "search found \(found.value) > \(value)")
+    let offSimplex = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .nonnegative)
+    #expect(offSimplex.certificate == .local)
+    #expect(offSimplex.whyLocal?.contains("continuum") == true)
   }
 }

@@ -29,10 +29,15 @@ import Foundation
 /// upper bound of v_hi], with rounding margins; intervals within the tolerance of the best h
 /// are closed. The maximiser's weights are those of v_lo or v_hi at m*, or the point of the
 /// segment between them with v = σ0² exactly (v is convex along it, least at the v_lo end).
+///
+/// Submodules that carry no persuasion (p_i = 0, so a_i = q_i = 0) move neither m nor v: their
+/// total weight z is one more coordinate with a = q = 0 (the slice's edges then include those
+/// to z, and v_lo's programme has Σ over the others <= 1), split among them in proportion to
+/// their base weights (any split gives the same J).
 struct PersuasionKLReduction: Sendable {
-  /// a_i = p_i μ_i.
+  /// a_i = p_i μ_i of the reduced coordinates: the persuasive submodules, then z if any.
   let rewards: [Double]
-  /// q_i = s_i² p_i² > 0.
+  /// q_i = s_i² p_i² of the reduced coordinates (> 0, and 0 for z).
   let spreads: [Double]
   /// β > 0.
   let beta: Double
@@ -40,26 +45,61 @@ struct PersuasionKLReduction: Sendable {
   let baseMean: Double
   /// σ0² = Σ q_i w0_i² > 0.
   let baseVariance: Double
+  /// The model's indices of the persuasive submodules (q_i > 0), in order.
+  let persuasive: [Int]
+  /// The model's indices of the submodules without persuasion, and the shares of z each gets.
+  let silent: [Int]
+  let silentShares: [Double]
+  /// The number of submodules in the model.
+  let count: Int
 
   /// The most intervals of m the search may bound.
   static let intervalBudget = 100_000
-  /// The most submodules whose supports are enumerated for v_lo (2^n − 1 supports).
+  /// The most persuasive submodules whose supports are enumerated for v_lo (2^n − 1 supports).
   static let submoduleLimit = 12
 
   /// The reduction of a KL-on-P objective (`PenalisedObjective` with two statistics), or `nil`
-  /// when it does not apply: a submodule without persuasion (q_i = 0), β = 0, more than
-  /// `submoduleLimit` submodules, or a zero base variance.
+  /// when it does not apply: β = 0, fewer than two or more than `submoduleLimit` persuasive
+  /// submodules, or a zero base variance.
   init?(_ objective: PenalisedObjective) {
-    guard objective.statistics == 2, objective.logWeight > 0, objective.count >= 2,
-      objective.count <= PersuasionKLReduction.submoduleLimit,
-      objective.squares.allSatisfy({ $0 > 0 && $0.isFinite })
+    guard objective.statistics == 2, objective.logWeight > 0,
+      objective.squares.allSatisfy({ $0 >= 0 && $0.isFinite })
     else { return nil }
-    rewards = objective.linear
-    spreads = objective.squares
+    let all = 0..<objective.count
+    let persuasive = all.filter { objective.squares[$0] > 0 }
+    let silent = all.filter { objective.squares[$0] == 0 }
+    guard persuasive.count >= 2, persuasive.count <= PersuasionKLReduction.submoduleLimit,
+      silent.allSatisfy({ objective.linear[$0] == 0 })
+    else { return nil }
+    let silentBase = silent.reduce(0) { $0 + objective.centre[$1] }
+    let share = 1 / Double(max(1, silent.count))
+    silentShares = silent.map { silentBase > 0 ? objective.centre[$0] / silentBase : share }
+    let padding = silent.isEmpty ? [] : [0.0]
+    rewards = persuasive.map { objective.linear[$0] } + padding
+    spreads = persuasive.map { objective.squares[$0] } + padding
+    (self.persuasive, self.silent, count) = (persuasive, silent, objective.count)
     beta = 2 * objective.logWeight
-    baseMean = zip(rewards, objective.centre).reduce(0) { $0 + $1.0 * $1.1 }
-    baseVariance = zip(spreads, objective.centre).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
+    baseMean = zip(objective.linear, objective.centre).reduce(0) { $0 + $1.0 * $1.1 }
+    baseVariance = zip(objective.squares, objective.centre).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
     guard baseVariance > 0, baseVariance.isFinite else { return nil }
+  }
+
+  /// Whether the reduced coordinates end with z.
+  var hasSilent: Bool { !silent.isEmpty }
+
+  /// The model's weights as reduced coordinates.
+  func reduced(_ weights: [Double]) -> [Double] {
+    persuasive.map { weights[$0] } + (hasSilent ? [silent.reduce(0) { $0 + weights[$1] }] : [])
+  }
+
+  /// Reduced coordinates as the model's weights.
+  func expanded(_ reduced: [Double]) -> [Double] {
+    var weights = [Double](repeating: 0, count: count)
+    for (k, i) in persuasive.enumerated() { weights[i] = reduced[k] }
+    if hasSilent {
+      for (i, share) in zip(silent, silentShares) { weights[i] = share * reduced[persuasive.count] }
+    }
+    return weights
   }
 
   /// ψ(x) = x − 1 − ln x (x > 0): the variance part of 2 KL.
@@ -81,7 +121,8 @@ struct PersuasionKLReduction: Sendable {
   /// degenerate point).
   func lowest(at m: Double) -> (value: Double, weights: [Double], slope: Double?)? {
     let n = rewards.count
-    var best: (value: Double, weights: [Double], lambda: Double, mu: Double, support: Int)?
+    let free = persuasive.count
+    var best: (value: Double, weights: [Double], lambda: Double, mu: Double, support: Int, silent: Bool)?
     // A vertex with a_i = m is feasible on its own (the ends of the range of m are only these);
     // it carries no multiplier.
     var vertex: (value: Double, weights: [Double])?
@@ -90,40 +131,58 @@ struct PersuasionKLReduction: Sendable {
       weights[i] = 1
       vertex = (spreads[i], weights)
     }
-    for support in 1..<(1 << n) {
-      var (s0, s1, s2) = (0.0, 0.0, 0.0)
-      for i in 0..<n where support & (1 << i) != 0 {
-        let c = 0.5 / spreads[i]
-        s0 += c
-        s1 += c * rewards[i]
-        s2 += c * rewards[i] * rewards[i]
-      }
-      let determinant = s0 * s2 - s1 * s1
-      guard determinant > 1e-14 * s0 * s2 else { continue }
-      let lambda = (s2 - s1 * m) / determinant
-      let mu = (s0 * m - s1) / determinant
-      var weights = [Double](repeating: 0, count: n)
-      var feasible = true
-      var value = 0.0
-      for i in 0..<n where support & (1 << i) != 0 {
+    for withSilent in hasSilent ? [false, true] : [false] {
+      for support in 1..<(1 << free) {
+        var (s0, s1, s2) = (0.0, 0.0, 0.0)
+        for i in 0..<free where support & (1 << i) != 0 {
+          let c = 0.5 / spreads[i]
+          s0 += c
+          s1 += c * rewards[i]
+          s2 += c * rewards[i] * rewards[i]
+        }
+        // Σ w = 1 and a·w = m on the support; with z in it, λ = 0 (z's own stationarity) and
+        // only a·w = m binds, z taking the rest.
+        let lambda: Double
+        let mu: Double
+        if withSilent {
+          guard s2 > 0 else { continue }
+          (lambda, mu) = (0, m / s2)
+        } else {
+          let determinant = s0 * s2 - s1 * s1
+          guard determinant > 1e-14 * s0 * s2 else { continue }
+          (lambda, mu) = ((s2 - s1 * m) / determinant, (s0 * m - s1) / determinant)
+        }
+        var weights = [Double](repeating: 0, count: n)
+        var feasible = true
+        var value = 0.0
         // A weight that is zero up to rounding (a face of the slice) counts as zero.
-        let w = (lambda + mu * rewards[i]) * 0.5 / spreads[i]
-        if w < -1e-14 { feasible = false; break }
-        weights[i] = max(0, w)
-        value += spreads[i] * w * w
+        for i in 0..<free where support & (1 << i) != 0 {
+          let w = (lambda + mu * rewards[i]) * 0.5 / spreads[i]
+          if w < -1e-14 { feasible = false; break }
+          weights[i] = max(0, w)
+          value += spreads[i] * weights[i] * weights[i]
+        }
+        if withSilent {
+          let rest = 1 - weights.prefix(free).reduce(0, +)
+          if rest < -1e-14 { feasible = false }
+          weights[free] = max(0, rest)
+        }
+        guard feasible, value < best?.value ?? .infinity else { continue }
+        best = (value, weights, lambda, mu, support, withSilent)
       }
-      guard feasible, value < best?.value ?? .infinity else { continue }
-      best = (value, weights, lambda, mu, support)
     }
     if let vertex, vertex.value <= best?.value ?? .infinity {
       return (vertex.value, vertex.weights, nil)
     }
     guard let best else { return nil }
-    // Dual feasibility off the support: λ + μ a_j <= 0 (up to rounding).
+    // Dual feasibility off the support: λ + μ a_j <= 0, and λ <= 0 when z is off it (up to
+    // rounding).
     let scale = abs(best.lambda) + abs(best.mu) * (rewards.map(abs).max() ?? 0)
-    let dual = (0..<n).allSatisfy { j in
-      best.support & (1 << j) != 0 || best.lambda + best.mu * rewards[j] <= 1e-9 * scale
-    }
+    let tolerance = 1e-9 * scale
+    let dual =
+      (0..<free).allSatisfy { j in
+        best.support & (1 << j) != 0 || best.lambda + best.mu * rewards[j] <= tolerance
+      } && (!hasSilent || best.silent || best.lambda <= tolerance)
     return (best.value, best.weights, dual ? best.mu : nil)
   }
 
@@ -235,9 +294,11 @@ struct PersuasionKLReduction: Sendable {
     return upper + margin
   }
 
-  /// The certified maximum over the simplex, starting from the incumbent `start` (weights);
+  /// The certified maximum over the simplex, starting from the incumbent `start` (the model's
+  /// weights); the maximiser is returned as the model's weights;
   /// `nil` when `intervalBudget` intervals did not settle it.
   func maximise(from start: [Double]) -> GlobalMaximum? {
+    let start = reduced(start)
     let range = (rewards.min() ?? 0, rewards.max() ?? 0)
     let startMean = zip(rewards, start).reduce(0) { $0 + $1.0 * $1.1 }
     let startVariance = zip(spreads, start).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
@@ -268,7 +329,7 @@ struct PersuasionKLReduction: Sendable {
       stack.append((low, middle))
     }
     return GlobalMaximum(
-      weights: bestWeights, value: bestValue, upperBound: max(bestValue, largestClosed),
+      weights: expanded(bestWeights), value: bestValue, upperBound: max(bestValue, largestClosed),
       nodes: intervals)
   }
 }
