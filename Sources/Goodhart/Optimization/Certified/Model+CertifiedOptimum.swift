@@ -43,18 +43,16 @@ extension Model {
     // More free weights than statistics: the maximisers form a continuum the boxes cannot close.
     // For the KL on P on the simplex the problem reduces to one variable, E_w[P].
     let dimension = free.count - (onSimplex ? 1 : 0)
-    if let statistics = objective.statistics, dimension > statistics, onSimplex,
-      let reduction = PersuasionKLReduction(objective)
-    {
-      guard let maximum = reduction.maximise(from: incumbent) else {
-        return (
-          incumbent, .local, nil,
-          "the search over E_w[P] did not settle within \(PersuasionKLReduction.intervalBudget) intervals"
-        )
-      }
-      return (maximum.weights, .global, maximum.upperBound, nil)
-    }
     if let statistics = objective.statistics, dimension > statistics {
+      if onSimplex, let reduction = PersuasionKLReduction(objective) {
+        guard let maximum = reduction.maximise(from: incumbent) else {
+          return (
+            incumbent, .local, nil,
+            "the search over E_w[P] did not settle within \(PersuasionKLReduction.intervalBudget) intervals"
+          )
+        }
+        return (maximum.weights, .global, maximum.upperBound, nil)
+      }
       return (
         incumbent, .local, nil,
         "J depends on the \(dimension) free weights only through \(statistics) statistics, so its maximisers "

@@ -24,9 +24,9 @@ import Foundation
 ///   the quadratics q_i x² + q_j (1 − x)² along the edges that cross a·w = m; each is convex in
 ///   m, so its maximum over an interval of m is at an end.
 ///
-/// A branch and bound over intervals of m then bounds h rigorously on each interval:
-/// max u (a concave quadratic) minus (β/2) ψ at the clamp of σ0² into [lower bound of v_lo,
-/// upper bound of v_hi], with rounding margins; intervals within the tolerance of the best h
+/// A branch and bound over intervals of m then bounds h rigorously on each interval by a
+/// concave envelope (`bound(_:_:lowest:)`: the tangent of v_lo at the interval's centre and the
+/// edges' largest v_hi), with rounding margins; intervals within the tolerance of the best h
 /// are closed. The maximiser's weights are those of v_lo or v_hi at m*, or the point of the
 /// segment between them with v = σ0² exactly (v is convex along it, least at the v_lo end).
 ///
@@ -55,21 +55,20 @@ struct PersuasionKLReduction: Sendable {
 
   /// The most intervals of m the search may bound.
   static let intervalBudget = 100_000
-  /// The most persuasive submodules whose supports are enumerated for v_lo (2^n − 1 supports).
-  static let submoduleLimit = 12
 
   /// The reduction of a KL-on-P objective (`PenalisedObjective` with two statistics), or `nil`
-  /// when it does not apply: β = 0, fewer than two or more than `submoduleLimit` persuasive
-  /// submodules, or a zero base variance.
+  /// when it does not apply: β = 0, fewer than two persuasive submodules, more submodules than
+  /// `Model.certifiedSubmoduleLimit` (v_lo enumerates the 2^n − 1 supports), or a zero base
+  /// variance.
   init?(_ objective: PenalisedObjective) {
     guard objective.statistics == 2, objective.logWeight > 0,
+      objective.count <= Model.certifiedSubmoduleLimit,
       objective.squares.allSatisfy({ $0 >= 0 && $0.isFinite })
     else { return nil }
     let all = 0..<objective.count
     let persuasive = all.filter { objective.squares[$0] > 0 }
     let silent = all.filter { objective.squares[$0] == 0 }
-    guard persuasive.count >= 2, persuasive.count <= PersuasionKLReduction.submoduleLimit,
-      silent.allSatisfy({ objective.linear[$0] == 0 })
+    guard persuasive.count >= 2, silent.allSatisfy({ objective.linear[$0] == 0 })
     else { return nil }
     let silentBase = silent.reduce(0) { $0 + objective.centre[$1] }
     let share = 1 / Double(max(1, silent.count))
@@ -228,9 +227,12 @@ struct PersuasionKLReduction: Sendable {
     return bound * (1 + 1e-12)
   }
 
-  /// The best J at m, h(m), with weights that attain it (`nil` where the slice is empty).
-  func best(at m: Double) -> (value: Double, weights: [Double])? {
-    guard let low = lowest(at: m), let high = highest(at: m) else { return nil }
+  /// The best J at m, h(m), with weights that attain it (`nil` where the slice is empty);
+  /// `low` is `lowest(at: m)`.
+  func best(at m: Double, low: (value: Double, weights: [Double], slope: Double?)?)
+    -> (value: Double, weights: [Double])?
+  {
+    guard let low, let high = highest(at: m) else { return nil }
     let target = baseVariance
     if low.value >= target { return (objective(mean: m, variance: low.value), low.weights) }
     if high.value <= target { return (objective(mean: m, variance: high.value), high.weights) }
@@ -244,7 +246,8 @@ struct PersuasionKLReduction: Sendable {
     return (objective(mean: m, variance: target), weights)
   }
 
-  /// An upper bound of h over m in [low, high], rounding margin included.
+  /// An upper bound of h over m in [low, high], rounding margin included; `lowest` is
+  /// `lowest(at:)` the interval's centre.
   ///
   /// With L(m) = v_lo(c) + μ (m − c) <= v_lo(m) (the tangent at the centre c) and H >= v_hi on
   /// the interval, h(m) <= B(m) = u(m) − (β/2) max(ψ(max(σ0², L(m))/σ0²), ψ(min(σ0², H)/σ0²))
@@ -252,10 +255,12 @@ struct PersuasionKLReduction: Sendable {
   /// so at a point x near its maximiser (golden-section search) B(m) <= B(x) + B'(x)(m − x):
   /// the bound's excess over max h shrinks with the square of the width where the optimum has
   /// v = v_lo, and linearly where it has v = v_hi.
-  func bound(_ low: Double, _ high: Double) -> Double {
+  func bound(
+    _ low: Double, _ high: Double, lowest: (value: Double, weights: [Double], slope: Double?)?
+  ) -> Double {
     let centre = 0.5 * (low + high)
     var tangent: (value: Double, slope: Double)?
-    if let lowest = lowest(at: centre), let slope = lowest.slope {
+    if let lowest, let slope = lowest.slope {
       tangent = (lowest.value - 1e-12 * (lowest.value + abs(slope) * (high - low)), slope)
     }
     let highest = highestBound(low, high)
@@ -304,19 +309,22 @@ struct PersuasionKLReduction: Sendable {
     let startVariance = zip(spreads, start).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
     var bestWeights = start
     var bestValue = objective(mean: startMean, variance: startVariance)
-    func consider(_ m: Double) {
-      if let found = best(at: m), found.value > bestValue { (bestValue, bestWeights) = found }
+    func consider(_ m: Double, low: (value: Double, weights: [Double], slope: Double?)?) {
+      if let found = best(at: m, low: low), found.value > bestValue { (bestValue, bestWeights) = found }
     }
-    let peak = baseMean + baseVariance / beta
-    consider(min(range.1, max(range.0, peak)))
+    let peak = min(range.1, max(range.0, baseMean + baseVariance / beta))
+    consider(peak, low: lowest(at: peak))
     var stack = [(range.0, range.1)]
     var largestClosed = -Double.infinity
     var intervals = 0
     while let (low, high) = stack.popLast() {
       intervals += 1
       if intervals > PersuasionKLReduction.intervalBudget { return nil }
-      consider(0.5 * (low + high))
-      let bound = bound(low, high)
+      // v_lo at the centre serves both the incumbent and the bound.
+      let centre = 0.5 * (low + high)
+      let lowestAtCentre = lowest(at: centre)
+      consider(centre, low: lowestAtCentre)
+      let bound = bound(low, high, lowest: lowestAtCentre)
       let threshold = bestValue + BranchAndBound.relativeTolerance * max(1, abs(bestValue))
       if bound <= threshold {
         largestClosed = max(largestClosed, bound)
