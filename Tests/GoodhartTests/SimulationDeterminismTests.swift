@@ -45,4 +45,17 @@ import Testing
     #expect(zip(reports, reports.dropFirst()).allSatisfy { $0.completed <= $1.completed })
     #expect(reports.allSatisfy { $0.total == simulation.totalDraws })
   }
+
+  /// Every accumulator reads the same block of draws, so asking for windows and tilts leaves the
+  /// moments' bits alone (an odd sample count exercises the last, unpaired draw).
+  @Test(arguments: [false, true])
+  func momentsDoNotDependOnTheSelectionsRequested(heavyTailed: Bool) throws {
+    let model =
+      heavyTailed ? try SimulationSamplingTests.mixedFamilyModel() : Preset.cheapPersuasion.model
+    let plain = try Simulation(model: model, samples: 70_001, seed: 9).run()
+    let withSelections = try Simulation(
+      model: model, samples: 70_001, seed: 9, windows: [.threshold(1)], tilts: [0.5]
+    ).run()
+    #expect(plain.moments == withSelections.moments)
+  }
 }

@@ -49,6 +49,20 @@ public struct RandomSource: @unchecked Sendable {
     layerF = UnsafePointer(table.f)
   }
 
+  /// A generator continuing from the xoshiro256++ state `state` (not all zero), reading the
+  /// ziggurat's tables `layerX` and `layerF` (those of `ZigguratTable.standardNormal`).
+  init(
+    state: (UInt64, UInt64, UInt64, UInt64), layerX: UnsafePointer<Double>,
+    layerF: UnsafePointer<Double>
+  ) {
+    (s0, s1, s2, s3) = state
+    self.layerX = layerX
+    self.layerF = layerF
+  }
+
+  /// The xoshiro256++ state.
+  var state: (UInt64, UInt64, UInt64, UInt64) { (s0, s1, s2, s3) }
+
   /// The SplitMix64 finaliser: a bijective 64-bit hash.
   @inline(__always)
   static func mix(_ value: UInt64) -> UInt64 {
@@ -101,6 +115,12 @@ public struct RandomSource: @unchecked Sendable {
       if abs(x) < layerX[layer + 1] { return x }
       if let accepted = slowNormal(layer: layer, u: u, x: x) { return accepted }
     }
+  }
+
+  /// Finishes a ziggurat draw whose point u · x[layer] fell outside its layer's rectangle: the
+  /// wedge or tail test, then fresh draws if the point is rejected.
+  mutating func finishNormal(layer: Int, u: Double) -> Double {
+    slowNormal(layer: layer, u: u, x: u * layerX[layer]) ?? normal()
   }
 
   /// The ziggurat's rare path: the base strip's tail, or the wedge test.

@@ -29,6 +29,34 @@ struct GaussianPairSampler: PairSampler {
     return (truthLoading * z1 + residualScale * z2, persuasivenessScale * z1)
   }
 
+  /// The same map as `draw`, two draws at a time: Z₁ and Z₂ for both from one two-lane generator
+  /// (`NormalBlockGenerator`, seeded from `source`).
+  func fill(
+    truth: UnsafeMutablePointer<Double>, persuasiveness: UnsafeMutablePointer<Double>, count: Int,
+    using source: inout RandomSource
+  ) {
+    var normals = NormalBlockGenerator(parent: &source)
+    @inline(__always) func next() -> (truth: SIMD2<Double>, persuasiveness: SIMD2<Double>) {
+      let z1 = normals.next()
+      let z2 = normals.next()
+      return (truthLoading * z1 + residualScale * z2, persuasivenessScale * z1)
+    }
+    let truthBytes = UnsafeMutableRawPointer(truth)
+    let persuasivenessBytes = UnsafeMutableRawPointer(persuasiveness)
+    var index = 0
+    while index &+ 1 < count {
+      let (t, p) = next()
+      truthBytes.storeBytes(of: t, toByteOffset: index &* 8, as: SIMD2<Double>.self)
+      persuasivenessBytes.storeBytes(of: p, toByteOffset: index &* 8, as: SIMD2<Double>.self)
+      index &+= 2
+    }
+    if index < count {
+      let (t, p) = next()
+      truth[index] = t[0]
+      persuasiveness[index] = p[0]
+    }
+  }
+
   @inline(__always)
   func bestOf(_ n: Int, using source: inout RandomSource) -> (
     truth: Double, persuasiveness: Double

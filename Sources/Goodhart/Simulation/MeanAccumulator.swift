@@ -20,6 +20,19 @@ struct MeanAccumulator: Sendable {
     pp += wy * y
   }
 
+  /// Adds the draws of a block that fall in [lower, upper] (centred bounds on p), each with
+  /// weight 1, the others with weight 0.
+  mutating func add(
+    truth: UnsafePointer<Double>, persuasiveness: UnsafePointer<Double>, count: Int,
+    within bounds: (lower: Double, upper: Double)
+  ) {
+    for index in 0..<count {
+      let y = persuasiveness[index]
+      let inside = y >= bounds.lower && y <= bounds.upper
+      add(truth: truth[index], persuasiveness: y, weight: inside ? 1 : 0)
+    }
+  }
+
   /// Adds another chunk's sums (call in chunk order).
   mutating func merge(_ other: MeanAccumulator) {
     count += other.count

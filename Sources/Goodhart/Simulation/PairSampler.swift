@@ -10,6 +10,12 @@ protocol PairSampler: Sendable {
   /// The centred (t, p) of the candidate with the largest p among n independent draws (ties go to
   /// the first).
   func bestOf(_ n: Int, using source: inout RandomSource) -> (truth: Double, persuasiveness: Double)
+
+  /// Writes `count` centred draws: the truths to `truth`, the persuasiveness values to
+  /// `persuasiveness` (the engine's main draws, a block at a time).
+  func fill(
+    truth: UnsafeMutablePointer<Double>, persuasiveness: UnsafeMutablePointer<Double>, count: Int,
+    using source: inout RandomSource)
 }
 
 extension PairSampler {
@@ -26,5 +32,15 @@ extension PairSampler {
       remaining -= 1
     }
     return best
+  }
+
+  /// One `draw` per element, in order.
+  func fill(
+    truth: UnsafeMutablePointer<Double>, persuasiveness: UnsafeMutablePointer<Double>, count: Int,
+    using source: inout RandomSource
+  ) {
+    for index in 0..<count {
+      (truth[index], persuasiveness[index]) = draw(using: &source)
+    }
   }
 }

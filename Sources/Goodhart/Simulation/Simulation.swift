@@ -21,6 +21,9 @@
 public struct Simulation: Sendable {
   /// (T, P) draws per chunk, and the candidate budget of a best-of-n chunk.
   public static let chunkSize = 65_536
+  /// Draws per block: a chunk's main draws are made a block at a time into a small buffer
+  /// (16 KB, in cache), which every accumulator then reads.
+  static let blockSize = 1024
   /// The largest sample count (10^15).
   public static let maximumSamples = 1_000_000_000_000_000
   /// The largest thread count.
@@ -176,27 +179,23 @@ public struct Simulation: Sendable {
         var tally = empty
         let count = min(chunkSize, samples - chunk * chunkSize)
         tally.moments.addCount(count)
-        if bounds.isEmpty && tally.tilts.isEmpty {  // the moments alone: the tightest loop
-          // A local accumulator, so that its sums can stay in registers through the loop.
-          var moments = tally.moments
-          for _ in 0..<count {
-            let (t, p) = sampler.draw(using: &source)
-            moments.add(truth: t, persuasiveness: p)
-          }
-          tally.moments = moments
-          return tally
-        }
-        tally.windows.withUnsafeMutableBufferPointer { selected in
-          tally.tilts.withUnsafeMutableBufferPointer { tilted in
-            for _ in 0..<count {
-              let (t, p) = sampler.draw(using: &source)
-              tally.moments.add(truth: t, persuasiveness: p)
-              for index in 0..<bounds.count {
-                let inside = p >= bounds[index].0 && p <= bounds[index].1
-                selected[index].add(truth: t, persuasiveness: p, weight: inside ? 1 : 0)
-              }
-              for index in 0..<tilted.count { tilted[index].add(truth: t, persuasiveness: p) }
+        let blockSize = Simulation.blockSize
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: 2 * blockSize) { buffer in
+          let truth = buffer.baseAddress!
+          let persuasiveness = truth + blockSize
+          var done = 0
+          while done < count {
+            let size = min(blockSize, count - done)
+            sampler.fill(truth: truth, persuasiveness: persuasiveness, count: size, using: &source)
+            tally.moments.add(truth: truth, persuasiveness: persuasiveness, count: size)
+            for index in bounds.indices {
+              tally.windows[index].add(
+                truth: truth, persuasiveness: persuasiveness, count: size, within: bounds[index])
             }
+            for index in tally.tilts.indices {
+              tally.tilts[index].add(truth: truth, persuasiveness: persuasiveness, count: size)
+            }
+            done += size
           }
         }
         return tally

@@ -36,6 +36,13 @@ struct TiltAccumulator: Sendable {
     wwpp += square * y * y
   }
 
+  /// Adds a block of centred draws, in order.
+  mutating func add(
+    truth: UnsafePointer<Double>, persuasiveness: UnsafePointer<Double>, count: Int
+  ) {
+    for index in 0..<count { add(truth: truth[index], persuasiveness: persuasiveness[index]) }
+  }
+
   /// Re-expresses every sum relative to the larger maximum `newMaximum`.
   private mutating func rescale(to newMaximum: Double) {
     let factor = maximum == -.infinity ? 0 : exp(maximum - newMaximum)
