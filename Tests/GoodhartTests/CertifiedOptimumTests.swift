@@ -155,6 +155,29 @@ import Testing
     }
   }
 
+  /// The same continuum off the simplex (3–5 submodules, every fourth model with a submodule
+  /// without persuasion, and every third with every a_i = p_i μ_i > 0, where on `nonnegative`
+  /// the slice a·w = m is bounded and v_hi finite): certified by the closed-form envelopes of
+  /// `PersuasionKLReduction.maximiseOffSimplex`, and checked against the dense search.
+  @Test(arguments: [WeightDomain.nonnegative, .real])
+  func persuasionKLContinuumOffTheSimplexIsGlobal(domain: WeightDomain) throws {
+    for seed in UInt64(1)...30 {
+      var model = CertifiedOptimumTests.model(
+        count: 3 + Int(seed % 3), seed: seed &* 17, silent: seed % 4 == 0)
+      if seed % 3 == 0 {
+        let positive = try model.submodules.map {
+          try Submodule(
+            name: $0.name, mean: abs($0.distribution.location) + 0.1, sd: $0.distribution.scale,
+            truth: $0.truth, persuasion: abs($0.persuasion))
+        }
+        model = try Model(submodules: positive, weights: model.weights)
+      }
+      var random = SplitMix64(seed: seed ^ 0xD00D)
+      let beta = pow(10, random.uniform(-1.5, 1))
+      try check(model, .persuasionKL, beta: beta, domain: domain, points: 60, seed: seed)
+    }
+  }
+
   /// The reduction's two envelopes (half the models with a submodule that carries no persuasion):
   /// at m = a·w of random weights, v_lo(m) <= Var_w P <= v_hi(m),
   /// and the weights that attain them lie on the slice (Σ w = 1, a·w = m) with those variances,

@@ -81,7 +81,7 @@ import Testing
       Issue.record("persuasion-kl has no closed form in the mixture reading")
     } catch { #expect(error.field == .model) }
     // Four submodules and two statistics (E[P], Var P): a continuum of maximisers, B among them
-    // with no persuasion. The reduction to E_w[P] certifies it; off the simplex it stays local.
+    // with no persuasion. The reduction to E_w[P] certifies it, on the simplex and off it.
     let copy = model.submodules[2]
     let twin = try Submodule(
       name: "C2", mean: copy.distribution.location, sd: 2 * copy.distribution.scale, truth: copy.truth,
@@ -93,8 +93,13 @@ import Testing
     let found = CertifiedOptimumTests.denseSearch(
       wide, .persuasionKL, beta: 1, domain: .simplex, points: 200, seed: 3)
     #expect(found.value <= value + 1e-9 * max(1, abs(value)), "search found \(found.value) > \(value)")
-    let offSimplex = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: .nonnegative)
-    #expect(offSimplex.certificate == .local)
-    #expect(offSimplex.whyLocal?.contains("continuum") == true)
+    for domain in [WeightDomain.nonnegative, .real] {
+      let offSimplex = try wide.regularisedOptimum(beta: 1, regulariser: .persuasionKL, domain: domain)
+      #expect(offSimplex.certificate == .global, "\(domain)")
+      let search = CertifiedOptimumTests.denseSearch(
+        wide, .persuasionKL, beta: 1, domain: domain, points: 200, seed: 5)
+      let certified = offSimplex.outcome.objective
+      #expect(search.value <= certified + 1e-9 * max(1, abs(certified)), "\(domain): \(search.value) > \(certified)")
+    }
   }
 }

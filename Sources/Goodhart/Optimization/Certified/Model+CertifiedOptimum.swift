@@ -16,9 +16,11 @@ extension Model {
   /// w0 never moves them).
   ///
   /// With more free weights than J has statistics (`PenalisedObjective.statistics`), J is
-  /// constant along a manifold of weights through every maximiser; the search is not tried and
-  /// the ascent's end point is returned as `local` (its J is the maximum when the ascent found
-  /// the right branch, but nothing proves it).
+  /// constant along a manifold of weights through every maximiser, which boxes cannot close. For
+  /// the KL on P (statistics E_w[P] and Var_w P) `PersuasionKLReduction` certifies the maximum in
+  /// the one variable E_w[P], on every domain; otherwise the search is not tried and the ascent's
+  /// end point is returned as `local` (its J is the maximum when the ascent found the right
+  /// branch, but nothing proves it).
   ///
   /// - Returns: the weights, their certificate, the rigorous upper bound of J when global, and
   ///   why not when local.
@@ -41,7 +43,7 @@ extension Model {
       )
     }
     // More free weights than statistics: the maximisers form a continuum the boxes cannot close.
-    // For the KL on P on the simplex the problem reduces to one variable, E_w[P].
+    // For the KL on P the problem reduces to one variable, E_w[P].
     let dimension = free.count - (onSimplex ? 1 : 0)
     if let statistics = objective.statistics, dimension > statistics {
       if onSimplex, let reduction = PersuasionKLReduction(objective) {
@@ -51,6 +53,11 @@ extension Model {
             "the search over E_w[P] did not settle within \(PersuasionKLReduction.intervalBudget) intervals"
           )
         }
+        return (maximum.weights, .global, maximum.upperBound, nil)
+      }
+      if !onSimplex, let reduction = PersuasionKLReduction(objective),
+        let maximum = reduction.maximiseOffSimplex(domain: domain, from: incumbent)
+      {
         return (maximum.weights, .global, maximum.upperBound, nil)
       }
       return (
