@@ -64,7 +64,10 @@ extension Model {
       let target = zip(weights, rewards).map { $0 + $1 / (2 * beta) }
       let w: [Double] =
         switch domain {
-        case .simplex: Model.projectOntoSimplex(target)
+        case .simplex:
+          WeightBox(
+            lower: target.map { _ in 0 }, upper: target.map { _ in 1 }, onSimplex: true
+          ).projection(of: target)
         case .nonnegative: target.map { max(0, $0) }
         case .real: target
         }
@@ -143,19 +146,5 @@ extension Model {
         kl: outputKL(at: w), objective: objective),
       regulariser: regulariser, domain: domain, penalty: penalty, certificate: certificate,
       kktResidual: kkt, upperBound: upperBound, whyLocal: whyLocal)
-  }
-
-  /// The Euclidean projection of y onto the simplex: w_i = max(0, y_i − θ) with θ from the sorted
-  /// coordinates (Held, Wolfe and Crowder; Duchi et al. 2008), exact in O(k log k).
-  static func projectOntoSimplex(_ y: [Double]) -> [Double] {
-    let sorted = y.sorted(by: >)
-    var cumulative = 0.0
-    var theta = 0.0
-    for (index, value) in sorted.enumerated() {
-      cumulative += value
-      let candidate = (cumulative - 1) / Double(index + 1)
-      if value - candidate > 0 { theta = candidate }
-    }
-    return y.map { max(0, $0 - theta) }
   }
 }

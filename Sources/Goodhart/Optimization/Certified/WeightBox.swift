@@ -48,8 +48,9 @@ struct WeightBox: Sendable {
   }
 
   /// The point of the region nearest to y: w_i = clamp(y_i − θ, l_i, u_i), with θ on the simplex
-  /// the root of Σ w = 1, found exactly between the sorted breakpoints of that piecewise linear
-  /// sum.
+  /// the root of Σ w = 1 (the piece of that piecewise linear sum found between the sorted
+  /// breakpoints, then θ in closed form on it). With bounds [0, 1] it is the Euclidean projection
+  /// onto the simplex (Held, Wolfe and Crowder; Duchi et al. 2008).
   func projection(of y: [Double]) -> [Double] {
     func clamped(_ theta: Double) -> [Double] {
       y.indices.map { min(upper[$0], max(lower[$0], y[$0] - theta)) }
@@ -77,8 +78,32 @@ struct WeightBox: Sendable {
         break
       }
     }
-    let (a, b) = (excess(low), excess(high))
-    return clamped(a == b ? low : low + (high - low) * a / (a - b))
+    // On [low, high] the clamped sum is linear in θ: the coordinates strictly inside their bounds
+    // there move with θ, the others are fixed, and Σ w = 1 gives θ in closed form (the
+    // sorted-threshold formula of Held, Wolfe and Crowder when the bounds are [0, 1]).
+    let middle = 0.5 * (low + high)
+    var fixed = 0.0
+    var moving = 0.0
+    var count = 0
+    for i in y.indices {
+      let w = y[i] - middle
+      if w <= lower[i] {
+        fixed += lower[i]
+      } else if w >= upper[i] {
+        fixed += upper[i]
+      } else {
+        moving += y[i]
+        count += 1
+      }
+    }
+    guard count > 0 else { return clamped(low) }
+    let theta = (moving + fixed - 1) / Double(count)
+    // A root at an end of the piece is that breakpoint: there a coordinate meets its bound, and
+    // rounding must not leave it a hair inside (a weight of 1e-17 would count as on the support).
+    let resolution = 4 * Double.ulpOfOne * max(abs(low), abs(high), 1)
+    if theta - low <= resolution { return clamped(low) }
+    if high - theta <= resolution { return clamped(high) }
+    return clamped(theta)
   }
 
   /// max |w_i| over the box.
