@@ -27,13 +27,12 @@ extension PersuasionKLReduction {
     let (a, q) = (Array(rewards.prefix(n)), Array(spreads.prefix(n)))
     let nonnegative = domain == .nonnegative
     /// The envelopes of one sign of m: v_lo = m²/s, v_hi = m² · high (∞ when unbounded).
-    func side(_ sign: Double) -> (s: Double, high: Double, carriers: [Int])? {
-      let carriers = (0..<n).filter { nonnegative ? a[$0] * sign > 0 : a[$0] != 0 }
+    func side(_ sign: Double) -> (s: Double, high: Double)? {
+      let (carriers, s) = self.carriers(sign: sign, domain: domain)
       guard !carriers.isEmpty else { return nil }
-      let s = carriers.reduce(0) { $0 + a[$1] * a[$1] / q[$1] }
       let bounded = nonnegative && (0..<n).allSatisfy { a[$0] * sign > 0 }
       let high = bounded ? carriers.map { q[$0] / (a[$0] * a[$0]) }.max() ?? 0 : Double.infinity
-      return (s, high, carriers)
+      return (s, high)
     }
     let sides = (negative: side(-1), positive: side(1))
     guard sides.negative != nil || sides.positive != nil else { return nil }
@@ -65,7 +64,6 @@ extension PersuasionKLReduction {
     let highestMean = sides.positive == nil ? 0.0 : Double.infinity
     let scale = max(abs(peak), baseVariance.squareRoot(), 1e-300)
     var x = min(max(peak, lowestMean + scale), highestMean - scale)
-    if lowestMean == 0, highestMean == 0 { return nil }
     if best(x) == nil { x = lowestMean == 0 ? scale : -scale }
     var (low, high) = (x, x)
     var steps = 0
@@ -106,6 +104,16 @@ extension PersuasionKLReduction {
       nodes: iterations)
   }
 
+  /// The persuasive coordinates that can carry a mean of sign `sign` in `domain` (every one with
+  /// a_i ≠ 0 on `real`; those whose a_i has that sign on `nonnegative`), and S = Σ a_i²/q_i over
+  /// them, so that v_lo(m) = m²/S.
+  private func carriers(sign: Double, domain: WeightDomain) -> (indices: [Int], s: Double) {
+    let indices = (0..<persuasive.count).filter {
+      domain == .nonnegative ? rewards[$0] * sign > 0 : rewards[$0] != 0
+    }
+    return (indices, indices.reduce(0) { $0 + rewards[$1] * rewards[$1] / spreads[$1] })
+  }
+
   /// Persuasive weights with a·w = m and Σ q_i w_i² = `variance` (between v_lo(m) and v_hi(m))
   /// in `domain`: v_lo's minimiser w_lo moved along a direction d with a·d = 0. The first choice
   /// of d is the q-orthogonal projection of start − w_lo onto a·d = 0 (on `real`, that gives the
@@ -119,8 +127,7 @@ extension PersuasionKLReduction {
     let (a, q) = (Array(rewards.prefix(n)), Array(spreads.prefix(n)))
     let nonnegative = domain == .nonnegative
     let sign: Double = m >= 0 ? 1 : -1
-    let carriers = (0..<n).filter { nonnegative ? a[$0] * sign > 0 : a[$0] != 0 }
-    let s = carriers.reduce(0) { $0 + a[$1] * a[$1] / q[$1] }
+    let (carriers, s) = self.carriers(sign: sign, domain: domain)
     var lowest = [Double](repeating: 0, count: n)
     if s > 0 { for i in carriers { lowest[i] = m / s * a[i] / q[i] } }
     let low = zip(q, lowest).reduce(0) { $0 + $1.0 * $1.1 * $1.1 }
