@@ -35,12 +35,16 @@ let package = Package(
       pkgConfig: "gsl",
       providers: [.apt(["libgsl-dev"])]),
 
+    // Inner loops in C, built for both baseline x86-64 and AVX2 and chosen at load time (Swift
+    // cannot build one function for two instruction sets); the same bits on every machine.
+    .target(name: "CKernels"),
+
     // MARK: - Public API
 
     // The library: models, selection analytics, optimisers, simulation. Pure: no I/O, no globals.
     .target(
       name: "Goodhart",
-      dependencies: ["CGSL"]),
+      dependencies: ["CGSL", "CKernels"]),
 
     // MARK: - Implementation
 
@@ -80,7 +84,7 @@ let package = Package(
 
     .testTarget(
       name: "GoodhartTests",
-      dependencies: ["Goodhart", propertyBased]),
+      dependencies: ["Goodhart", "CKernels", propertyBased]),
     .testTarget(
       name: "GoodhartCLITests",
       dependencies: ["GoodhartCLI", "Goodhart"],

@@ -79,24 +79,48 @@ struct NormalBlockGenerator {
     let first =
       inside[0]
       ? x[0]
-      : NormalBlockGenerator.finish(
-        lane: 0, layer: offset0 >> 4, u: 2 * h[0], state: &state, layerX: layerX, layerF: layerF)
+      : NormalBlockGenerator.finishFirst(
+        layer: offset0 >> 4, u: 2 * h[0], state: &state, layerX: layerX, layerF: layerF)
     let second =
       inside[1]
       ? x[1]
-      : NormalBlockGenerator.finish(
-        lane: 1, layer: offset1 >> 4, u: 2 * h[1], state: &state, layerX: layerX, layerF: layerF)
+      : NormalBlockGenerator.finishSecond(
+        layer: offset1 >> 4, u: 2 * h[1], state: &state, layerX: layerX, layerF: layerF)
     (s0, s1, s2, s3) = state
     return SIMD2(first, second)
+  }
+
+  /// The lanes' state words, as `finish` reads and writes them.
+  private typealias LaneStates = (SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>)
+
+  /// `finish` for lane 0, out of line (the common path stays small).
+  @inline(never)
+  private static func finishFirst(
+    layer: Int, u: Double, state: inout LaneStates, layerX: UnsafePointer<Double>,
+    layerF: UnsafePointer<Double>
+  ) -> Double {
+    finish(lane: 0, layer: layer, u: u, state: &state, layerX: layerX, layerF: layerF)
+  }
+
+  /// `finish` for lane 1, out of line.
+  @inline(never)
+  private static func finishSecond(
+    layer: Int, u: Double, state: inout LaneStates, layerX: UnsafePointer<Double>,
+    layerF: UnsafePointer<Double>
+  ) -> Double {
+    finish(lane: 1, layer: layer, u: u, state: &state, layerX: layerX, layerF: layerF)
   }
 
   /// Finishes one lane's ziggurat draw outside its layer's rectangle, on a scalar copy of that
   /// lane's state (written back): the same wedge and tail tests as `RandomSource.normal()`, then
   /// fresh scalar draws if the point is rejected.
-  @inline(never)
+  ///
+  /// Inlined into one wrapper per lane, so that the lane is a constant and its words move
+  /// between registers without a round trip through memory.
+  @inline(__always)
   private static func finish(
     lane: Int, layer: Int, u: Double,
-    state: inout (SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>),
+    state: inout LaneStates,
     layerX: UnsafePointer<Double>, layerF: UnsafePointer<Double>
   ) -> Double {
     var source = RandomSource(

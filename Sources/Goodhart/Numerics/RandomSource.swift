@@ -136,8 +136,24 @@ public struct RandomSource: @unchecked Sendable {
     }
     let f0 = layerF[layer]
     let f1 = layerF[layer + 1]
-    return f1 + (f0 - f1) * uniform() < exp(-0.5 * x * x) ? x : nil
+    let v = uniform()
+    // The wedge's point (|x|, f1 + (f0 − f1) v) lies below the chord from (x[layer + 1], f1) to
+    // (x[layer], f0) exactly when v > s, s the point's fraction of the way along the layer. Where
+    // the density is concave (|x| <= 1) the chord lies below it, so such a point is accepted
+    // without the exponential; where it is convex (|x| >= 1) the chord lies above it, so a point
+    // with v < s is rejected. The margin (1e-9 · (f1 − f0) in height, far above the rounding of
+    // either test) makes every shortcut decide as the exponential test would: the draws are
+    // the same numbers.
+    let x0 = layerX[layer]
+    let x1 = layerX[layer + 1]
+    let s = (abs(x) - x1) / (x0 - x1)
+    if x0 <= 1, v > s + RandomSource.chordMargin { return x }
+    if x1 >= 1, v < s - RandomSource.chordMargin { return nil }
+    return f1 + (f0 - f1) * v < exp(-0.5 * x * x) ? x : nil
   }
+
+  /// The margin of the wedge's chord shortcut in `slowNormal`, as a fraction of the layer.
+  private static let chordMargin = 1e-9
 
   /// A standard exponential draw Exp(1) by inversion: −ln U.
   public mutating func exponential() -> Double { -log(uniform()) }

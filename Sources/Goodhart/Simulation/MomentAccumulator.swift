@@ -1,10 +1,13 @@
+import CKernels
+
 /// Streaming power sums of centred (t, p) up to order four, enough for the means, variances and
 /// covariance and for their standard errors.
 ///
 /// Every draw is centred on the same shift (the law's location), so the sums are plain additions.
-/// A block of draws is summed in two lanes (draws 0, 2, 4, … and 1, 3, 5, …, each sum a
-/// `SIMD2<Double>`); chunks are merged by adding their sums in chunk order, and the lanes are added
-/// only at the end (a two-level summation: relative rounding error about
+/// A block of draws is summed in four lanes (draw i to lane i mod 4) by the C kernel
+/// `goodhart_add_power_sums`, which runs in AVX2 registers where the machine has them and gives the
+/// same bits where it does not. Chunks are merged by adding their sums lane by lane in chunk order,
+/// and the lanes are added only at the end (a two-level summation: relative rounding error about
 /// (chunk size + chunk count) · ε, and the same bits whatever the thread count). Central moments
 /// are recovered at the end from the raw moments about the shift, which is close to the mean, so
 /// no catastrophic cancellation occurs.
@@ -12,51 +15,23 @@ struct MomentAccumulator: Sendable {
   /// The number of draws; `add` leaves it alone (the chunk adds its draw count once, with
   /// `addCount`).
   private(set) var count = 0.0
-  private var t = SIMD2<Double>(), p = SIMD2<Double>()
-  private var tt = SIMD2<Double>(), pp = SIMD2<Double>(), tp = SIMD2<Double>()
-  private var ttt = SIMD2<Double>(), ppp = SIMD2<Double>()
-  private var ttp = SIMD2<Double>(), tpp = SIMD2<Double>()
-  private var tttt = SIMD2<Double>(), pppp = SIMD2<Double>(), ttpp = SIMD2<Double>()
+  /// The power sums by lane: sum k of lane l at [4k + l], k in the order of `PowerSum`.
+  private var sums = [Double](repeating: 0, count: PowerSum.allCases.count * Self.lanes)
+  private static let lanes = Int(GOODHART_POWER_SUM_LANES)
 
-  /// Adds `count` centred draws, (truth[i], persuasiveness[i]) for i < count.
+  /// The twelve power sums, in the kernel's order.
+  private enum PowerSum: Int, CaseIterable {
+    case t, p, tt, pp, tp, ttt, ppp, ttp, tpp, tttt, pppp, ttpp
+  }
+
+  /// Adds `count` centred draws, (truth[i], persuasiveness[i]) for i < count. Blocks of a multiple
+  /// of four draws keep draw i of the chunk in lane i mod 4.
   mutating func add(
     truth: UnsafePointer<Double>, persuasiveness: UnsafePointer<Double>, count: Int
   ) {
-    // Local sums, so that they can stay in registers through the loop.
-    var (t, p, tt, pp, tp) = (self.t, self.p, self.tt, self.pp, self.tp)
-    var (ttt, ppp, ttp, tpp) = (self.ttt, self.ppp, self.ttp, self.tpp)
-    var (tttt, pppp, ttpp) = (self.tttt, self.pppp, self.ttpp)
-    @inline(__always) func add(_ x: SIMD2<Double>, _ y: SIMD2<Double>) {
-      let xx = x * x
-      let yy = y * y
-      let xy = x * y
-      t += x
-      p += y
-      tt += xx
-      pp += yy
-      tp += xy
-      ttt += xx * x
-      ppp += yy * y
-      ttp += xx * y
-      tpp += x * yy
-      tttt += xx * xx
-      pppp += yy * yy
-      ttpp += xy * xy
+    sums.withUnsafeMutableBufferPointer {
+      goodhart_add_power_sums($0.baseAddress!, truth, persuasiveness, count)
     }
-    var index = 0
-    let truthBytes = UnsafeRawPointer(truth)
-    let persuasivenessBytes = UnsafeRawPointer(persuasiveness)
-    while index &+ 1 < count {
-      add(
-        truthBytes.loadUnaligned(fromByteOffset: index &* 8, as: SIMD2<Double>.self),
-        persuasivenessBytes.loadUnaligned(fromByteOffset: index &* 8, as: SIMD2<Double>.self))
-      index &+= 2
-    }
-    // An odd last draw goes to lane 0, with a zero in lane 1, which adds nothing to any sum.
-    if index < count { add(SIMD2(truth[index], 0), SIMD2(persuasiveness[index], 0)) }
-    (self.t, self.p, self.tt, self.pp, self.tp) = (t, p, tt, pp, tp)
-    (self.ttt, self.ppp, self.ttp, self.tpp) = (ttt, ppp, ttp, tpp)
-    (self.tttt, self.pppp, self.ttpp) = (tttt, pppp, ttpp)
   }
 
   /// Records that `draws` more draws were added.
@@ -65,18 +40,13 @@ struct MomentAccumulator: Sendable {
   /// Adds another chunk's sums (call in chunk order).
   mutating func merge(_ other: MomentAccumulator) {
     count += other.count
-    t += other.t
-    p += other.p
-    tt += other.tt
-    pp += other.pp
-    tp += other.tp
-    ttt += other.ttt
-    ppp += other.ppp
-    ttp += other.ttp
-    tpp += other.tpp
-    tttt += other.tttt
-    pppp += other.pppp
-    ttpp += other.ttpp
+    for index in sums.indices { sums[index] += other.sums[index] }
+  }
+
+  /// Sum `k` over the lanes, in a fixed order.
+  private func total(_ k: PowerSum) -> Double {
+    let base = k.rawValue * MomentAccumulator.lanes
+    return (sums[base] + sums[base + 1]) + (sums[base + 2] + sums[base + 3])
   }
 
   /// The estimates, shifted back.
@@ -87,9 +57,9 @@ struct MomentAccumulator: Sendable {
   /// (t − t̄)²(p − p̄)². Needs count >= 2.
   func moments(shift: (truth: Double, persuasiveness: Double)) -> SimulatedMoments {
     let n = count
-    let (t, p, tt, pp, tp) = (t.sum(), p.sum(), tt.sum(), pp.sum(), tp.sum())
-    let (ttt, ppp, ttp, tpp) = (ttt.sum(), ppp.sum(), ttp.sum(), tpp.sum())
-    let (tttt, pppp, ttpp) = (tttt.sum(), pppp.sum(), ttpp.sum())
+    let (t, p, tt, pp, tp) = (total(.t), total(.p), total(.tt), total(.pp), total(.tp))
+    let (ttt, ppp, ttp, tpp) = (total(.ttt), total(.ppp), total(.ttp), total(.tpp))
+    let (tttt, pppp, ttpp) = (total(.tttt), total(.pppp), total(.ttpp))
     let a = t / n
     let b = p / n
     let ett = tt / n, epp = pp / n, etp = tp / n
