@@ -75,63 +75,34 @@ struct NormalBlockGenerator {
       to: SIMD2<Double>.self)
     let inside = magnitude .< SIMD2(pair0[1], pair1[1])
     if all(inside) { return x }
-    var state = (s0, s1, s2, s3)
-    let first =
-      inside[0]
-      ? x[0]
-      : NormalBlockGenerator.finishFirst(
-        layer: offset0 >> 4, u: 2 * h[0], state: &state, layerX: layerX, layerF: layerF)
-    let second =
-      inside[1]
-      ? x[1]
-      : NormalBlockGenerator.finishSecond(
-        layer: offset1 >> 4, u: 2 * h[1], state: &state, layerX: layerX, layerF: layerF)
-    (s0, s1, s2, s3) = state
+    let first = inside[0] ? x[0] : finishLane(0, layer: offset0 >> 4, u: 2 * h[0])
+    let second = inside[1] ? x[1] : finishLane(1, layer: offset1 >> 4, u: 2 * h[1])
     return SIMD2(first, second)
   }
 
-  /// The lanes' state words, as `finish` reads and writes them.
-  private typealias LaneStates = (SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>, SIMD2<UInt64>)
-
-  /// `finish` for lane 0, out of line (the common path stays small).
-  @inline(never)
-  private static func finishFirst(
-    layer: Int, u: Double, state: inout LaneStates, layerX: UnsafePointer<Double>,
-    layerF: UnsafePointer<Double>
-  ) -> Double {
-    finish(lane: 0, layer: layer, u: u, state: &state, layerX: layerX, layerF: layerF)
-  }
-
-  /// `finish` for lane 1, out of line.
-  @inline(never)
-  private static func finishSecond(
-    layer: Int, u: Double, state: inout LaneStates, layerX: UnsafePointer<Double>,
-    layerF: UnsafePointer<Double>
-  ) -> Double {
-    finish(lane: 1, layer: layer, u: u, state: &state, layerX: layerX, layerF: layerF)
-  }
-
-  /// Finishes one lane's ziggurat draw outside its layer's rectangle, on a scalar copy of that
-  /// lane's state (written back): the same wedge and tail tests as `RandomSource.normal()`, then
-  /// fresh scalar draws if the point is rejected.
-  ///
-  /// Inlined into one wrapper per lane, so that the lane is a constant and its words move
-  /// between registers without a round trip through memory.
+  /// Finishes lane `lane`'s draw outside its layer's rectangle (`finish`). Inlined, so that the
+  /// lane is a constant at each call and its words move between registers without a round trip
+  /// through memory.
   @inline(__always)
-  private static func finish(
-    lane: Int, layer: Int, u: Double,
-    state: inout LaneStates,
-    layerX: UnsafePointer<Double>, layerF: UnsafePointer<Double>
-  ) -> Double {
-    var source = RandomSource(
-      state: (state.0[lane], state.1[lane], state.2[lane], state.3[lane]), layerX: layerX,
+  private mutating func finishLane(_ lane: Int, layer: Int, u: Double) -> Double {
+    let (value, words) = NormalBlockGenerator.finish(
+      state: (s0[lane], s1[lane], s2[lane], s3[lane]), layer: layer, u: u, layerX: layerX,
       layerF: layerF)
-    let value = source.finishNormal(layer: layer, u: u)
-    let words = source.state
-    state.0[lane] = words.0
-    state.1[lane] = words.1
-    state.2[lane] = words.2
-    state.3[lane] = words.3
+    (s0[lane], s1[lane], s2[lane], s3[lane]) = words
     return value
+  }
+
+  /// Finishes one lane's ziggurat draw outside its layer's rectangle, on a scalar generator with
+  /// that lane's state: the same wedge and tail tests as `RandomSource.normal()`, then fresh
+  /// scalar draws if the point is rejected. Returns the draw and the lane's new state. Out of
+  /// line, so that the common path stays small.
+  @inline(never)
+  private static func finish(
+    state: (UInt64, UInt64, UInt64, UInt64), layer: Int, u: Double,
+    layerX: UnsafePointer<Double>, layerF: UnsafePointer<Double>
+  ) -> (Double, (UInt64, UInt64, UInt64, UInt64)) {
+    var source = RandomSource(state: state, layerX: layerX, layerF: layerF)
+    let value = source.finishNormal(layer: layer, u: u)
+    return (value, source.state)
   }
 }
