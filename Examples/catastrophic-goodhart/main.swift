@@ -47,13 +47,14 @@ do {
   print("Base: E[P] = \(f(baseP)), E[T] = \(f(baseT)) (both models; Var C = 3 in both).")
   print("")
   print("Targets: raise E[P] by the gain at KL <= the budget, keeping E[T] at \(f(baseT)).")
-  print("budget (nats)  gain   t(3) C: threshold x_t   eps          KL          E[P]       E[T]       normal C: best gain of any policy")
+  print("budget (nats)  gain   t(3) C: threshold x_t   eps          KL          output KL   E[P]       E[T]       normal C: best gain of any policy")
   for budget in [0.1, 0.01, 0.001] {
     let bound = try TailPolicy.tiltBound(model: normal, klBound: budget)
     for gain in [1.0, 10, 100] {
       let found = try TailPolicy.reaching(gain: gain, klBound: budget, model: heavy, submodule: 2)
-      let row = found.map { p in
-        [f(p.threshold), f(p.mixing), f(p.kl), f(p.meanPersuasiveness), f(p.meanTruth)]
+      let row = try found.map { p in
+        let output = try p.outputKL(model: heavy).map(f) ?? "n/a"
+        return [f(p.threshold), f(p.mixing), f(p.kl), output, f(p.meanPersuasiveness), f(p.meanTruth)]
           .map { $0.padding(toLength: 11, withPad: " ", startingAt: 0) }.joined(separator: " ")
       } ?? "none found"
       let verdict = gain <= bound ? "reachable (\(f(bound)))" : "impossible: at most \(f(bound))"
@@ -63,8 +64,9 @@ do {
     }
   }
   print("")
-  print("E[T] is exactly the base value in every row (C carries no truth). The KL shown is that of")
-  print("the submodules' samples, an upper bound of the output laws' KL (data processing).")
+  print("E[T] is exactly the base value in every row (C carries no truth). KL is that of the")
+  print("submodules' samples, the budget the policy is held to; output KL is the exact KL between")
+  print("the output laws of (T, P), which A's and B's normal noise makes smaller (data processing).")
 
   // The chart: at a fixed KL budget, the gain of the tail policy as its threshold moves out,
   // against the normal model's ceiling at the same budget.

@@ -8,7 +8,8 @@ import Foundation
 ///
 /// - KL(π ‖ π0) over the submodules' samples is q ln(1 − ε + ε/Q) + (1 − q) ln(1 − ε) with
 ///   q = (1 − ε) Q + ε; the KL between the output laws of (T, P) is at most this (the data
-///   processing inequality), so `kl` bounds the KL RL would be charged;
+///   processing inequality), so `kl` bounds the KL RL would be charged (`outputKL(model:)`
+///   computes that one exactly when the other submodules are normal);
 /// - E_π[P] = E_0[P] + ε w_k p_k (E[X_k | X_k > x_t] − E[X_k]) and likewise for T with t_k: when
 ///   X_k carries no truth (t_k = 0), E_π[T] is E_0[T] exactly.
 ///
@@ -26,7 +27,8 @@ public struct TailPolicy: Hashable, Sendable {
   public let mixing: Double
   /// Q = P(X_k > x_t).
   public let tailProbability: Double
-  /// KL(π ‖ π0) of the submodules' samples in nats: an upper bound of the output laws' KL.
+  /// KL(π ‖ π0) of the submodules' samples in nats: an upper bound of the output laws' KL
+  /// (`outputKL(model:)`).
   public let kl: Double
   /// E_π[T].
   public let meanTruth: Double
