@@ -65,7 +65,7 @@ do {
   }
   print("")
   print("E[T] is exactly the base value in every row (C carries no truth). KL is that of the")
-  print("submodules' samples, the budget the policy is held to; output KL is the exact KL between")
+  print("submodules' samples, the budget the policy is held to; output KL is the KL (by quadrature) between")
   print("the output laws of (T, P), which A's and B's normal noise makes smaller (data processing).")
 
   // The chart: at a fixed KL budget, the gain of the tail policy as its threshold moves out,

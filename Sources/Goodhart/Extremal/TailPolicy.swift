@@ -9,7 +9,7 @@ import Foundation
 /// - KL(π ‖ π0) over the submodules' samples is q ln(1 − ε + ε/Q) + (1 − q) ln(1 − ε) with
 ///   q = (1 − ε) Q + ε; the KL between the output laws of (T, P) is at most this (the data
 ///   processing inequality), so `kl` bounds the KL RL would be charged (`outputKL(model:)`
-///   computes that one exactly when the other submodules are normal);
+///   computes that one by quadrature when the other submodules are normal);
 /// - E_π[P] = E_0[P] + ε w_k p_k (E[X_k | X_k > x_t] − E[X_k]) and likewise for T with t_k: when
 ///   X_k carries no truth (t_k = 0), E_π[T] is E_0[T] exactly.
 ///
