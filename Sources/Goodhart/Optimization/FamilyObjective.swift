@@ -8,7 +8,7 @@ struct FamilyObjective: AscentObjective {
   let beta: Double
 
   /// J(w) (−∞ where the KL is infinite).
-  func value(_ w: [Double]) -> Double { family.outcome(at: w, beta: beta).objective }
+  func value(_ w: [Double]) -> Double { value(at: (w, family.normal(at: w))) }
 
   /// The law of (T, P) at `w`, or `nil` where it is singular.
   func iterate(at w: [Double]) -> (weights: [Double], law: BivariateNormal)? {
@@ -16,9 +16,10 @@ struct FamilyObjective: AscentObjective {
     return law.isSingular ? nil : (w, law)
   }
 
-  /// J from the iterate's law (the same operations as `WeightFamily.outcome(at:beta:)`).
+  /// J from the iterate's law.
   func value(at iterate: (weights: [Double], law: BivariateNormal)) -> Double {
-    iterate.law.meanPersuasiveness - beta * family.kl(of: iterate.law)
+    WeightFamily.objective(
+      reward: iterate.law.meanPersuasiveness, kl: family.kl(of: iterate.law), beta: beta)
   }
 
   /// ∂E_w[P]/∂w_i − β ∂KL/∂w_i.

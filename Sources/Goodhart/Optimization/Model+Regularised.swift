@@ -139,7 +139,7 @@ extension Model {
     let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.location }
     let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.location }
     let penalty = penalty(of: regulariser, at: w)
-    let objective = beta == 0 ? meanPersuasiveness : meanPersuasiveness - beta * penalty
+    let objective = WeightFamily.objective(reward: meanPersuasiveness, kl: penalty, beta: beta)
     return RegularisedOptimum(
       outcome: WeightOutcome(
         beta: beta, weights: w, meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness,

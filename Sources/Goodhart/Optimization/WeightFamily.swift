@@ -257,6 +257,12 @@ public struct WeightFamily: Sendable {
     }
   }
 
+  /// J = E_w[P] − β KL (or β times any regulariser's penalty) from its two parts, with 0 · ∞ read
+  /// as 0 at β = 0.
+  static func objective(reward: Double, kl: Double, beta: Double) -> Double {
+    beta == 0 ? reward : reward - beta * kl
+  }
+
   /// J(w) = E_w[P] − β KL(law_w || law_w0), and everything else the weights give.
   ///
   /// When β = 0 the objective is E_w[P] even where the KL is infinite (0 · ∞ is read as 0).
@@ -268,7 +274,7 @@ public struct WeightFamily: Sendable {
   public func outcome(at weights: [Double], beta: Double) -> WeightOutcome {
     let law = normal(at: weights)
     let kl = kl(of: law)
-    let objective = beta == 0 ? law.meanPersuasiveness : law.meanPersuasiveness - beta * kl
+    let objective = WeightFamily.objective(reward: law.meanPersuasiveness, kl: kl, beta: beta)
     return WeightOutcome(
       beta: beta, weights: weights, meanTruth: law.meanTruth,
       meanPersuasiveness: law.meanPersuasiveness, kl: kl, objective: objective)
