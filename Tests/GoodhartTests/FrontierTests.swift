@@ -165,7 +165,7 @@ import Testing
   /// best-of-n at the same KL (it maximises E[P] at fixed KL over all laws).
   @Test func filteringLawsHoldForRandomModels() async {
     let grid = try! KLGrid(points: 9, maximumKL: 6)
-    await propertyCheck(
+    seededPropertyCheck(
       count: 40,
       input: Gen.double(in: -2...2), Gen.double(in: 0.2...3), Gen.double(in: 0...1),
       Gen.double(in: 0.1...1), Gen.double(in: 0.05...0.9)

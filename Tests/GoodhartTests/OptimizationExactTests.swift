@@ -26,7 +26,7 @@ import Testing
 
   /// For random models β = 0 gives the vertex argmax p_i m_i, and nothing on the simplex beats it.
   @Test func randomModelsGoToTheVertex() async {
-    await propertyCheck(count: 50, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+    seededPropertyCheck(count: 50, input: Gen.int(in: 0...Int(Int32.max))) { seed in
       let model = F.randomModel(seed: UInt64(seed))
       let optimum = try! WeightFamily(model: model).optimum(beta: 0)
       let rewards = model.submodules.map { $0.persuasion * $0.distribution.location }
@@ -71,7 +71,7 @@ import Testing
   /// On random models: KKT verified, reported numbers equal those of the weights, the optimum
   /// beats w0 and 100 random points, and as β falls E[P] rises.
   @Test func randomModelsOptimaAreVerifiedAndMonotone() async {
-    await propertyCheck(count: 30, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+    seededPropertyCheck(count: 30, input: Gen.int(in: 0...Int(Int32.max))) { seed in
       let model = F.randomModel(seed: UInt64(seed))
       let family = try! WeightFamily(model: model)
       var random = F.Stream(seed: UInt64(seed))
@@ -93,10 +93,24 @@ import Testing
     }
   }
 
+  /// The smooth search (BFGS on the softmax logits) ends this model's search at β = 0.3 with
+  /// weights of about 1e-14 on three submodules, whose removal gains less than J's rounding; the
+  /// ascent drops them and the optimum verifies on the face {S2, S3}, equal (1e-12 relative in J)
+  /// to the certified branch and bound. Before the drop no start verified (KKT residual 0.0146).
+  @Test func negligibleWeightsFromTheSmoothSearchAreDropped() throws {
+    let model = F.randomModel(seed: 1_948_554_964)
+    let optimum = try WeightFamily(model: model).optimum(beta: 0.3)
+    #expect(optimum.support == [2, 3])
+    #expect(optimum.kktResidual <= ExactOptimum.kktTolerance)
+    let certified = try model.regularisedOptimum(beta: 0.3, regulariser: .outputKL, domain: .simplex)
+    #expect(certified.certificate == .global)
+    #expect(relativeError(optimum.outcome.objective, certified.outcome.objective) <= 1e-12)
+  }
+
   /// The tilt π0 exp(P/β') is optimal over ALL laws: at the family optimum's KL it reaches at least
   /// the family's E[P].
   @Test func theTiltIsNeverBeatenAtEqualKL() async {
-    await propertyCheck(count: 30, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+    seededPropertyCheck(count: 30, input: Gen.int(in: 0...Int(Int32.max))) { seed in
       let model = F.randomModel(seed: UInt64(seed))
       let family = try! WeightFamily(model: model)
       let base = try! model.jointLaw()

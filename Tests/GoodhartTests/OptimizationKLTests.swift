@@ -111,16 +111,19 @@ import Testing
   }
 
   /// ∇ KL against central differences along each coordinate (w is not renormalised: the
-  /// formula holds off the simplex too), on random models at random interior points.
+  /// formula holds off the simplex too), on random models at random interior points. The step is
+  /// 1e-3: where the loadings are nearly parallel the covariance is nearly singular and the KL
+  /// carries a relative rounding of about 1e-10, which a step of 1e-4 turns into differences off
+  /// by 1.5e-5 (the worst of 3,000 random models; 2.9e-7 with 1e-3, whose truncation is O(h⁴)).
   @Test func gradientMatchesFiniteDifferences() async {
-    await propertyCheck(count: 40, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+    seededPropertyCheck(count: 40, input: Gen.int(in: 0...Int(Int32.max))) { seed in
       let model = F.randomModel(seed: UInt64(seed))
       let family = try! WeightFamily(model: model)
       var random = F.Stream(seed: UInt64(seed) ^ 0xABCD)
       let w = random.simplexPoint(model.submodules.count).map { 0.1 + $0 }
       guard let gradient = family.klGradient(at: w) else { return }
       for i in w.indices {
-        let difference = F.extrapolatedDifference(at: w, along: i) { family.kl(at: $0) }
+        let difference = F.extrapolatedDifference(at: w, along: i, step: 1e-3) { family.kl(at: $0) }
         let scale = max(1, abs(family.kl(at: w)), abs(gradient[i]))
         #expect(abs(difference - gradient[i]) <= 1e-6 * scale, "seed \(seed), i \(i)")
       }
@@ -129,7 +132,7 @@ import Testing
 
   /// The Hessian against central differences of the gradient.
   @Test func hessianMatchesFiniteDifferences() async {
-    await propertyCheck(count: 25, input: Gen.int(in: 0...Int(Int32.max))) { seed in
+    seededPropertyCheck(count: 25, input: Gen.int(in: 0...Int(Int32.max))) { seed in
       let model = F.randomModel(seed: UInt64(seed))
       let family = try! WeightFamily(model: model)
       var random = F.Stream(seed: UInt64(seed) ^ 0x1234)

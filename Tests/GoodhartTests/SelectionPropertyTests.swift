@@ -10,7 +10,7 @@ import Testing
 
   /// For every selection on P, ΔE[T] = Cov(T,P)/Var(P) · ΔE[P].
   @Test func truthMovesWithTheRegressionSlopeUnderEverySelection() async {
-    await propertyCheck(count: 60, input: seeds) { seed in
+    seededPropertyCheck(count: 60, input: seeds) { seed in
       let law = try! randomModel(seed: UInt64(seed)).jointLaw()
       guard law.variancePersuasiveness > 0 else { return }
       let slope = try! law.regressionSlope()
@@ -34,7 +34,7 @@ import Testing
 
   /// KLs are non-negative and equal their formulas.
   @Test func divergencesAreNonNegativeAndMatchTheirFormulas() async {
-    await propertyCheck(count: 60, input: seeds, Gen.double(in: -4...6), Gen.double(in: 1...1e6)) { seed, z, n in
+    seededPropertyCheck(count: 60, input: seeds, Gen.double(in: -4...6), Gen.double(in: 1...1e6)) { seed, z, n in
       let law = try! randomModel(seed: UInt64(seed)).jointLaw()
       let sd = law.standardDeviationPersuasiveness
       let threshold = try! law.threshold(law.meanPersuasiveness + z * sd)
@@ -55,7 +55,7 @@ import Testing
   }
 
   @Test func expectedMaximumIsIncreasing() async {
-    await propertyCheck(count: 100, input: Gen.double(in: 0...15), Gen.double(in: 1e-6...1)) { exponent, step in
+    seededPropertyCheck(count: 100, input: Gen.double(in: 0...15), Gen.double(in: 1e-6...1)) { exponent, step in
       let n = pow(10, exponent)
       let larger = min(1e15, n * (1 + step))
       guard larger > n else { return }
@@ -65,7 +65,7 @@ import Testing
 
   /// Var[T | P] = Var T (1 − ρ²) >= 0, and the moments are those of the weighted sum.
   @Test func conditionalVarianceIsTheUnexplainedTruthVariance() async {
-    await propertyCheck(count: 100, input: seeds) { seed in
+    seededPropertyCheck(count: 100, input: seeds) { seed in
       let law = try! randomModel(seed: UInt64(seed)).jointLaw()
       let rho = law.correlation
       #expect(rho >= -1 && rho <= 1)
@@ -82,7 +82,7 @@ import Testing
   /// The three inverses give back their target, and at equal persuasiveness every policy gives
   /// the same mean truth (they differ only in KL: tilt <= best-of-n, tilt <= threshold).
   @Test func inversesReachTheirTargetWithEqualTruth() async {
-    await propertyCheck(count: 25, input: seeds, Gen.double(in: 0.01...7.5)) { seed, shift in
+    seededPropertyCheck(count: 25, input: seeds, Gen.double(in: 0.01...7.5)) { seed, shift in
       let law = try! randomModel(seed: UInt64(seed)).jointLaw()
       let target = law.meanPersuasiveness + shift * law.standardDeviationPersuasiveness
       let best = try! law.bestOfN(reachingMeanPersuasiveness: target)

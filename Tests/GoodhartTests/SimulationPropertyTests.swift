@@ -20,7 +20,7 @@ import Testing
   /// The thread count never changes a bit, and a lower threshold keeps at least as many draws
   /// as a higher one (never more than the samples).
   @Test func threadCountNeverChangesTheResult() async {
-    await propertyCheck(
+    seededPropertyCheck(
       count: 12, input: Gen.double(in: -3...3).array(of: 3...3),
       Gen.double(in: -1...1).array(of: 3...3), Gen.double(in: 0.05...1).array(of: 3...3),
       Gen.uint64(in: 0...UInt64.max)

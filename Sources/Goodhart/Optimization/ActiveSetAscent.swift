@@ -45,7 +45,9 @@ struct ActiveSetAscent<Objective: AscentObjective> {
       }
       let step = direction ?? onFree.map { $0 - multiplier }
       let trusted = direction != nil && residual <= 1e-6 * scale
-      guard let next = lineSearch(w, value: current, free: free, step: step, trustFullStep: trusted)
+      guard
+        let next = lineSearch(w, value: current, free: free, step: step, trustFullStep: trusted)
+          ?? droppingNegligible(w, gradient: g, multiplier: multiplier, free: free)
       else { break }
       w = next
       free = free.filter { !bounded || w[$0] > 0 }
@@ -82,6 +84,29 @@ struct ActiveSetAscent<Objective: AscentObjective> {
     }
     let ascent = zip(step, gradient).reduce(0) { $0 + $1.0 * ($1.1 - mean) }
     return ascent > 0 ? step : nil
+  }
+
+  /// `w` with every free weight of at most 1e-12 of the largest set to 0 when its derivative is
+  /// below the multiplier (so that J rises, to first order, as it leaves), on the simplex
+  /// renormalised; `nil` when there is none or the domain is `real`. A start from a smooth
+  /// optimiser (softmax BFGS) carries such weights of 1e-14 or so: J's gain from removing one
+  /// is below J's own rounding, so the line search cannot see it, and the KKT check downstream
+  /// would fail on a point that is an optimum but for them. A weight dropped wrongly comes back
+  /// through the entering rule.
+  private func droppingNegligible(
+    _ w: [Double], gradient g: [Double], multiplier: Double, free: [Int]
+  ) -> [Double]? {
+    guard domain != .real else { return nil }
+    let largest = w.reduce(0) { max($0, abs($1)) }
+    let negligible = free.filter { w[$0] <= 1e-12 * largest && g[$0] < multiplier }
+    guard !negligible.isEmpty, negligible.count < free.count else { return nil }
+    var next = w
+    for i in negligible { next[i] = 0 }
+    if domain == .simplex {
+      let total = next.reduce(0, +)
+      next = next.map { $0 / total }
+    }
+    return next
   }
 
   /// A backtracking step along `step` (on `free`) that stays in the domain and does not lower J
