@@ -84,7 +84,7 @@ let package = Package(
 
     .testTarget(
       name: "GoodhartTests",
-      dependencies: ["Goodhart", "CKernels", propertyBased]),
+      dependencies: ["Goodhart", "CGSL", "CKernels", propertyBased]),
     .testTarget(
       name: "GoodhartCLITests",
       dependencies: ["GoodhartCLI", "Goodhart"],

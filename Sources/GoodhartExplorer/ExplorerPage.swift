@@ -1,4 +1,5 @@
 import Foundation
+import Goodhart
 
 /// The explorer page: one HTML document with its script and style inline (no CDN, no other
 /// file), so the explorer works offline.
@@ -13,6 +14,11 @@ import Foundation
 enum ExplorerPage {
   /// The page's bytes.
   static let html = Data(text.utf8)
+
+  /// The model file's family names, as a JavaScript array (the library's list, so the page
+  /// offers every family the CLI reads).
+  private static let familyNames =
+    "[" + Distribution.Family.names.map { "\"\($0)\"" }.joined(separator: ", ") + "]"
 
   private static let text = #"""
     <!doctype html>
@@ -117,21 +123,28 @@ enum ExplorerPage {
     </main>
     <script>
     "use strict";
-    const FAMILIES = ["normal", "student_t", "laplace", "logistic", "cauchy"];
+    const FAMILIES = \#(familyNames);
+    // A family's parameter: [label, model key, slider min, max, step, default].
+    const PARAMETERS = {
+      student_t: ["dof ν", "dof", 0.5, 60, 0.5, 3], lognormal: ["sigma σ", "sigma", 0.05, 3, 0.05, 0.5],
+      pareto: ["alpha α", "alpha", 0.5, 10, 0.1, 3], weibull: ["shape k", "shape", 0.2, 5, 0.1, 1.5] };
+    const SKEWED = ["lognormal", "pareto", "gumbel", "weibull"];
     const explorer = window.explorer = { model: null, presets: {}, bodies: {}, pending: 0, updates: 0 };
     const $ = (id) => document.getElementById(id);
     const fmt = (x) => (x === null || x === undefined) ? "–" : (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : (+x.toPrecision(5)).toString());
 
     // ---- the model, as the contract's JSON ----
     function law(s) {
-      if (s.distribution) return { family: s.distribution.family, location: s.distribution.location, scale: s.distribution.scale, dof: s.distribution.dof };
+      if (s.distribution) return { ...s.distribution };
       return { family: "normal", location: s.mean, scale: s.sd };
     }
     function setLaw(s, l) {
       delete s.mean; delete s.sd; delete s.distribution;
       if (l.family === "normal") { s.mean = l.location; s.sd = l.scale; return; }
       s.distribution = { family: l.family, location: l.location, scale: l.scale };
-      if (l.family === "student_t") s.distribution.dof = l.dof || 3;
+      const p = PARAMETERS[l.family];
+      if (p) s.distribution[p[1]] = l[p[1]] || p[5];
+      if (SKEWED.includes(l.family) && l.orientation === "left") s.distribution.orientation = "left";
     }
     function modelText() { return JSON.stringify(explorer.model); }
 
@@ -173,10 +186,17 @@ enum ExplorerPage {
         const scale = slider("scale", 0.05, 5, 0.05, l.scale, v => { setLaw(s, { ...law(s), scale: v }); changed(); });
         scale.querySelector("input").id = "scale-" + i;
         div.append(loc, scale);
-        if (l.family === "student_t") {
-          const dof = slider("dof ν", 0.5, 60, 0.5, l.dof, v => { setLaw(s, { ...law(s), dof: v }); changed(); });
-          dof.querySelector("input").id = "dof-" + i;
-          div.append(dof);
+        const p = PARAMETERS[l.family];
+        if (p) {
+          const row = slider(p[0], p[2], p[3], p[4], l[p[1]] || p[5], v => { setLaw(s, { ...law(s), [p[1]]: v }); changed(); });
+          row.querySelector("input").id = p[1] + "-" + i;
+          div.append(row);
+        }
+        if (SKEWED.includes(l.family)) {
+          const side = document.createElement("select"); side.className = "orientation"; side.id = "orientation-" + i;
+          ["right", "left"].forEach(o => side.add(new Option(o, o, false, o === (l.orientation || "right"))));
+          side.addEventListener("change", () => { setLaw(s, { ...law(s), orientation: side.value }); changed(); });
+          div.append(side);
         }
         const weight = slider("weight", 0, 1, 0.01, m.weights[i], v => { setWeight(i, v); changed(); refreshWeightOutputs(); });
         weight.querySelector("input").id = "weight-" + i;

@@ -30,6 +30,21 @@ import Testing
     #expect(tilt["best_of_n_at_same_kl"] is [String: Any])
   }
 
+  /// A skewed law carrying persuasion: `simulate` estimates what the exact routes refuse, and its
+  /// E[P] agrees with the closed-form mean within 4 standard errors.
+  @Test func simulateTakesASkewedPersuasionLaw() throws {
+    let input = HeavyTailCommandTests.model(c: #"{"family": "weibull", "location": 2, "scale": 1, "shape": 1.5}"#)
+    let document = try CommandRunner.json(
+      ["simulate", "--model", "-", "--samples", "200000", "--seed", "3", "--format", "json"], input: input)
+    let moments = try #require(document["moments"] as? [String: Any])
+    let mean = try #require(moments["mean_persuasion"] as? [String: Any])
+    let estimate = try #require(mean["estimate"] as? Double)
+    let error = try #require(mean["standard_error"] as? Double)
+    // (E[A] + E[C]) / 3 with E[C] = 2 + Γ(1 + 1/1.5).
+    let exact = (1 + 2 + tgamma(1 + 1 / 1.5)) / 3
+    #expect(abs(estimate - exact) <= 4 * error, "\(estimate) ± \(error) vs \(exact)")
+  }
+
   @Test func gaussianAnalyzeHasNoMethodKey() throws {
     let document = try CommandRunner.json(["analyze", "--format", "json"])
     #expect(document["method"] == nil, "the Gaussian output has exactly the contract's keys")
@@ -63,7 +78,12 @@ import Testing
   @Test(arguments: [
     (["analyze", "--model", "-", "--best-of", "10"],
      model(c: #"{"family": "student_t", "location": 2, "scale": 1}"#), "dof"),
-    (["analyze", "--model", "-"], model(c: #"{"family": "pareto", "location": 2, "scale": 1}"#), "family"),
+    (["analyze", "--model", "-"], model(c: #"{"family": "pareto", "location": 2, "scale": 1}"#), "alpha"),
+    (["analyze", "--model", "-"], model(c: #"{"family": "gamma", "location": 2, "scale": 1}"#), "family"),
+    (["analyze", "--model", "-", "--best-of", "10"],
+     model(c: #"{"family": "lognormal", "location": 2, "scale": 1, "sigma": 0.5}"#), "simulate"),
+    (["regime", "--model", "-"],
+     model(c: #"{"family": "gumbel", "location": 2, "scale": 1, "orientation": "left"}"#), "simulate"),
     (["analyze", "--model", "-"], model(c: #"{"family": "laplace", "location": 2, "scale": 1, "dof": 3}"#), "dof"),
     (["analyze", "--model", "-", "--best-of", "10"],
      model(c: #"{"family": "laplace", "location": 2, "scale": 1}"#,

@@ -70,7 +70,7 @@ import Testing
   func badParametersNameTheField(name: String, dof: Double?, field: String) {
     #expect {
       try Distribution(
-        family: Distribution.Family.named(name, degreesOfFreedom: dof), location: 0, scale: 1)
+        family: Distribution.Family.named(name, parameters: dof.map { ["dof": $0] } ?? [:]), location: 0, scale: 1)
     } throws: { error in
       (error as? ModelError)?.field == "distribution.\(field)"
     }

@@ -34,7 +34,7 @@ import Testing
     (#"{"submodules": [{"name": 7, "mean": 1, "sd": 1, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].name", "string"),
     (#"{"submodules": [{"name": "A", "mean": 1, "sd": 1, "truth": 1, "persuasion": 1, "colour": 1}], "weights": [1]}"#, "submodules[0].colour", "not a known key"),
     (#"{"submodules": [{"name": "A", "mean": 1, "sd": 1, "truth": 1, "persuasion": 1, "distribution": {"family": "normal", "location": 0, "scale": 1}}], "weights": [1]}"#, "submodules[0].mean", "distribution"),
-    (#"{"submodules": [{"name": "A", "distribution": {"family": "normal", "location": 0, "scale": 1, "dof": 3}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.dof", "student_t"),
+    (#"{"submodules": [{"name": "A", "distribution": {"family": "normal", "location": 0, "scale": 1, "dof": 3}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.dof", "normal family"),
     (#"{"submodules": [{"name": "A", "distribution": {"family": "student_t", "location": 0, "scale": 1}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.dof", "required"),
     (#"{"submodules": [{"name": "A", "distribution": {"family": "gamma", "location": 0, "scale": 1}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.family", "one of"),
     (#"{"submodules": [{"name": "A", "distribution": {"family": "laplace", "location": 0, "scale": 0}, "truth": 1, "persuasion": 1}], "weights": [1]}"#, "submodules[0].distribution.scale", "> 0"),

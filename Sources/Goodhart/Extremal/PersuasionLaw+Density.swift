@@ -134,7 +134,8 @@ extension Convolution {
       switch law.family {
       case .studentT(let nu): nu
       case .cauchy: 1
-      case .normal, .laplace, .logistic: .infinity
+      case .pareto(let alpha, _): alpha
+      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
       }
     }
     return tailIndex(u.law) + tailIndex(v.law) > 1

@@ -45,11 +45,12 @@ public struct PersuasionLaw: OutputLaw {
   /// The law of P for `model`'s weights.
   ///
   /// - Parameter model: any valid model.
-  /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant)
-  ///   or when more than two independent non-normal laws carry it (the message points to Monte
-  ///   Carlo, `Simulation`).
+  /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
+  ///   when a skewed law carries it (`Model.refuseSkewedPersuasion`) or when more than two
+  ///   independent non-normal laws carry it (the messages point to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
+    try model.refuseSkewedPersuasion()
     let parts = Decomposition(model: model)
     let normals = parts.components.filter { $0.law.family == .normal }
     let others = parts.components.filter { $0.law.family != .normal }

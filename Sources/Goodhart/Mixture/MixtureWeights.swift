@@ -46,7 +46,10 @@ public struct MixtureWeights: Sendable {
           field: .model,
           rule: "submodules[\(index)] carries persuasion but has no mean, so E_w[P] is undefined")
       }
-      rewards.append(submodule.persuasion == 0 ? 0 : submodule.persuasion * submodule.distribution.location)
+      rewards.append(submodule.persuasion == 0 ? 0 : submodule.persuasion * submodule.distribution.mean!)
+    }
+    do { try model.refuseSkewedPersuasion(weightedOnly: false) } catch {
+      throw OptimisationError(field: .model, rule: error.rule)
     }
     self.model = model
     self.rewards = rewards
@@ -128,7 +131,7 @@ public struct MixtureWeights: Sendable {
     var meanTruth = CompensatedSum()
     var meanPersuasiveness = CompensatedSum()
     for (index, submodule) in model.submodules.enumerated() where weights[index] > 0 {
-      if submodule.truth != 0 { meanTruth.add(weights[index] * submodule.truth * submodule.distribution.location) }
+      if submodule.truth != 0 { meanTruth.add(weights[index] * submodule.truth * submodule.distribution.centre) }
       meanPersuasiveness.add(weights[index] * rewards[index])
     }
     let kl = kl(at: weights)

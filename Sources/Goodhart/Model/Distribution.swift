@@ -1,68 +1,12 @@
 /// The law of one submodule's sample: X = location + scale · Z with Z from a standard family.
 ///
 /// For the normal family `location` is the mean and `scale` the standard deviation, so
-/// `Distribution.normal(mean: 1, standardDeviation: 2)` is N(1, 4). The heavy-tailed families
-/// (Student-t, Laplace, logistic, Cauchy) describe extremal-Goodhart models; the exact Gaussian
-/// analytics require every submodule to be normal.
+/// `Distribution.normal(mean: 1, standardDeviation: 2)` is N(1, 4). The other symmetric families
+/// (Student-t, Laplace, logistic, Cauchy) and the skewed ones (lognormal, Lomax, Gumbel,
+/// Weibull, each in either orientation) describe extremal-Goodhart models; the exact Gaussian
+/// analytics require every submodule to be normal. For a skewed family L is the end of the
+/// support (lognormal, Lomax, Weibull) or the mode (Gumbel), not the mean: see `mean`.
 public struct Distribution: Hashable, Sendable {
-  /// The standard family of Z, with its parameters: the one family type of the package (the
-  /// model file's names, the laws' densities and tails, the samplers).
-  public enum Family: Hashable, Sendable {
-    /// N(0, 1).
-    case normal
-    /// Student's t with ν > 0 degrees of freedom (the model file's `dof`).
-    case studentT(degreesOfFreedom: Double)
-    /// Laplace (double exponential) with density e^{-|z|}/2.
-    case laplace
-    /// Logistic with density e^{-z}/(1 + e^{-z})².
-    case logistic
-    /// Cauchy (Student-t with ν = 1): no mean, no variance.
-    case cauchy
-
-    /// The model file's names of the families, in this order.
-    public static let names = ["normal", "student_t", "laplace", "logistic", "cauchy"]
-
-    /// The model file's name of the family (`student_t` for Student-t).
-    public var name: String {
-      switch self {
-      case .normal: "normal"
-      case .studentT: "student_t"
-      case .laplace: "laplace"
-      case .logistic: "logistic"
-      case .cauchy: "cauchy"
-      }
-    }
-
-    /// The family named `name` in a model file, with `dof` for Student-t.
-    ///
-    /// - Parameters:
-    ///   - name: one of `names`.
-    ///   - degreesOfFreedom: ν, required for `student_t` and refused for every other family.
-    ///   - field: the JSON path used in error messages.
-    /// - Throws: `ModelError` naming `field.family` or `field.dof`.
-    public static func named(_ name: String, degreesOfFreedom: Double?, field: String = "distribution")
-      throws(ModelError) -> Family
-    {
-      switch (name, degreesOfFreedom) {
-      case ("student_t", nil):
-        throw ModelError(field: "\(field).dof", rule: "is required for the student_t family")
-      case ("student_t", let nu?):
-        return .studentT(degreesOfFreedom: nu)
-      case (_, _?) where names.contains(name):
-        throw ModelError(
-          field: "\(field).dof", rule: "is only allowed for the student_t family (got \(name))")
-      case ("normal", nil): return .normal
-      case ("laplace", nil): return .laplace
-      case ("logistic", nil): return .logistic
-      case ("cauchy", nil): return .cauchy
-      default:
-        throw ModelError(
-          field: "\(field).family",
-          rule: "must be one of \(names.joined(separator: ", ")) (got \"\(name)\")")
-      }
-    }
-  }
-
   /// The standard family of Z, with its parameters.
   public let family: Family
   /// The location L in X = L + S Z (the mean for the normal family).
@@ -78,11 +22,12 @@ public struct Distribution: Hashable, Sendable {
   /// Creates a law, checking its parameters.
   ///
   /// - Parameters:
-  ///   - family: the standard family (ν finite and > 0 for Student-t).
+  ///   - family: the standard family (its parameter finite and > 0).
   ///   - location: finite location.
   ///   - scale: finite scale > 0.
   ///   - field: the JSON path used in error messages.
-  /// - Throws: `ModelError` naming `field.location`, `field.scale` or `field.dof`.
+  /// - Throws: `ModelError` naming `field.location`, `field.scale` or the family's parameter
+  ///   (`field.dof`, `field.sigma`, `field.alpha`, `field.shape`).
   public init(family: Family, location: Double, scale: Double, field: String = "distribution")
     throws(ModelError)
   {
@@ -92,8 +37,8 @@ public struct Distribution: Hashable, Sendable {
     guard scale.isFinite, scale > 0 else {
       throw ModelError(field: "\(field).scale", rule: "must be finite and > 0 (got \(scale))")
     }
-    if case .studentT(let nu) = family, !(nu.isFinite && nu > 0) {
-      throw ModelError(field: "\(field).dof", rule: "must be finite and > 0 (got \(nu))")
+    if let (key, value) = family.parameter, !(value.isFinite && value > 0) {
+      throw ModelError(field: "\(field).\(key)", rule: "must be finite and > 0 (got \(value))")
     }
     self.family = family
     self.location = location

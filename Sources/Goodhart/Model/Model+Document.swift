@@ -19,7 +19,8 @@ extension Model {
           "location": .number(law.location),
           "scale": .number(law.scale),
         ]
-        if let dof = law.degreesOfFreedom { distribution["dof"] = .number(dof) }
+        if let (key, value) = law.family.parameter { distribution[key] = .number(value) }
+        if let side = law.family.orientation { distribution["orientation"] = .string(side.rawValue) }
         object["distribution"] = .object(distribution)
       }
       return .object(object)

@@ -104,17 +104,28 @@ extension Model {
     -> Distribution
   {
     let object = try value.object(at: path)
+    let parameterKeys = ["dof", "sigma", "alpha", "shape"]
     try JSONValue.rejectUnknownKeys(
-      in: object, allowed: ["family", "location", "scale", "dof"], at: path)
+      in: object, allowed: Set(["family", "location", "scale", "orientation"] + parameterKeys), at: path)
     let familyName = try JSONValue.required("family", in: object, at: path).string(
       at: "\(path).family")
     let location = try JSONValue.required("location", in: object, at: path).number(
       at: "\(path).location")
     let scale = try JSONValue.required("scale", in: object, at: path).number(at: "\(path).scale")
-    let dof = try object["dof"].map { value throws(ModelError) in
-      try value.number(at: "\(path).dof")
+    var parameters: [String: Double] = [:]
+    for key in parameterKeys {
+      if let value = object[key] { parameters[key] = try value.number(at: "\(path).\(key)") }
     }
-    let family = try Distribution.Family.named(familyName, degreesOfFreedom: dof, field: path)
+    let orientation = try object["orientation"].map { value throws(ModelError) in
+      let name = try value.string(at: "\(path).orientation")
+      guard let side = Distribution.Orientation(rawValue: name) else {
+        throw ModelError(
+          field: "\(path).orientation", rule: "must be \"right\" or \"left\" (got \"\(name)\")")
+      }
+      return side
+    }
+    let family = try Distribution.Family.named(
+      familyName, parameters: parameters, orientation: orientation, field: path)
     return try Distribution(family: family, location: location, scale: scale, field: path)
   }
 }

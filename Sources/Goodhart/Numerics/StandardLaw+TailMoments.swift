@@ -21,7 +21,8 @@ extension StandardLaw {
       switch family {
       case .studentT(let nu): nu
       case .cauchy: 1
-      default: .infinity
+      case .pareto(let alpha, let side): side == .right ? alpha : .infinity  // right tail only
+      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
       }
     func integral(_ integrand: (Double) -> Double) throws(NumericalError) -> Double {
       let quadrature = Quadrature(
@@ -46,6 +47,7 @@ extension StandardLaw {
     case .laplace: return -x - M_LN2
     case .logistic: return -x - 2 * log1p(exp(-x))
     case .cauchy: return -log(Double.pi) - log1p(z * z)
+    case .lognormal, .pareto, .gumbel, .weibull: return skewed!.logDensity(mirrored ? -z : z)
     }
   }
 }

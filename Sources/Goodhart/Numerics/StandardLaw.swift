@@ -1,12 +1,13 @@
 import CGSL
 import Foundation
 
-/// A standard, symmetric law Z (location 0, scale 1) from one of Goodhart's families, with GSL's
-/// density, distribution function, tails and quantiles.
+/// A standard law Z (location 0, scale 1) from one of Goodhart's families, with its density,
+/// distribution function, tails and quantiles (GSL's for the symmetric families, closed forms in
+/// `SkewedLaw` for the skewed ones, mirrored for the left orientation).
 ///
-/// Every family here is symmetric about 0, so F(−z) = Q(z). Upper tails are evaluated directly
-/// (never as 1 − F), so `survival` and `logSurvival` stay accurate far in the right tail, where
-/// best-of-n at n = 10^12 lives (Q ≈ 10^−12).
+/// For the symmetric families F(−z) = Q(z). Both tails are evaluated directly (never as 1 − the
+/// other), so `survival` and `logSurvival` stay accurate far in the right tail, where best-of-n
+/// at n = 10^12 lives (Q ≈ 10^−12), and `cdf` and `logCDF` in the left.
 ///
 /// Student-t densities use a log-normaliser computed once at initialisation (GSL's
 /// `gsl_ran_tdist_pdf` recomputes two log-gamma values per call); the tests check them against it.
@@ -15,6 +16,10 @@ public struct StandardLaw: Hashable, Sendable {
   public let family: Distribution.Family
   /// ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) for Student-t, 0 otherwise.
   let logNormaliser: Double
+  /// The right-oriented law of a skewed family; `nil` for the symmetric ones.
+  let skewed: SkewedLaw?
+  /// Whether Z is the mirror image of `skewed` (the left orientation).
+  let mirrored: Bool
 
   /// The standard law of `family`.
   ///
@@ -29,6 +34,14 @@ public struct StandardLaw: Hashable, Sendable {
     } else {
       logNormaliser = 0
     }
+    mirrored = family.orientation == .left
+    switch family {
+    case .lognormal(let sigma, _): skewed = SkewedLaw(shape: .lognormal(sigma: sigma))
+    case .pareto(let alpha, _): skewed = SkewedLaw(shape: .lomax(alpha: alpha))
+    case .gumbel: skewed = SkewedLaw(shape: .gumbel)
+    case .weibull(let k, _): skewed = SkewedLaw(shape: .weibull(shape: k))
+    case .normal, .studentT, .laplace, .logistic, .cauchy: skewed = nil
+    }
   }
 
   /// Whether the family is Student-t (whose tail GSL computes as an incomplete beta function).
@@ -36,11 +49,12 @@ public struct StandardLaw: Hashable, Sendable {
     if case .studentT = family { true } else { false }
   }
 
-  /// Whether E|Z| < ∞: false for Cauchy and Student-t with ν <= 1.
+  /// Whether E|Z| < ∞: false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1.
   public var hasMean: Bool {
     switch family {
-    case .normal, .laplace, .logistic: true
+    case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: true
     case .studentT(let nu): nu > 1
+    case .pareto(let alpha, _): alpha > 1
     case .cauchy: false
     }
   }
@@ -53,6 +67,7 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_ran_laplace_pdf(z, 1)
     case .logistic: return gsl_ran_logistic_pdf(z, 1)
     case .cauchy: return gsl_ran_cauchy_pdf(z, 1)
+    case .lognormal, .pareto, .gumbel, .weibull: return skewed!.density(mirrored ? -z : z)
     }
   }
 
@@ -62,8 +77,18 @@ public struct StandardLaw: Hashable, Sendable {
     return density(z)
   }
 
-  /// The distribution function G(z) = P(Z <= z), evaluated as Q(−z) so the left tail is exact.
-  public func cdf(_ z: Double) -> Double { survival(-z) }
+  /// The distribution function G(z) = P(Z <= z), accurate in the left tail (Q(−z) for the
+  /// symmetric families).
+  public func cdf(_ z: Double) -> Double {
+    guard let skewed else { return survival(-z) }
+    return mirrored ? skewed.survival(-z) : skewed.cdf(z)
+  }
+
+  /// ln G(z), accurate in the left tail.
+  public func logCDF(_ z: Double) -> Double {
+    guard let skewed else { return logSurvival(-z) }
+    return mirrored ? skewed.logSurvival(-z) : skewed.logCDF(z)
+  }
 
   /// The survival function Q(z) = P(Z > z), accurate in the right tail.
   public func survival(_ z: Double) -> Double {
@@ -73,6 +98,8 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_cdf_laplace_Q(z, 1)
     case .logistic: return gsl_cdf_logistic_Q(z, 1)
     case .cauchy: return gsl_cdf_cauchy_Q(z, 1)
+    case .lognormal, .pareto, .gumbel, .weibull:
+      return mirrored ? skewed!.cdf(-z) : skewed!.survival(z)
     }
   }
 
@@ -97,6 +124,8 @@ public struct StandardLaw: Hashable, Sendable {
       let nu: Double = if case .studentT(let dof) = family { dof } else { 1 }
       let logC = if case .studentT = family { logNormaliser } else { -log(Double.pi) }
       return logC - 0.5 * (nu + 1) * (2 * log(z) - log(nu)) + log(z / nu)
+    case .lognormal, .pareto, .gumbel, .weibull:
+      return mirrored ? skewed!.logCDF(-z) : skewed!.logSurvival(z)
     }
   }
 
@@ -105,8 +134,15 @@ public struct StandardLaw: Hashable, Sendable {
     guard p >= 0, p <= 1 else { return .nan }
     if p == 0 { return -.infinity }
     if p == 1 { return .infinity }
-    // Symmetry: G⁻¹(p) = −Q⁻¹(p), accurate for tiny p; 1 − p is exact for p > 1/2.
-    return p > 0.5 ? upperQuantile(1 - p) : -upperQuantile(p)
+    // 1 − p is exact for p > 1/2; the lower quantile is accurate for tiny p.
+    return p > 0.5 ? upperQuantile(1 - p) : lowerQuantile(p)
+  }
+
+  /// The lower quantile G⁻¹(p) for p in (0, 1), accurate for tiny p (−Q⁻¹(p) for the symmetric
+  /// families).
+  func lowerQuantile(_ p: Double) -> Double {
+    guard let skewed else { return -upperQuantile(p) }
+    return mirrored ? -skewed.upperQuantile(p) : skewed.lowerQuantile(p)
   }
 
   /// The upper quantile Q⁻¹(q): the z with Q(z) = q, accurate for tiny q. +∞ at 0, −∞ at 1,
@@ -121,6 +157,8 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_cdf_laplace_Qinv(q, 1)
     case .logistic: return gsl_cdf_logistic_Qinv(q, 1)
     case .cauchy: return gsl_cdf_cauchy_Qinv(q, 1)
+    case .lognormal, .pareto, .gumbel, .weibull:
+      return mirrored ? -skewed!.lowerQuantile(q) : skewed!.upperQuantile(q)
     }
   }
 }

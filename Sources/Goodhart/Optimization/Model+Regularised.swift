@@ -41,7 +41,7 @@ extension Model {
       throw OptimisationError(
         field: .domain, rule: "the mixture reading's weights are probabilities: simplex only (got \(domain.rawValue))")
     }
-    let rewards = submodules.map { $0.persuasion * $0.distribution.location }
+    let rewards = submodules.map { $0.persuasion * $0.distribution.centre }
     if beta == 0 {
       guard domain == .simplex else {
         throw OptimisationError(
@@ -136,8 +136,8 @@ extension Model {
     _ w: [Double], beta: Double, _ regulariser: Regulariser, _ domain: WeightDomain,
     _ certificate: Certificate, kkt: Double?, upperBound: Double? = nil, whyLocal: String? = nil
   ) throws(OptimisationError) -> RegularisedOptimum {
-    let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.location }
-    let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.location }
+    let meanPersuasiveness = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.persuasion * $1.1.distribution.centre }
+    let meanTruth = zip(w, submodules).reduce(0) { $0 + $1.0 * $1.1.truth * $1.1.distribution.centre }
     let penalty = penalty(of: regulariser, at: w)
     let objective = WeightFamily.objective(reward: meanPersuasiveness, kl: penalty, beta: beta)
     return RegularisedOptimum(

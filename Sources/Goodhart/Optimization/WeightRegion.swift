@@ -33,7 +33,7 @@ public struct WeightRegion: Hashable, Sendable {
   /// The region of `model` against the filters' truth `filterTruth(x)` at E[P] = x.
   ///
   /// - Parameters:
-  ///   - model: a model whose submodules have means (their locations are read as means).
+  ///   - model: a model whose submodules have means (`Distribution.centre`: the mean).
   ///   - baseMeanPersuasiveness: E_0[P], the lower end of the range.
   ///   - filterIsLinear: whether `filterTruth` is affine in x (crossings are then exact).
   ///   - filterTruth: the filters' truth at E[P] = x (`nil` where no filter reaches x).
@@ -66,13 +66,13 @@ public struct WeightRegion: Hashable, Sendable {
     }
   }
 
-  /// The submodules' points of `model` (locations read as means).
+  /// The submodules' points of `model` (`Distribution.centre` read as the mean).
   public static func vertices(of model: Model) -> [Vertex] {
     model.submodules.map { submodule in
       Vertex(
         submodule: submodule.name,
-        meanPersuasiveness: submodule.persuasion * submodule.distribution.location,
-        meanTruth: submodule.truth * submodule.distribution.location)
+        meanPersuasiveness: submodule.persuasion * submodule.distribution.centre,
+        meanTruth: submodule.truth * submodule.distribution.centre)
     }
   }
 

@@ -15,7 +15,7 @@ public struct RewardMaximiser: Hashable, Sendable {
 extension Model {
   /// The maximiser of E_w[P] = Σ w_i p_i m_i over the simplex: E[P] is linear in w, so its
   /// maximum sits at the vertex argmax_i p_i m_i (ties to the first in file order). `m_i` is the
-  /// submodule's location (its mean when the mean exists).
+  /// submodule's `Distribution.centre` (its mean when the mean exists).
   ///
   /// - Complexity: O(number of submodules).
   public var rewardMaximiser: RewardMaximiser {
@@ -29,11 +29,11 @@ extension Model {
     let chosen = submodules[best]
     return RewardMaximiser(
       submoduleIndex: best, submodule: chosen.name, weights: weights,
-      meanTruth: chosen.truth * chosen.distribution.location,
+      meanTruth: chosen.truth * chosen.distribution.centre,
       meanPersuasiveness: reward(of: best))
   }
 
   private func reward(of index: Int) -> Double {
-    submodules[index].persuasion * submodules[index].distribution.location
+    submodules[index].persuasion * submodules[index].distribution.centre
   }
 }

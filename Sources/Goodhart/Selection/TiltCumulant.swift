@@ -5,6 +5,10 @@ import Foundation
 ///
 /// Normal: K = σ²θ²/2. Laplace: K = −ln(1 − σ²θ²) for σθ < 1. Logistic: K = ln(y / sin y) with
 /// y = πσθ < π. Student-t and Cauchy: K = ∞ for every θ > 0 (polynomial tails).
+///
+/// The skewed families are not written here: `PersuasionLaw` and `MixtureLaw` refuse skewed
+/// persuasion laws before any tilt, and these functions answer as for a law with no exponential
+/// moment (K = ∞, abscissa 0), which is true of the right-oriented lognormal and Lomax only.
 enum TiltCumulant {
   /// K(θ) (∞ beyond the family's abscissa of convergence).
   static func value(_ law: StandardLaw, scale: Double, _ theta: Double) -> Double {
@@ -18,7 +22,7 @@ enum TiltCumulant {
       // ln(y / sin y) = y²/6 + y⁴/180 + y⁶/2835 + ... for small y.
       if y < 1e-3 { return y * y / 6 + y * y * y * y / 180 }
       return log(y / sin(y))
-    case .studentT, .cauchy: return .infinity
+    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
     }
   }
 
@@ -34,7 +38,7 @@ enum TiltCumulant {
       // 1/y − cot y = y/3 + y³/45 + 2y⁵/945 + ... for small y.
       let bracket = y < 1e-3 ? y / 3 + y * y * y / 45 : 1 / y - cos(y) / sin(y)
       return Double.pi * scale * bracket
-    case .studentT, .cauchy: return .infinity
+    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
     }
   }
 
@@ -54,7 +58,7 @@ enum TiltCumulant {
       let s = sin(y)
       let bracket = y < 1e-3 ? 1.0 / 3 + y * y / 15 : 1 / (s * s) - 1 / (y * y)
       return Double.pi * Double.pi * scale * scale * bracket
-    case .studentT, .cauchy: return .infinity
+    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
     }
   }
 
@@ -93,7 +97,7 @@ enum TiltCumulant {
     switch law.family {
     case .normal: .infinity
     case .laplace, .logistic: 1 / scale
-    case .studentT, .cauchy: 0
+    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: 0
     }
   }
 }

@@ -12,7 +12,9 @@ extension Distribution.Family {
   ///   when V underflows for tiny ν);
   /// - Laplace: inversion, Z = −sign(u) ln(1 − 2|u|), u uniform on (−1/2, 1/2);
   /// - logistic: inversion, Z = ln(U / (1 − U));
-  /// - Cauchy: inversion, Z = tan(π (U − 1/2)).
+  /// - Cauchy: inversion, Z = tan(π (U − 1/2));
+  /// - the skewed families: `SkewedLaw.draw` (e^{σN} for lognormal, inversion for the others),
+  ///   negated for the left orientation.
   ///
   /// - Parameter source: the generator.
   /// - Complexity: O(1) expected.
@@ -32,6 +34,10 @@ extension Distribution.Family {
       return log(u / (1 - u))
     case .cauchy:
       return tan(Double.pi * (source.uniform() - 0.5))
+    case .lognormal, .pareto, .gumbel, .weibull:
+      let law = StandardLaw(self)
+      let draw = law.skewed!.draw(using: &source)
+      return law.mirrored ? -draw : draw
     }
   }
 }

@@ -39,7 +39,8 @@ extension Model {
     guard !parts.isEmpty else {
       return .finite(base, base: base, reason: "P is constant: best-of-n keeps the base law")
     }
-    let tails = parts.map { RightTail(of: submodules[$0].distribution, coefficient: b[$0]) }
+    let tails = parts.compactMap { RightTail(of: submodules[$0].distribution, coefficient: b[$0]) }
+    guard tails.count == parts.count else { return unclassifiedTail(parts, coefficients: b) }
     if tails.allSatisfy({ if case .gaussian = $0 { true } else { false } }) {
       let covariance = parts.reduce(0.0) { total, i in
         let s = submodules[i].distribution.scale
@@ -66,10 +67,14 @@ extension Model {
       for i in submodules.indices where a[i] != 0 && !dominant.contains(i) {
         let x = submodules[i].distribution
         guard b[i] != 0, x.scale > 0 else {
-          limit += a[i] * x.location
+          limit += a[i] * (x.mean ?? x.location)  // the base exists, so every truth part has a mean
           continue
         }
-        limit += a[i] * Model.tiltedMean(x, coefficient: b[i], rate: rate)
+        guard let tilted = Model.tiltedMean(x, coefficient: b[i], rate: rate) else {
+          return .undetermined(
+            "submodules[\(i)] (\(x.family.name)) is tilted by the heaviest part of P, and its tilted mean has no closed form here")
+        }
+        limit += a[i] * tilted
       }
       return .finite(
         limit, base: base,
@@ -88,8 +93,18 @@ extension Model {
     return .undetermined("\(what) is a tie of parts whose truth loadings have opposite signs")
   }
 
-  /// E[X e^{r b X}] / E[e^{r b X}]: X's mean under the tilt by e^{r b X} (r b X's MGF finite).
-  static func tiltedMean(_ x: Distribution, coefficient b: Double, rate r: Double) -> Double {
+  /// `undetermined`: some part of P has a right tail that `RightTail` does not classify.
+  private func unclassifiedTail(_ parts: [Int], coefficients b: [Double]) -> TruthAsymptote {
+    let i = parts.first { RightTail(of: submodules[$0].distribution, coefficient: b[$0]) == nil }!
+    let side = b[i] < 0 ? "left" : "right"
+    return .undetermined(
+      "the \(side) tail of submodules[\(i)] (\(submodules[i].distribution.family.name)) carries P's extremes "
+        + "and is neither polynomial, exponential nor normal: no theorem here covers it")
+  }
+
+  /// E[X e^{r b X}] / E[e^{r b X}]: X's mean under the tilt by e^{r b X} (r b X's MGF finite);
+  /// `nil` for the skewed families, whose tilted means are not written here.
+  static func tiltedMean(_ x: Distribution, coefficient b: Double, rate r: Double) -> Double? {
     let spread = abs(b) * x.scale
     let theta = r * spread  // < 1 for a lighter exponential tail
     switch x.family {
@@ -97,6 +112,7 @@ extension Model {
     case .laplace: return x.location + (2 * spread * theta / (1 - theta * theta)) / b
     case .logistic: return x.location + (spread / theta - Double.pi * spread / tan(Double.pi * theta)) / b
     case .studentT, .cauchy: return .nan  // heavier than any exponential tail: never here
+    case .lognormal, .pareto, .gumbel, .weibull: return nil
     }
   }
 
@@ -107,7 +123,12 @@ extension Model {
     guard !personas.isEmpty else {
       return .finite(base, base: base, reason: "P is constant: best-of-n keeps the base law")
     }
-    let tails = personas.map { RightTail(of: submodules[$0].distribution, coefficient: submodules[$0].persuasion) }
+    let tails = personas.compactMap {
+      RightTail(of: submodules[$0].distribution, coefficient: submodules[$0].persuasion)
+    }
+    guard tails.count == personas.count else {
+      return unclassifiedTail(personas, coefficients: submodules.map(\.persuasion))
+    }
     let heaviest = tails.indices.reduce(0) { tails[$1].isHeavier(than: tails[$0]) ? $1 : $0 }
     let dominant = tails.indices.filter { tails[$0].ties(tails[heaviest]) }
     let ratios = dominant.map { submodules[personas[$0]].truth / submodules[personas[$0]].persuasion }

@@ -1,24 +1,32 @@
 import Foundation
 
-/// The right tail of Y = b·X for one submodule's X (all families here are symmetric, so the
-/// sign of b does not change the class): what decides which part of P carries its extremes.
+/// The right tail of Y = b·X for one submodule's X: what decides which part of P carries its
+/// extremes. For the symmetric families the sign of b does not change the class; for a skewed
+/// one, b < 0 turns X's left tail to the right (the mirrored family).
 enum RightTail: Hashable, Sendable {
-  /// Density ~ C y^{−(ν+1)} (Student-t with ν degrees of freedom; Cauchy is ν = 1):
-  /// subexponential, so the largest values come from one big jump.
+  /// Density ~ C y^{−(ν+1)} (Student-t with ν degrees of freedom; Cauchy is ν = 1; Lomax is
+  /// ν = α): subexponential, so the largest values come from one big jump.
   case polynomial(index: Double)
-  /// Density ~ C e^{−r y} (Laplace and logistic, r = 1/(|b| s)).
+  /// Density ~ C e^{−r y} (Laplace, logistic, max-Gumbel and the exponential Weibull k = 1,
+  /// r = 1/(|b| s)).
   case exponential(rate: Double)
   /// Normal with this standard deviation |b| s and mean b m.
   case gaussian(deviation: Double, mean: Double)
 
-  /// The tail of b·X.
-  init(of distribution: Distribution, coefficient b: Double) {
+  /// The tail of b·X, or `nil` when it is none of the three classes (a lognormal right tail, a
+  /// right tail that ends or is lighter than exponential but not normal, a Weibull k ≠ 1): no
+  /// theorem here covers those.
+  init?(of distribution: Distribution, coefficient b: Double) {
     let spread = abs(b) * distribution.scale
-    switch distribution.family {
+    let family = b < 0 ? distribution.family.mirrored : distribution.family
+    switch family {
     case .normal: self = .gaussian(deviation: spread, mean: b * distribution.location)
-    case .laplace, .logistic: self = .exponential(rate: 1 / spread)
+    case .laplace, .logistic, .gumbel(.right): self = .exponential(rate: 1 / spread)
+    case .weibull(let k, .right) where k == 1: self = .exponential(rate: 1 / spread)
     case .studentT(let nu): self = .polynomial(index: nu)
     case .cauchy: self = .polynomial(index: 1)
+    case .pareto(let alpha, .right): self = .polynomial(index: alpha)
+    case .lognormal, .pareto, .gumbel, .weibull: return nil
     }
   }
 

@@ -18,7 +18,7 @@ extension Model {
     -> PenalisedObjective
   {
     let k = submodules.count
-    let rewards = submodules.map { $0.persuasion * $0.distribution.location }
+    let rewards = submodules.map { $0.persuasion * $0.distribution.centre }
     let zeros = [Double](repeating: 0, count: k)
     let noPairs = [[Double]](repeating: zeros, count: k)
     switch regulariser {
