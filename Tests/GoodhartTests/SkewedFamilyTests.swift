@@ -27,7 +27,7 @@ import Testing
       guard x > 0 else { return (0, 0, 1) }
       return (gsl_ran_lognormal_pdf(x, 0, sigma), gsl_cdf_lognormal_P(x, 0, sigma), gsl_cdf_lognormal_Q(x, 0, sigma))
     case .pareto(let alpha, _):
-      guard x > 0 else { return (x == 0 ? alpha : 0, 0, 1) }
+      guard x > 0 else { return (0, 0, 1) }
       return (gsl_ran_pareto_pdf(x + 1, alpha, 1), gsl_cdf_pareto_P(x + 1, alpha, 1), gsl_cdf_pareto_Q(x + 1, alpha, 1))
     case .gumbel: return (gsl_ran_gumbel1_pdf(x, 1, 1), gsl_cdf_gumbel1_P(x, 1, 1), gsl_cdf_gumbel1_Q(x, 1, 1))
     case .weibull(let k, _):
@@ -59,6 +59,19 @@ import Testing
       }
       #expect(abs(law.cdf(z) + law.survival(z) - 1) <= 1e-15)
     }
+  }
+
+  /// The density at the start of the support: 0 (lognormal), α (Lomax), and for Weibull ∞, 1,
+  /// 0 as k < 1, k = 1, k > 1; 0 just outside it.
+  @Test func densityAtTheStartOfTheSupport() {
+    #expect(StandardLaw(.lognormal(sigma: 1, orientation: .right)).density(0) == 0)
+    #expect(StandardLaw(.pareto(alpha: 2.5, orientation: .right)).density(0) == 2.5)
+    #expect(StandardLaw(.pareto(alpha: 2.5, orientation: .left)).density(0) == 2.5)
+    #expect(StandardLaw(.weibull(shape: 0.5, orientation: .right)).density(0) == .infinity)
+    #expect(StandardLaw(.weibull(shape: 1, orientation: .right)).density(0) == 1)
+    #expect(StandardLaw(.weibull(shape: 2, orientation: .left)).density(0) == 0)
+    #expect(StandardLaw(.pareto(alpha: 2.5, orientation: .right)).density(-1e-300) == 0)
+    #expect(StandardLaw(.weibull(shape: 1, orientation: .left)).density(1e-300) == 0)
   }
 
   /// Quantiles invert both tails down to 1e-300, and F(z) equals ∫_{−∞}^z g by quadrature.

@@ -23,23 +23,23 @@ struct SkewedLaw: Hashable, Sendable {
   /// Whether the support starts at 0 (all but Gumbel, which lives on the whole line).
   var startsAtZero: Bool { shape != .gumbel }
 
-  /// The density g(x).
-  func density(_ x: Double) -> Double {
-    if case .gumbel = shape { return exp(-x - exp(-x)) }
-    if case .weibull(let k) = shape, x == 0 { return k < 1 ? .infinity : (k == 1 ? 1 : 0) }
-    return x <= 0 ? 0 : exp(logDensity(x))
-  }
+  /// The density g(x) (at the start of the support: 0 for lognormal, α for Lomax, and for
+  /// Weibull ∞, 1 or 0 as k < 1, k = 1 or k > 1).
+  func density(_ x: Double) -> Double { exp(logDensity(x)) }
 
   /// ln g(x) (−∞ outside the support).
   func logDensity(_ x: Double) -> Double {
     switch shape {
     case .gumbel: return -x - exp(-x)
-    case _ where x <= 0: return -.infinity
+    case _ where x < 0: return -.infinity
     case .lognormal(let sigma):
+      guard x > 0 else { return -.infinity }
       let u = log(x) / sigma
       return -0.5 * u * u - StandardNormal.logSqrtTwoPi - log(sigma) - log(x)
     case .lomax(let alpha): return log(alpha) - (alpha + 1) * log1p(x)
-    case .weibull(let k): return log(k) + (k - 1) * log(x) - pow(x, k)
+    case .weibull(let k):
+      guard x > 0 else { return k < 1 ? .infinity : (k == 1 ? 0 : -.infinity) }
+      return log(k) + (k - 1) * log(x) - pow(x, k)
     }
   }
 
