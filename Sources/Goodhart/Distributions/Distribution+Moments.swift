@@ -46,7 +46,7 @@ extension Distribution {
   /// Whether the right tail is polynomial (Student-t, Cauchy, right-oriented Lomax): then
   /// E[e^{θX}] = ∞ for every θ > 0 and no exponential tilt of a score carrying X is
   /// normalisable. (A right-oriented lognormal has no exponential moment either, though its tail
-  /// is not polynomial; the exact routes do not take skewed persuasion laws yet.)
+  /// is not polynomial: see `Family.hasExponentialMoment`.)
   public var hasPolynomialTail: Bool {
     switch family {
     case .studentT, .cauchy: true

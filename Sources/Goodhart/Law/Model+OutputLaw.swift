@@ -4,14 +4,14 @@ extension Model {
   /// The mixture reading takes the mixture route; the sum reading takes closed forms when every
   /// submodule is normal and quadrature otherwise.
   ///
-  /// - Throws: `SelectionError` naming `model` when no route covers the model (a skewed law
-  ///   carries persuasion; the quadrature route: no submodule carries persuasion while one is
-  ///   non-normal, or more than two independent non-normal laws carry it).
+  /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
+  ///   route of the sum reading: a skewed law carries persuasion, no submodule carries
+  ///   persuasion while one is non-normal, or more than two independent non-normal laws carry
+  ///   it).
   /// - Complexity: O(number of submodules).
   public func outputLaw() throws(SelectionError) -> any OutputLaw {
     switch composition {
     case .mixture:
-      try refuseSkewedPersuasion()
       return MixtureLaw(model: self)
     case .sum:
       if isGaussian { return JointLaw(model: self) }
@@ -20,25 +20,23 @@ extension Model {
   }
 
   /// Throws when a weighted submodule with a skewed law (lognormal, Lomax, Gumbel, Weibull)
-  /// carries persuasion: the exact routes read every part of P as symmetric about its centre
-  /// (tails at |s|, a sign of the coefficient absorbed by symmetry), so they do not cover it
-  /// yet. A skewed law that carries truth only is covered (through its mean and variance).
+  /// carries persuasion: the quadrature route of the sum reading reads every part of P as
+  /// symmetric about its centre (tails at |s|), so it does not cover it yet. A skewed law that carries truth only is covered (through its mean and
+  /// variance), and the mixture route covers skewed personas (each one's P is `Distribution.scaled`).
   ///
   /// - Throws: `SelectionError` naming `model`, the submodule and its family, and pointing to
   ///   Monte Carlo (`simulate`), which covers every law.
-  /// - Parameter weightedOnly: only the submodules with positive weight count (false for the
-  ///   optimisers, which may give any submodule weight).
-  public func refuseSkewedPersuasion(weightedOnly: Bool = true) throws(SelectionError) {
+  public func refuseSkewedPersuasion() throws(SelectionError) {
     let skewed = submodules.indices.first {
-      (!weightedOnly || weights[$0] > 0) && submodules[$0].persuasion != 0
+      weights[$0] > 0 && submodules[$0].persuasion != 0
         && !submodules[$0].distribution.family.isSymmetric
     }
     guard let i = skewed else { return }
     throw SelectionError(
       field: .model,
       rule: "submodules[\(i)] (\(submodules[i].name)) carries persuasion with a skewed law "
-        + "(\(submodules[i].distribution.family.name)), which the exact routes do not cover yet; "
-        + "Monte Carlo (simulate) estimates it")
+        + "(\(submodules[i].distribution.family.name)), which the exact routes of the sum reading "
+        + "do not cover yet (the mixture reading's do); Monte Carlo (simulate) estimates it")
   }
 
   /// Whether P is constant under the model's weights: no weighted submodule carries persuasion

@@ -9,14 +9,18 @@ extension MixtureLaw {
   /// increasing in θ; θ is found by Brent's method. E[P] and Var P from the parts' tilted means
   /// m_i + C_i' and variances C_i'' and the atom (P = 0), T = r_i P on part i.
   ///
-  /// - Returns: `.notNormalisable` when a part has a polynomial right tail.
+  /// - Returns: `.notNormalisable` when a part has no exponential moment (`MixturePart`).
+  /// - Throws: `SelectionError` naming `kl` when it is not finite and > 0, or when a part's
+  ///   cumulant has no closed form here (`TiltCumulant.hasClosedForm`).
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
+    let field = SelectionField.kl
     guard kl.isFinite, kl > 0 else {
       throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
     try requireVariation(.kl)
-    let heavy = parts.filter(\.hasPolynomialTail)
+    let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
+    try requireClosedFormCumulants(field)
     let theta = try TiltCumulant.theta(
       reaching: kl, ceiling: ceiling, start: 1 / smallestScale, divergence: divergence(at:))
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
@@ -31,12 +35,14 @@ extension MixtureLaw {
   public func tilt(reachingMeanPersuasiveness target: Double) throws(SelectionError)
     -> TiltSelection
   {
+    let field = SelectionField.target
     guard target.isFinite else {
       throw SelectionError(field: .target, rule: "must be finite (got \(target))")
     }
     try requireVariation(.target)
-    let heavy = parts.filter(\.hasPolynomialTail)
+    let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
+    try requireClosedFormCumulants(field)
     guard let base = moments.meanPersuasiveness, target > base else {
       throw SelectionError(
         field: .target,
@@ -50,6 +56,19 @@ extension MixtureLaw {
       throw SelectionError(field: .target, rule: error.rule)
     }
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
+  }
+
+  /// Throws, naming `field`, when some part's cumulant has no closed form in `TiltCumulant` (a
+  /// left-oriented lognormal, Lomax or Weibull, a right Weibull with k > 1): its moment
+  /// generating function is finite, but the tilt is not computed for it yet.
+  private func requireClosedFormCumulants(_ field: SelectionField) throws(SelectionError) {
+    let open = parts.filter { !TiltCumulant.hasClosedForm($0.law) }
+    guard !open.isEmpty else { return }
+    let names = open.map { "\($0.name) (\($0.law.family.name))" }.joined(separator: ", ")
+    throw SelectionError(
+      field: field,
+      rule: "the tilt needs the cumulant generating function of every persona's P; \(names) has "
+        + "a finite one with no closed form here yet (threshold, quantile and best-of-n are exact)")
   }
 
   /// The largest θ with every part's moment generating function finite.

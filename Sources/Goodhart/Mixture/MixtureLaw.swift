@@ -40,13 +40,13 @@ public struct MixtureLaw: OutputLaw {
         atomTerms.append((submodule, weight))
         continue
       }
+      let scaled = law.scaled(by: submodule.persuasion)
       parts.append(
         MixturePart(
-          weight: weight, law: law.standardLaw, location: submodule.persuasion * law.location,
-          scale: abs(submodule.persuasion) * law.scale,
+          weight: weight, law: scaled.standardLaw, location: scaled.location, scale: scaled.scale,
           truthRatio: submodule.truth / submodule.persuasion, name: submodule.name,
           hasMean: law.hasMean, hasVariance: law.variance != nil,
-          hasPolynomialTail: law.hasPolynomialTail))
+          hasHeavyRightTail: !scaled.family.hasExponentialMoment))
     }
     if atomTerms.isEmpty {
       atom = nil

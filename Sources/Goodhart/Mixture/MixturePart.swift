@@ -1,10 +1,11 @@
 import Foundation
 
 /// One submodule of a mixture that moves persuasiveness: with probability `weight` the output is
-/// P = location + scale · Y (Y from `law`, symmetric) and T = truthRatio · P exactly.
+/// P = location + scale · Y (Y from `law`) and T = truthRatio · P exactly.
 ///
-/// For submodule i with p_i ≠ 0: location p_i L_i, scale |p_i| S_i, truthRatio t_i / p_i
-/// (p_i X_i = p_i L_i + |p_i| S_i (±Z), and ±Z has the law of Z by symmetry).
+/// For submodule i with p_i ≠ 0, P = p_i X_i has the law `Distribution.scaled(by: p_i)`:
+/// location p_i L_i, scale |p_i| S_i, and for p_i < 0 the mirrored family (the same family when
+/// it is symmetric); truthRatio t_i / p_i.
 struct MixturePart: Sendable {
   /// w_i > 0.
   let weight: Double
@@ -22,8 +23,9 @@ struct MixturePart: Sendable {
   let hasMean: Bool
   /// Whether Var Y < ∞.
   let hasVariance: Bool
-  /// Whether Y has a polynomial right tail (no exponential tilt of P is normalisable).
-  let hasPolynomialTail: Bool
+  /// Whether Y has no exponential moment (a polynomial or lognormal right tail, a Weibull k < 1):
+  /// then no exponential tilt of P is normalisable.
+  let hasHeavyRightTail: Bool
 
   /// ln(w_i f_i(p)): the log of this part's share of the density of P at p.
   func logWeightedDensity(_ p: Double) -> Double {

@@ -74,6 +74,18 @@ extension Distribution {
     /// Whether Z and −Z have the same law.
     public var isSymmetric: Bool { orientation == nil }
 
+    /// Whether E[e^{θZ}] < ∞ for some θ > 0, so that an exponential tilt of a score that carries Z
+    /// with a positive coefficient can be normalised: false for Student-t, Cauchy and the
+    /// right-oriented Lomax, lognormal and Weibull with k < 1 (tails heavier than any exponential).
+    public var hasExponentialMoment: Bool {
+      switch self {
+      case .studentT, .cauchy: false
+      case .pareto(_, let side), .lognormal(_, let side): side == .left
+      case .weibull(let k, let side): side == .left || k >= 1
+      case .normal, .laplace, .logistic, .gumbel: true
+      }
+    }
+
     /// The family of −Z: the other orientation of a skewed family, the family itself otherwise.
     public var mirrored: Family {
       switch self {

@@ -45,6 +45,14 @@ public struct Distribution: Hashable, Sendable {
     self.scale = scale
   }
 
+  /// A law whose parameters are known to be valid (a family already checked, a finite location,
+  /// a finite scale > 0): no checks.
+  init(checkedFamily family: Family, location: Double, scale: Double) {
+    self.family = family
+    self.location = location
+    self.scale = scale
+  }
+
   /// N(mean, standardDeviation²).
   ///
   /// - Throws: `ModelError` naming `mean` or `sd` when `mean` is not finite or the standard

@@ -16,6 +16,6 @@ extension ExpectedMaximum {
     parts: [
       MixturePart(
         weight: 1, law: StandardLaw(.normal), location: 0, scale: 1, truthRatio: 0,
-        name: "Z", hasMean: true, hasVariance: true, hasPolynomialTail: false)
+        name: "Z", hasMean: true, hasVariance: true, hasHeavyRightTail: false)
     ])
 }

@@ -1,3 +1,4 @@
+import CGSL
 import Foundation
 
 /// Cumulant generating functions K(θ) = ln E[exp(θ W)] of W = σ Y for the light-tailed standard
@@ -6,10 +7,59 @@ import Foundation
 /// Normal: K = σ²θ²/2. Laplace: K = −ln(1 − σ²θ²) for σθ < 1. Logistic: K = ln(y / sin y) with
 /// y = πσθ < π. Student-t and Cauchy: K = ∞ for every θ > 0 (polynomial tails).
 ///
-/// The skewed families are not written here: `PersuasionLaw` and `MixtureLaw` refuse skewed
-/// persuasion laws before any tilt, and these functions answer as for a law with no exponential
-/// moment (K = ∞, abscissa 0), which is true of the right-oriented lognormal and Lomax only.
+/// Skewed families, with u = ±σθ by orientation (+ right, − left): max-Gumbel
+/// K = ln Γ(1 − u) for u < 1 (a series below |u| = 1e-3), the exponential Weibull k = 1
+/// K = −ln(1 − u) for u < 1, and K = ∞ for θ > 0 without an exponential moment (right lognormal,
+/// Lomax, Weibull k < 1). The others (a left lognormal, Lomax or Weibull, a right Weibull k > 1)
+/// have a finite K with no closed form: `hasClosedForm` is false, and `MixtureLaw`'s tilt refuses
+/// them (the sum reading's quadrature refuses skewed persuasion laws altogether).
 enum TiltCumulant {
+  /// Whether K has a closed form here (every symmetric family; Gumbel, Weibull k = 1 and the
+  /// skewed laws without an exponential moment).
+  static func hasClosedForm(_ law: StandardLaw) -> Bool {
+    switch law.family {
+    case .normal, .studentT, .laplace, .logistic, .cauchy, .gumbel: true
+    case .weibull(let k, _) where k == 1: true
+    case .lognormal, .pareto, .weibull: !law.family.hasExponentialMoment
+    }
+  }
+
+  /// ζ(2), ..., ζ(9): the coefficients of ln Γ(1 − u)'s series.
+  private static let zetaFromTwo = [
+    1.644_934_066_848_226_4, 1.202_056_903_159_594_3, 1.082_323_233_711_138_2, 1.036_927_755_143_369_9,
+    1.017_343_061_984_449_1, 1.008_349_277_381_922_8, 1.004_077_356_197_944_3, 1.002_008_392_826_082_2,
+  ]
+
+  /// (K, K′, K″) of a skewed family where `hasClosedForm` (∞ elsewhere and beyond the abscissa).
+  private static func skewed(_ law: StandardLaw, scale: Double, _ theta: Double)
+    -> (value: Double, derivative: Double, second: Double)
+  {
+    let side = law.family.orientation == .left ? -1.0 : 1.0
+    let u = side * scale * theta
+    let none = (Double.infinity, Double.infinity, Double.infinity)
+    switch law.family {
+    case .gumbel:
+      guard u < 1 else { return none }
+      if abs(u) < 1e-3 {
+        // ln Γ(1 − u) = γu + Σ_{k>=2} ζ(k) u^k / k, to k = 9 (the rest below 1e-27 here).
+        var (value, slope, curvature, power) = (0.577_215_664_901_532_9 * u, 0.577_215_664_901_532_9, 0.0, 1.0)
+        for (k, zeta) in zip(2..., TiltCumulant.zetaFromTwo) {
+          curvature += Double(k - 1) * zeta * power
+          power *= u
+          slope += zeta * power
+          value += zeta * power * u / Double(k)
+        }
+        return (value, side * scale * slope, scale * scale * curvature)
+      }
+      return (lgamma(1 - u), -side * scale * gsl_sf_psi(1 - u), scale * scale * gsl_sf_psi_1(1 - u))
+    case .weibull(let k, _) where k == 1:
+      guard u < 1 else { return none }
+      return (-log1p(-u), side * scale / (1 - u), scale * scale / ((1 - u) * (1 - u)))
+    default:
+      return none
+    }
+  }
+
   /// K(θ) (∞ beyond the family's abscissa of convergence).
   static func value(_ law: StandardLaw, scale: Double, _ theta: Double) -> Double {
     let x = scale * theta
@@ -22,7 +72,8 @@ enum TiltCumulant {
       // ln(y / sin y) = y²/6 + y⁴/180 + y⁶/2835 + ... for small y.
       if y < 1e-3 { return y * y / 6 + y * y * y * y / 180 }
       return log(y / sin(y))
-    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
+    case .studentT, .cauchy: return .infinity
+    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).value
     }
   }
 
@@ -38,7 +89,8 @@ enum TiltCumulant {
       // 1/y − cot y = y/3 + y³/45 + 2y⁵/945 + ... for small y.
       let bracket = y < 1e-3 ? y / 3 + y * y * y / 45 : 1 / y - cos(y) / sin(y)
       return Double.pi * scale * bracket
-    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
+    case .studentT, .cauchy: return .infinity
+    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).derivative
     }
   }
 
@@ -58,7 +110,8 @@ enum TiltCumulant {
       let s = sin(y)
       let bracket = y < 1e-3 ? 1.0 / 3 + y * y / 15 : 1 / (s * s) - 1 / (y * y)
       return Double.pi * Double.pi * scale * scale * bracket
-    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: return .infinity
+    case .studentT, .cauchy: return .infinity
+    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).second
     }
   }
 
@@ -91,13 +144,16 @@ enum TiltCumulant {
     }
   }
 
-  /// The largest θ with a finite K: 1/σ for Laplace and logistic, ∞ for normal, 0 for
-  /// polynomial tails.
+  /// The largest θ with a finite K: 1/σ for Laplace, logistic, the right Gumbel and the right
+  /// exponential; ∞ for normal and the other skewed laws with an exponential moment; 0 without
+  /// one.
   static func abscissa(_ law: StandardLaw, scale: Double) -> Double {
     switch law.family {
     case .normal: .infinity
     case .laplace, .logistic: 1 / scale
-    case .studentT, .cauchy, .lognormal, .pareto, .gumbel, .weibull: 0
+    case .studentT, .cauchy: 0
+    case .gumbel(.right), .weibull(1, .right): 1 / scale
+    case .lognormal, .pareto, .gumbel, .weibull: law.family.hasExponentialMoment ? .infinity : 0
     }
   }
 }
