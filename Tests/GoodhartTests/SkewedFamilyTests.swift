@@ -143,6 +143,14 @@ import Testing
     #expect(relativeError(try law(.lognormal(sigma: 1, orientation: .left)).mean!, -exp(0.5)) <= 1e-15)
   }
 
+  /// The largest σ and smallest k whose variance is a double are accepted.
+  @Test func parametersAtTheEdgeOfTheDoublesAreAccepted() throws {
+    let lognormal = try Distribution(family: .lognormal(sigma: 18.8, orientation: .left), location: 0, scale: 1)
+    #expect(lognormal.variance?.isFinite == true && lognormal.mean?.isFinite == true)
+    let weibull = try Distribution(family: .weibull(shape: 0.0118, orientation: .right), location: 0, scale: 1)
+    #expect(weibull.variance?.isFinite == true && weibull.mean?.isFinite == true)
+  }
+
   /// The model file: every family with its key and orientation reads back to the same model.
   @Test func modelFileKeysRoundTrip() throws {
     let text = """
@@ -172,6 +180,9 @@ import Testing
      "is not a parameter of the lognormal family (its parameter is sigma)"),
     (#""family": "gumbel", "alpha": 2"#, "distribution.alpha", "is not a parameter of the gumbel family (it has none)"),
     (#""family": "pareto", "alpha": -1"#, "distribution.alpha", "must be finite and > 0 (got -1.0)"),
+    (#""family": "lognormal", "sigma": 19"#, "distribution.sigma",
+     "must keep the law's variance a finite double (σ <= 18.8 for lognormal, k >= 0.0117 for weibull; got 19.0)"),
+    (#""family": "weibull", "shape": 0.0116"#, "distribution.shape", nil),
     (#""family": "weibull", "shape": 2, "orientation": "up""#, "distribution.orientation",
      #"must be "right" or "left" (got "up")"#),
     (#""family": "laplace", "orientation": "left""#, "distribution.orientation",

@@ -40,6 +40,18 @@ public struct Distribution: Hashable, Sendable {
     if let (key, value) = family.parameter, !(value.isFinite && value > 0) {
       throw ModelError(field: "\(field).\(key)", rule: "must be finite and > 0 (got \(value))")
     }
+    // A lognormal with σ > 18.8 or a Weibull with k < 0.0117 has a finite variance that no double
+    // holds (e^{2σ²}, Γ(1 + 2/k)); every mean, tail and best-of-n would overflow with it.
+    switch family {
+    case .lognormal(let value, _), .weibull(let value, _):
+      guard StandardLaw(family).skewed!.variance.isFinite else {
+        let key = family.parameter!.key
+        throw ModelError(
+          field: "\(field).\(key)",
+          rule: "must keep the law's variance a finite double (σ <= 18.8 for lognormal, k >= 0.0117 for weibull; got \(value))")
+      }
+    default: break
+    }
     self.family = family
     self.location = location
     self.scale = scale
