@@ -7,7 +7,7 @@ extension Distribution {
   /// Gumbel γ (Euler's constant), Weibull Γ(1 + 1/k).
   public var mean: Double? {
     guard hasMean else { return nil }
-    guard let skewed = StandardLaw(family).skewed else { return location }
+    guard let skewed = family.skewedLaw else { return location }
     return location + scale * (family.orientation == .left ? -skewed.mean : skewed.mean)
   }
 
@@ -34,14 +34,14 @@ extension Distribution {
       guard nu > 2 else { return nil }
       standard = nu / (nu - 2)
     case .lognormal, .pareto, .gumbel, .weibull:
-      standard = StandardLaw(family).skewed!.variance
+      standard = family.skewedLaw!.variance
       guard standard.isFinite else { return nil }
     }
     return scale * scale * standard
   }
 
   /// Whether E|X| < ∞ (false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1).
-  public var hasMean: Bool { StandardLaw(family).hasMean }
+  public var hasMean: Bool { family.hasMean }
 
   /// Whether the right tail is polynomial (Student-t, Cauchy, right-oriented Lomax): then
   /// E[e^{θX}] = ∞ for every θ > 0 and no exponential tilt of a score carrying X is

@@ -27,16 +27,21 @@ extension Model {
   /// - Throws: `SelectionError` naming `model`, the submodule and its family, and pointing to
   ///   Monte Carlo (`simulate`), which covers every law.
   public func refuseSkewedPersuasion() throws(SelectionError) {
-    let skewed = submodules.indices.first {
-      weights[$0] > 0 && submodules[$0].persuasion != 0
-        && !submodules[$0].distribution.family.isSymmetric
-    }
-    guard let i = skewed else { return }
+    guard let i = skewedPersuasionCarrier(weightedOnly: true) else { return }
     throw SelectionError(
       field: .model,
       rule: "submodules[\(i)] (\(submodules[i].name)) carries persuasion with a skewed law "
         + "(\(submodules[i].distribution.family.name)), which the exact routes of the sum reading "
         + "do not cover yet (the mixture reading's do); Monte Carlo (simulate) estimates it")
+  }
+
+  /// The first submodule with a skewed law that carries persuasion (with positive weight when
+  /// `weightedOnly`; any, for the optimisers, which may give every submodule weight).
+  func skewedPersuasionCarrier(weightedOnly: Bool) -> Int? {
+    submodules.indices.first {
+      (!weightedOnly || weights[$0] > 0) && submodules[$0].persuasion != 0
+        && !submodules[$0].distribution.family.isSymmetric
+    }
   }
 
   /// Whether P is constant under the model's weights: no weighted submodule carries persuasion

@@ -48,9 +48,7 @@ public struct MixtureWeights: Sendable {
       }
       rewards.append(submodule.persuasion == 0 ? 0 : submodule.persuasion * submodule.distribution.mean!)
     }
-    if let i = model.submodules.indices.first(where: {
-      model.submodules[$0].persuasion != 0 && !model.submodules[$0].distribution.family.isSymmetric
-    }) {
+    if let i = model.skewedPersuasionCarrier(weightedOnly: false) {
       throw OptimisationError(
         field: .model,
         rule: "submodules[\(i)] (\(model.submodules[i].name)) has a skewed law "

@@ -74,6 +74,16 @@ extension Distribution {
     /// Whether Z and −Z have the same law.
     public var isSymmetric: Bool { orientation == nil }
 
+    /// Whether E|Z| < ∞: false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1.
+    public var hasMean: Bool {
+      switch self {
+      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: true
+      case .studentT(let nu): nu > 1
+      case .pareto(let alpha, _): alpha > 1
+      case .cauchy: false
+      }
+    }
+
     /// Whether E[e^{θZ}] < ∞ for some θ > 0, so that an exponential tilt of a score that carries Z
     /// with a positive coefficient can be normalised: false for Student-t, Cauchy and the
     /// right-oriented Lomax, lognormal and Weibull with k < 1 (tails heavier than any exponential).

@@ -44,7 +44,7 @@ public struct Distribution: Hashable, Sendable {
     // holds (e^{2σ²}, Γ(1 + 2/k)); every mean, tail and best-of-n would overflow with it.
     switch family {
     case .lognormal(let value, _), .weibull(let value, _):
-      guard StandardLaw(family).skewed!.variance.isFinite else {
+      guard family.skewedLaw!.variance.isFinite else {
         let key = family.parameter!.key
         throw ModelError(
           field: "\(field).\(key)",

@@ -20,9 +20,6 @@ struct SkewedLaw: Hashable, Sendable {
   /// The shape.
   let shape: Shape
 
-  /// Whether the support starts at 0 (all but Gumbel, which lives on the whole line).
-  var startsAtZero: Bool { shape != .gumbel }
-
   /// The density g(x) (at the start of the support: 0 for lognormal, α for Lomax, and for
   /// Weibull ∞, 1 or 0 as k < 1, k = 1 or k > 1).
   func density(_ x: Double) -> Double { exp(logDensity(x)) }
@@ -142,6 +139,20 @@ struct SkewedLaw: Hashable, Sendable {
     case .weibull(let k):
       let first = tgamma(1 + 1 / k)
       return tgamma(1 + 2 / k) - first * first
+    }
+  }
+}
+
+extension Distribution.Family {
+  /// The right-oriented law of a skewed family (its `orientation` says whether Z is that law or
+  /// its mirror image); `nil` for the symmetric families.
+  var skewedLaw: SkewedLaw? {
+    switch self {
+    case .lognormal(let sigma, _): SkewedLaw(shape: .lognormal(sigma: sigma))
+    case .pareto(let alpha, _): SkewedLaw(shape: .lomax(alpha: alpha))
+    case .gumbel: SkewedLaw(shape: .gumbel)
+    case .weibull(let k, _): SkewedLaw(shape: .weibull(shape: k))
+    case .normal, .studentT, .laplace, .logistic, .cauchy: nil
     }
   }
 }

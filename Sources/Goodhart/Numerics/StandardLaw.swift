@@ -35,13 +35,7 @@ public struct StandardLaw: Hashable, Sendable {
       logNormaliser = 0
     }
     mirrored = family.orientation == .left
-    switch family {
-    case .lognormal(let sigma, _): skewed = SkewedLaw(shape: .lognormal(sigma: sigma))
-    case .pareto(let alpha, _): skewed = SkewedLaw(shape: .lomax(alpha: alpha))
-    case .gumbel: skewed = SkewedLaw(shape: .gumbel)
-    case .weibull(let k, _): skewed = SkewedLaw(shape: .weibull(shape: k))
-    case .normal, .studentT, .laplace, .logistic, .cauchy: skewed = nil
-    }
+    skewed = family.skewedLaw
   }
 
   /// Whether the family is Student-t (whose tail GSL computes as an incomplete beta function).
@@ -49,15 +43,8 @@ public struct StandardLaw: Hashable, Sendable {
     if case .studentT = family { true } else { false }
   }
 
-  /// Whether E|Z| < ∞: false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1.
-  public var hasMean: Bool {
-    switch family {
-    case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: true
-    case .studentT(let nu): nu > 1
-    case .pareto(let alpha, _): alpha > 1
-    case .cauchy: false
-    }
-  }
+  /// Whether E|Z| < ∞ (`Distribution.Family.hasMean`).
+  public var hasMean: Bool { family.hasMean }
 
   /// The density g(z). 0 at ±∞.
   public func density(_ z: Double) -> Double {

@@ -35,9 +35,8 @@ extension Distribution.Family {
     case .cauchy:
       return tan(Double.pi * (source.uniform() - 0.5))
     case .lognormal, .pareto, .gumbel, .weibull:
-      let law = StandardLaw(self)
-      let draw = law.skewed!.draw(using: &source)
-      return law.mirrored ? -draw : draw
+      let draw = skewedLaw!.draw(using: &source)
+      return orientation == .left ? -draw : draw
     }
   }
 }
