@@ -67,6 +67,13 @@ struct AnalysisRequest {
             kl: k, obstruction: tilt.obstruction, quantileInstead: try quantileRow(law, exp(-k)),
             bestOfNInstead: .init(n: n, law: .init(try law.bestOfN(n))))
         }
+      },
+      fittedTails: model.submodules.flatMap { submodule -> [AnalysisReport.FittedTailRow] in
+        guard let tails = submodule.distribution.fittedTails else { return [] }
+        return [
+          .init(submodule: submodule.name, side: "lower", tail: tails.lower),
+          .init(submodule: submodule.name, side: "upper", tail: tails.upper),
+        ]
       })
   }
 

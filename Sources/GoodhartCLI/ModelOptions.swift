@@ -36,7 +36,10 @@ struct ModelOptions: ParsableArguments {
     case (let path?, nil):
       let data = try InputFile.read(path, flag: "--model")
       do {
-        return try Model(json: data)
+        // A model on standard input (and so every explorer request) has no folder: an empirical
+        // law's `file` is refused, never read.
+        let folder = path == "-" ? nil : URL(fileURLWithPath: path).deletingLastPathComponent()
+        return try Model(json: data, folder: folder)
       } catch {
         throw CommandFailure(flag: "--model", error.description)
       }

@@ -55,7 +55,8 @@ struct SweepCommand: ParsableCommand {
     }
     let sweepSpec: SweepSpec
     let specData = try InputFile.read(spec, flag: "--spec")
-    do { sweepSpec = try SweepSpec(json: specData) } catch {
+    let folder = spec == "-" ? nil : URL(fileURLWithPath: spec).deletingLastPathComponent()
+    do { sweepSpec = try SweepSpec(json: specData, folder: folder) } catch {
       // A spec that is not JSON at all is named by the flag alone.
       throw CommandFailure(flag: "--spec", error.field == "spec" ? error.rule : error.description)
     }

@@ -128,7 +128,19 @@ enum ExplorerPage {
     const PARAMETERS = {
       student_t: ["dof ν", "dof", 0.5, 60, 0.5, 3], lognormal: ["sigma σ", "sigma", 0.05, 3, 0.05, 0.5],
       pareto: ["alpha α", "alpha", 0.5, 10, 0.1, 3], weibull: ["shape k", "shape", 0.2, 5, 0.1, 1.5] };
-    const SKEWED = ["lognormal", "pareto", "gumbel", "weibull"];
+    const SKEWED = ["lognormal", "pareto", "gumbel", "weibull", "empirical"];
+    // An empirical law's samples until the user pastes theirs: 500 fixed standard normal draws
+    // (Box–Muller on a fixed linear congruential sequence).
+    function defaultSamples() {
+      let state = 12345;
+      const uniform = () => { state = (state * 1103515245 + 12345) % 2147483648; return (state + 0.5) / 2147483648; };
+      const draws = [];
+      while (draws.length < 500) {
+        const r = Math.sqrt(-2 * Math.log(uniform())), a = 2 * Math.PI * uniform();
+        draws.push(+(r * Math.cos(a)).toFixed(6), +(r * Math.sin(a)).toFixed(6));
+      }
+      return draws;
+    }
     const explorer = window.explorer = { model: null, presets: {}, bodies: {}, pending: 0, updates: 0 };
     const $ = (id) => document.getElementById(id);
     const fmt = (x) => (x === null || x === undefined) ? "–" : (Math.abs(x) >= 1e5 || (x !== 0 && Math.abs(x) < 1e-3) ? x.toExponential(3) : (+x.toPrecision(5)).toString());
@@ -145,6 +157,7 @@ enum ExplorerPage {
       const p = PARAMETERS[l.family];
       if (p) s.distribution[p[1]] = l[p[1]] || p[5];
       if (SKEWED.includes(l.family) && l.orientation === "left") s.distribution.orientation = "left";
+      if (l.family === "empirical") s.distribution.samples = l.samples || defaultSamples();
     }
     function modelText() { return JSON.stringify(explorer.model); }
 
@@ -197,6 +210,19 @@ enum ExplorerPage {
           ["right", "left"].forEach(o => side.add(new Option(o, o, false, o === (l.orientation || "right"))));
           side.addEventListener("change", () => { setLaw(s, { ...law(s), orientation: side.value }); changed(); });
           div.append(side);
+        }
+        if (l.family === "empirical") {
+          // Scores pasted here (one per line, or separated by commas or spaces) are the samples;
+          // the law gets a fitted tail on each side (analyze reports them).
+          const row = document.createElement("div"); row.className = "row";
+          const label = document.createElement("label"); label.textContent = "samples (" + l.samples.length + ")";
+          const area = document.createElement("textarea"); area.id = "samples-" + i; area.rows = 3;
+          area.value = l.samples.join("\n");
+          area.addEventListener("change", () => {
+            const values = area.value.split(/[\s,]+/).filter(t => t !== "").map(Number);
+            setLaw(s, { ...law(s), samples: values }); renderEditor(); changed();
+          });
+          row.append(label, area); div.append(row);
         }
         const weight = slider("weight", 0, 1, 0.01, m.weights[i], v => { setWeight(i, v); changed(); refreshWeightOutputs(); });
         weight.querySelector("input").id = "weight-" + i;

@@ -5,7 +5,8 @@ Starts `goodhart explore --port 0`, opens the printed address, checks that the c
 preset and its three panels appear, moves C's location slider with the keyboard, and checks that
 the page then shows exactly what the CLI prints for the model and flags the page reports:
 the panels' bodies byte for byte, the table's numbers exactly, and the "copy as CLI command"
-line run in a shell; then adds a submodule and checks again. Screenshots go to Tests/Explorer/artifacts/.
+line run in a shell; then adds a submodule and checks again, and again once that submodule is
+truth-only and an empirical law. Screenshots go to Tests/Explorer/artifacts/.
 
 Usage: browser_test.py [path/to/goodhart]   (default .build/release/goodhart)
 """
@@ -20,7 +21,7 @@ from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.by import By
 from selenium.webdriver.common.keys import Keys
-from selenium.webdriver.support.ui import WebDriverWait
+from selenium.webdriver.support.ui import Select, WebDriverWait
 
 ROOT = pathlib.Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "Tests" / "Explorer" / "artifacts"
@@ -81,8 +82,9 @@ def check_page_equals_cli(driver):
         "row-base": compare["base"]["mean_truth"],
         "row-rl": compare["reward_maximiser"]["mean_truth"],
         "row-tilt": compare["tilt"]["mean_truth"],
-        "row-penalised-0": compare["penalised"][0]["mean_truth"],
     }
+    if compare["penalised"]:  # the Gaussian models' penalised RL rows
+        shown["row-penalised-0"] = compare["penalised"][0]["mean_truth"]
     for row_id, value in shown.items():
         cell = driver.find_element(By.CSS_SELECTOR, f"#{row_id} td[data-value]")
         assert float(cell.get_attribute("data-value")) == value, f"{row_id}: {cell.get_attribute('data-value')} != {value}"
@@ -134,6 +136,23 @@ def main():
         assert len(model["submodules"]) == 4, model
         assert abs(sum(model["weights"]) - 1) <= 1e-9 and abs(model["weights"][3] - 0.25) <= 1e-12, model["weights"]
         check_page_equals_cli(driver)
+
+        # The fourth submodule made truth-only (truth 1), then an empirical law (the page's 500 default
+        # samples, in a text box): the page still shows exactly what the CLI prints.
+        for index, value in ((1, "0"), (0, "1")):  # persuasion 0, then truth 1
+            field = driver.find_elements(By.CSS_SELECTOR, ".sub")[3].find_elements(By.CSS_SELECTOR, ".coef input")[index]
+            field.clear()
+            field.send_keys(value, Keys.TAB)
+            updates = settled(driver, updates)
+        family = driver.find_elements(By.CSS_SELECTOR, ".sub")[3].find_element(By.CSS_SELECTOR, "select.family")
+        Select(family).select_by_value("empirical")
+        updates = settled(driver, updates)
+        model = json.loads(driver.find_element(By.ID, "model-json").get_attribute("value"))
+        law = model["submodules"][3]["distribution"]
+        assert law["family"] == "empirical" and len(law["samples"]) == 500, law.keys()
+        assert driver.find_element(By.ID, "samples-3").get_attribute("value").count("\n") == 499
+        check_page_equals_cli(driver)
+        driver.save_screenshot(str(ARTIFACTS / "explorer-empirical.png"))
 
         # A model the CLI refuses shows the CLI's error in the panel, and the page keeps working.
         driver.execute_script("document.getElementById('model-json').value = arguments[0]",

@@ -62,6 +62,8 @@ struct ExplorerAPITests {
     ("compare", [], #"{"submodules": [{"name": "A", "mean": 1, "mean": 2, "sd": 1, "truth": 1, "persuasion": 1}], "weights": [1]}"#),
     ("analyze", [], #"{"submodules": [{"name": "A", "mean": 1, "sd": -1, "truth": 1, "persuasion": 1}], "weights": [1]}"#),
     ("analyze", [], #"{"submodules": [{"name": "A", "mean": 1e400, "sd": 1, "truth": 1, "persuasion": 1}], "weights": [1]}"#),
+    // A model key that names a file: never read, a 400 naming it.
+    ("analyze", [], #"{"submodules": [{"name": "A", "distribution": {"family": "empirical", "file": "/etc/hostname"}, "truth": 1, "persuasion": 1}], "weights": [1]}"#),
   ]
 
   @Test("a flag or model the CLI refuses is a 400 with the CLI's error line", arguments: 0..<refusedByTheCLI.count)
@@ -141,9 +143,9 @@ struct ExplorerAPITests {
 
   @Test("a request past the time limit is stopped: a 503 with a clear error, and no process left")
   func timeLimitStopsTheCommand() async throws {
-    // A billion samples take minutes; the limit is half a second. The seed marks this run's
+    // 10^12 samples take hours; the limit is half a second. The seed marks this run's
     // process among any others on the machine.
-    let args = ["--samples", "1e9", "--seed", "918273645", "--format", "json"]
+    let args = ["--samples", "1e12", "--seed", "918273645", "--format", "json"]
     try await ExplorerHarness.withClient(timeLimit: 0.5) { client in
       try await client.execute(
         uri: "/api/simulate", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: args)
@@ -165,10 +167,11 @@ struct ExplorerAPITests {
   @Test("a request that finds no free place within the queue limit is turned away: 503, busy")
   func fullQueueTurnsRequestsAway() async throws {
     try await ExplorerHarness.withClient(timeLimit: 3, concurrentRuns: 1, queueLimit: 0.5) { client in
-      // The one place is held for the 3 s time limit by a billion-sample simulation.
+      // The one place is held for the 3 s time limit by a 10^12-sample simulation (a billion
+      // samples can finish within 3 s on a fast machine).
       async let holder = client.execute(
         uri: "/api/simulate", method: .post,
-        body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e9"])
+        body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e12"])
       ) { $0.status }
       try await Task.sleep(for: .seconds(1))
       try await client.execute(

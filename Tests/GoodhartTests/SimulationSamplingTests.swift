@@ -14,6 +14,7 @@ import Testing
     case .pareto(let alpha, _): return z <= 0 ? 0 : 1 - pow(1 + z, -alpha)
     case .gumbel: return exp(-exp(-z))
     case .weibull(let k, _): return z <= 0 ? 0 : 1 - exp(-pow(z, k))
+    case .empirical: return StandardLaw(family).cdf(z)  // its own tests: EmpiricalLawTests
     case .normal: return StandardNormal.cdf(z)
     case .laplace: return z < 0 ? 0.5 * exp(z) : 1 - 0.5 * exp(-z)
     case .logistic: return 1 / (1 + exp(-z))
@@ -82,7 +83,7 @@ import Testing
     case .laplace: 2
     case .logistic: Double.pi * Double.pi / 3
     case .studentT: law.degreesOfFreedom.map { $0 / ($0 - 2) } ?? .nan
-    case .cauchy, .lognormal, .pareto, .gumbel, .weibull: .nan  // not in the mixed model
+    case .cauchy, .lognormal, .pareto, .gumbel, .weibull, .empirical: .nan  // not in the mixed model
     }
   }
 

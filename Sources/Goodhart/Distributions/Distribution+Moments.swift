@@ -33,7 +33,7 @@ extension Distribution {
     case .studentT(let nu):
       guard nu > 2 else { return nil }
       standard = nu / (nu - 2)
-    case .lognormal, .pareto, .gumbel, .weibull:
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical:
       standard = family.skewedLaw!.variance
       guard standard.isFinite else { return nil }
     }
@@ -43,15 +43,12 @@ extension Distribution {
   /// Whether E|X| < ∞ (false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1).
   public var hasMean: Bool { family.hasMean }
 
-  /// Whether the right tail is polynomial (Student-t, Cauchy, right-oriented Lomax): then
+  /// Whether the right tail is polynomial (Student-t, Cauchy, right-oriented Lomax, an empirical
+  /// law's fitted tail with ξ > 0; `Family.rightTailIndex` is finite): then
   /// E[e^{θX}] = ∞ for every θ > 0 and no exponential tilt of a score carrying X is
   /// normalisable. (A right-oriented lognormal has no exponential moment either, though its tail
   /// is not polynomial: see `Family.hasExponentialMoment`.)
   public var hasPolynomialTail: Bool {
-    switch family {
-    case .studentT, .cauchy: true
-    case .pareto(_, let side): side == .right
-    case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: false
-    }
+    family.rightTailIndex < .infinity
   }
 }

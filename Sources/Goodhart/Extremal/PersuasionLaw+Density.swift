@@ -131,12 +131,7 @@ extension Convolution {
   /// polynomial with ν_U + ν_V <= 1.
   var hasConditionalVariance: Bool {
     func tailIndex(_ law: StandardLaw) -> Double {
-      switch law.family {
-      case .studentT(let nu): nu
-      case .cauchy: 1
-      case .pareto(let alpha, _): alpha
-      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
-      }
+      min(law.family.rightTailIndex, law.family.mirrored.rightTailIndex)
     }
     return tailIndex(u.law) + tailIndex(v.law) > 1
   }

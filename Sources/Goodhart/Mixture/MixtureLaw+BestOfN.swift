@@ -49,7 +49,8 @@ extension MixtureLaw {
       densityAtMedian > 0 && !(atomMass > 0 && median == 0)
       ? survival(median) / densityAtMedian : smallestScale
     let integral = PiecewiseIntegral(
-      breaks: atomMass > 0 ? [median, 0] : [median], width: min(width, 1e3 * smallestScale))
+      breaks: (atomMass > 0 ? [median, 0] : [median]) + parts.flatMap(\.breakpoints),
+      width: min(width, 1e3 * smallestScale))
     let logN = log(n)
     func weight(_ p: Double) -> Double {
       let logF = logCDF(p)

@@ -93,7 +93,9 @@ extension MixtureLaw {
       absoluteTolerance: 0, relativeTolerance: 1e-15, maximumIterations: 300,
       operation: "quantile of the mixture")
     do {
-      return try finder.root(of: { logSurvival($0) - target }, between: low, and: high)
+      // Beyond a support that ends (a fitted tail with ξ < 0) ln Q is −∞: clamped finite, so
+      // the bracket holds.
+      return try finder.root(of: { max(logSurvival($0), -1e300) - target }, between: low, and: high)
     } catch {
       throw SelectionError(field: field, rule: "no threshold keeps this fraction (\(error))")
     }

@@ -27,6 +27,9 @@ struct MixturePart: Sendable {
   /// then no exponential tilt of P is normalisable.
   let hasHeavyRightTail: Bool
 
+  /// The points of P where this part's density jumps (`StandardLaw.breakpoints`).
+  var breakpoints: [Double] { law.breakpoints.map { location + scale * $0 } }
+
   /// ln(w_i f_i(p)): the log of this part's share of the density of P at p.
   func logWeightedDensity(_ p: Double) -> Double {
     let z = (p - location) / scale

@@ -28,11 +28,14 @@ extension Distribution {
     case gumbel(orientation: Orientation)
     /// Weibull with shape k (the model file's `shape` > 0): survival exp(−z^k) on [0, ∞).
     case weibull(shape: Double, orientation: Orientation)
+    /// The law of a sample of scores (the model file's `samples` or `file`): a body from the
+    /// samples and a fitted generalised Pareto tail on each side (`EmpiricalLaw`).
+    case empirical(EmpiricalLaw, orientation: Orientation)
 
     /// The model file's names of the families, in this order.
     public static let names = [
       "normal", "student_t", "laplace", "logistic", "cauchy", "lognormal", "pareto", "gumbel",
-      "weibull",
+      "weibull", "empirical",
     ]
 
     /// The model file's name of the family (`student_t` for Student-t, `pareto` for Lomax).
@@ -47,6 +50,7 @@ extension Distribution {
       case .pareto: "pareto"
       case .gumbel: "gumbel"
       case .weibull: "weibull"
+      case .empirical: "empirical"
       }
     }
 
@@ -58,14 +62,15 @@ extension Distribution {
       case .lognormal(let sigma, _): ("sigma", sigma)
       case .pareto(let alpha, _): ("alpha", alpha)
       case .weibull(let shape, _): ("shape", shape)
-      case .normal, .laplace, .logistic, .cauchy, .gumbel: nil
+      case .normal, .laplace, .logistic, .cauchy, .gumbel, .empirical: nil
       }
     }
 
     /// The orientation of a skewed family; `nil` for the symmetric ones.
     public var orientation: Orientation? {
       switch self {
-      case .lognormal(_, let side), .pareto(_, let side), .gumbel(let side), .weibull(_, let side):
+      case .lognormal(_, let side), .pareto(_, let side), .gumbel(let side), .weibull(_, let side),
+        .empirical(_, let side):
         side
       case .normal, .studentT, .laplace, .logistic, .cauchy: nil
       }
@@ -74,25 +79,43 @@ extension Distribution {
     /// Whether Z and −Z have the same law.
     public var isSymmetric: Bool { orientation == nil }
 
-    /// Whether E|Z| < ∞: false for Cauchy, Student-t with ν <= 1 and Lomax with α <= 1.
+    /// Whether E|Z| < ∞: false for Cauchy, Student-t with ν <= 1, Lomax with α <= 1 and an
+    /// empirical law with a fitted tail of shape ξ >= 1.
     public var hasMean: Bool {
       switch self {
       case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: true
       case .studentT(let nu): nu > 1
       case .pareto(let alpha, _): alpha > 1
       case .cauchy: false
+      case .empirical(let law, _): law.leftTail.shape < 1 && law.rightTail.shape < 1
       }
     }
 
     /// Whether E[e^{θZ}] < ∞ for some θ > 0, so that an exponential tilt of a score that carries Z
     /// with a positive coefficient can be normalised: false for Student-t, Cauchy and the
-    /// right-oriented Lomax, lognormal and Weibull with k < 1 (tails heavier than any exponential).
+    /// right-oriented Lomax, lognormal and Weibull with k < 1 (tails heavier than any exponential),
+    /// and an empirical law whose fitted tail on that side has shape ξ > 0.
     public var hasExponentialMoment: Bool {
       switch self {
       case .studentT, .cauchy: false
       case .pareto(_, let side), .lognormal(_, let side): side == .left
       case .weibull(let k, let side): side == .left || k >= 1
       case .normal, .laplace, .logistic, .gumbel: true
+      case .empirical(let law, let side): (side == .right ? law.rightTail : law.leftTail).shape <= 0
+      }
+    }
+
+    /// The index ν of a polynomial right tail, Q(z) ~ C z^{−ν}: ν for Student-t, 1 for Cauchy, α
+    /// for the right-oriented Lomax, 1/ξ for an empirical law whose fitted tail on the right has
+    /// ξ > 0; ∞ for every lighter right tail.
+    public var rightTailIndex: Double {
+      switch self {
+      case .studentT(let nu): nu
+      case .cauchy: 1
+      case .pareto(let alpha, let side): side == .right ? alpha : .infinity
+      case .empirical(let law, let side):
+        (side == .right ? law.rightTail : law.leftTail).tailIndex ?? .infinity
+      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
       }
     }
 
@@ -103,6 +126,7 @@ extension Distribution {
       case .pareto(let alpha, let side): .pareto(alpha: alpha, orientation: side.mirrored)
       case .gumbel(let side): .gumbel(orientation: side.mirrored)
       case .weibull(let shape, let side): .weibull(shape: shape, orientation: side.mirrored)
+      case .empirical(let law, let side): .empirical(law, orientation: side.mirrored)
       case .normal, .studentT, .laplace, .logistic, .cauchy: self
       }
     }
@@ -140,6 +164,10 @@ extension Distribution {
           field: "\(field).\(extra)",
           rule: key.map { "is not a parameter of the \(name) family (its parameter is \($0))" }
             ?? "is not a parameter of the \(name) family (it has none)")
+      }
+      if name == "empirical" {
+        throw ModelError(
+          field: "\(field).samples", rule: "(or file) is required for the empirical family")
       }
       let value = key.flatMap { parameters[$0] }
       if let key, value == nil {

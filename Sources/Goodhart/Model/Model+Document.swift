@@ -21,6 +21,9 @@ extension Model {
         ]
         if let (key, value) = law.family.parameter { distribution[key] = .number(value) }
         if let side = law.family.orientation { distribution["orientation"] = .string(side.rawValue) }
+        if case .empirical(let samples, _) = law.family {
+          distribution["samples"] = .array(samples.samples.map(JSONValue.number))
+        }
         object["distribution"] = .object(distribution)
       }
       return .object(object)

@@ -9,15 +9,19 @@ extension Model {
   /// `distribution` object `{"family", "location", "scale", "dof"}`. An optional top-level
   /// `"composition"` is `"sum"` (the default) or `"mixture"`.
   ///
-  /// - Parameter json: the UTF-8 bytes of the file.
+  /// - Parameters:
+  ///   - json: the UTF-8 bytes of the file.
+  ///   - folder: the folder against which an empirical law's `file` is read; `nil` (a model
+  ///     that did not come from a file, or from the explorer) refuses `file`.
   /// - Throws: `ModelError` whose `field` is the JSON path of the offending value (`model` for a
   ///   file that is not JSON at all).
-  public init(json: Data) throws(ModelError) {
+  public init(json: Data, folder: URL? = nil) throws(ModelError) {
     let bytes = [UInt8](json)
     guard String(validating: bytes, as: UTF8.self) != nil else {
       throw ModelError(field: "model", rule: "is not valid UTF-8")
     }
-    try self.init(document: try JSONParser.parse(bytes))
+    let document = try JSONParser.parse(bytes)
+    try self.init(document: try Model.readingSampleFiles(in: document, folder: folder))
   }
 
   /// The model as a model file (compact JSON, sorted keys): `Model(json: model.json)` gives an
@@ -106,12 +110,28 @@ extension Model {
     let object = try value.object(at: path)
     let parameterKeys = ["dof", "sigma", "alpha", "shape"]
     try JSONValue.rejectUnknownKeys(
-      in: object, allowed: Set(["family", "location", "scale", "orientation"] + parameterKeys), at: path)
+      in: object,
+      allowed: Set(["family", "location", "scale", "orientation", "samples", "file"] + parameterKeys),
+      at: path)
     let familyName = try JSONValue.required("family", in: object, at: path).string(
       at: "\(path).family")
-    let location = try JSONValue.required("location", in: object, at: path).number(
-      at: "\(path).location")
-    let scale = try JSONValue.required("scale", in: object, at: path).number(at: "\(path).scale")
+    let isEmpirical = familyName == "empirical"
+    if object["file"] != nil {
+      throw ModelError(
+        field: "\(path).file",
+        rule: isEmpirical
+          ? "names a file, which is read only for a model given by its path (not from standard input or the explorer): give the samples inline as \"samples\""
+          : "is only allowed for the empirical family (got \(familyName))")
+    }
+    if !isEmpirical, object["samples"] != nil {
+      throw ModelError(
+        field: "\(path).samples", rule: "is only allowed for the empirical family (got \(familyName))")
+    }
+    // An empirical law is in the samples' own units unless moved: location 0 and scale 1.
+    let location = try (isEmpirical ? object["location"] : JSONValue.required("location", in: object, at: path))
+      .map { value throws(ModelError) in try value.number(at: "\(path).location") } ?? 0
+    let scale = try (isEmpirical ? object["scale"] : JSONValue.required("scale", in: object, at: path))
+      .map { value throws(ModelError) in try value.number(at: "\(path).scale") } ?? 1
     var parameters: [String: Double] = [:]
     for key in parameterKeys {
       if let value = object[key] { parameters[key] = try value.number(at: "\(path).\(key)") }
@@ -124,8 +144,24 @@ extension Model {
       }
       return side
     }
-    let family = try Distribution.Family.named(
-      familyName, parameters: parameters, orientation: orientation, field: path)
+    let family: Distribution.Family
+    if isEmpirical {
+      if let key = parameters.keys.sorted().first {
+        throw ModelError(
+          field: "\(path).\(key)", rule: "is not a parameter of the empirical family (its samples are)")
+      }
+      let values = try JSONValue.required("samples", in: object, at: path).array(at: "\(path).samples")
+      var samples: [Double] = []
+      samples.reserveCapacity(values.count)
+      for (index, value) in values.enumerated() {
+        samples.append(try value.number(at: "\(path).samples[\(index)]"))
+      }
+      family = .empirical(
+        try EmpiricalLaw(samples: samples, field: "\(path).samples"), orientation: orientation ?? .right)
+    } else {
+      family = try Distribution.Family.named(
+        familyName, parameters: parameters, orientation: orientation, field: path)
+    }
     return try Distribution(family: family, location: location, scale: scale, field: path)
   }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
-/// The right-oriented standard law of a skewed family (lognormal, Lomax, max-Gumbel, Weibull) in
-/// closed form: density, both tails and their logarithms, and both quantiles, each evaluated
+/// The right-oriented standard law of a skewed family (lognormal, Lomax, max-Gumbel, Weibull, and
+/// an empirical law) in closed form: density, both tails and their logarithms, and both quantiles, each evaluated
 /// directly (never as 1 − the other), so the tails keep their digits where best-of-n lives.
 /// `StandardLaw` mirrors it for the left orientation.
 struct SkewedLaw: Hashable, Sendable {
@@ -15,6 +15,8 @@ struct SkewedLaw: Hashable, Sendable {
     case gumbel
     /// (−ln U)^{1/k}.
     case weibull(shape: Double)
+    /// The law of a sample of scores, as written.
+    case empirical(EmpiricalLaw)
   }
 
   /// The shape.
@@ -27,6 +29,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// ln g(x) (−∞ outside the support).
   func logDensity(_ x: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.logDensity(x)
     case .gumbel: return -x - exp(-x)
     case _ where x < 0: return -.infinity
     case .lognormal(let sigma):
@@ -43,6 +46,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// Q(x) = P(Z > x).
   func survival(_ x: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.survival(x)
     case .gumbel: return -expm1(-exp(-x))
     case _ where x <= 0: return 1
     case .lognormal(let sigma): return StandardNormal.survival(log(x) / sigma)
@@ -54,6 +58,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// F(x) = P(Z <= x).
   func cdf(_ x: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.cdf(x)
     case .gumbel: return exp(-exp(-x))
     case _ where x <= 0: return 0
     case .lognormal(let sigma): return StandardNormal.survival(-log(x) / sigma)
@@ -65,6 +70,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// ln Q(x), finite wherever Q > 0 in exact arithmetic (also where Q underflows).
   func logSurvival(_ x: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.logSurvival(x)
     case .gumbel:
       // Q = 1 − exp(−e^{−x}) ≈ e^{−x} once e^{−x} underflows.
       let e = exp(-x)
@@ -79,6 +85,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// ln F(x), −∞ below the support.
   func logCDF(_ x: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.logCDF(x)
     case .gumbel: return -exp(-x)
     case _ where x <= 0: return -.infinity
     case .lognormal(let sigma): return StandardNormal.logSurvival(-log(x) / sigma)
@@ -90,6 +97,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// Q⁻¹(q) for q in (0, 1), accurate for tiny q.
   func upperQuantile(_ q: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.upperQuantile(q)
     case .gumbel: return -log(-log1p(-q))
     case .lognormal(let sigma): return exp(sigma * StandardNormal.upperQuantile(q))
     case .lomax(let alpha): return expm1(-log(q) / alpha)
@@ -100,6 +108,7 @@ struct SkewedLaw: Hashable, Sendable {
   /// F⁻¹(p) for p in (0, 1), accurate for tiny p.
   func lowerQuantile(_ p: Double) -> Double {
     switch shape {
+    case .empirical(let law): return law.lowerQuantile(p)
     case .gumbel: return -log(-log(p))
     case .lognormal(let sigma): return exp(-sigma * StandardNormal.upperQuantile(p))
     case .lomax(let alpha): return expm1(-log1p(-p) / alpha)
@@ -114,6 +123,7 @@ struct SkewedLaw: Hashable, Sendable {
     case .lomax(let alpha): return expm1(-log(source.uniform()) / alpha)
     case .gumbel: return -log(-log(source.uniform()))
     case .weibull(let k): return pow(-log(source.uniform()), 1 / k)
+    case .empirical(let law): return law.draw(using: &source)
     }
   }
 
@@ -124,6 +134,7 @@ struct SkewedLaw: Hashable, Sendable {
     case .lomax(let alpha): return alpha > 1 ? 1 / (alpha - 1) : .infinity
     case .gumbel: return 0.577_215_664_901_532_860_61  // Euler–Mascheroni γ
     case .weibull(let k): return tgamma(1 + 1 / k)
+    case .empirical(let law): return law.mean
     }
   }
 
@@ -139,6 +150,7 @@ struct SkewedLaw: Hashable, Sendable {
     case .weibull(let k):
       let first = tgamma(1 + 1 / k)
       return tgamma(1 + 2 / k) - first * first
+    case .empirical(let law): return law.variance
     }
   }
 }
@@ -152,6 +164,7 @@ extension Distribution.Family {
     case .pareto(let alpha, _): SkewedLaw(shape: .lomax(alpha: alpha))
     case .gumbel: SkewedLaw(shape: .gumbel)
     case .weibull(let k, _): SkewedLaw(shape: .weibull(shape: k))
+    case .empirical(let law, _): SkewedLaw(shape: .empirical(law))
     case .normal, .studentT, .laplace, .logistic, .cauchy: nil
     }
   }

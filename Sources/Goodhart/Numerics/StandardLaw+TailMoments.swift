@@ -6,7 +6,8 @@ extension StandardLaw {
   /// Normal: Q, E[(Z − z)⁺] = Q (λ − z) and E[((Z − z)⁺)²] = Q (Var[Z | Z >= z] + (λ − z)²), with
   /// λ − z and the variance from `TruncatedNormal` (accurate for every z). Other
   /// families: adaptive quadrature of ∫_z^∞ Q(y) dy and 2 ∫_z^∞ (y − z) Q(y) dy (QAGIU above
-  /// max(z, 0), QAG on [z, 0]) to 1e-11 relative.
+  /// max(z, 0), QAG on [z, 0]) to 1e-11 relative, cut at the law's `breakpoints` (an empirical
+  /// law's knots), between which the integrands are smooth.
   ///
   /// - Parameter z: finite.
   /// - Throws: `NumericalError` when a quadrature fails.
@@ -17,20 +18,21 @@ extension StandardLaw {
       return TailMoments(survival: q, first: q * excess, second: q * (variance + excess * excess))
     }
     let q = survival(z)
-    let tailIndex: Double =
-      switch family {
-      case .studentT(let nu): nu
-      case .cauchy: 1
-      case .pareto(let alpha, let side): side == .right ? alpha : .infinity  // right tail only
-      case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
-      }
+    let tailIndex = family.rightTailIndex
     func integral(_ integrand: (Double) -> Double) throws(NumericalError) -> Double {
       let quadrature = Quadrature(
         absoluteTolerance: 0, relativeTolerance: 1e-11, limit: 400, rule: .gauss21,
         operation: "partial moment of a standard law")
-      let anchor = max(z, 0)
+      let cuts = breakpoints.filter { $0 > z }
+      let anchor = max(z, cuts.last ?? 0)
       var total = try quadrature.integrate(integrand, from: anchor).value
-      if z < 0 { total += try quadrature.integrate(integrand, from: z, to: 0).value }
+      if cuts.isEmpty {
+        if z < 0 { total += try quadrature.integrate(integrand, from: z, to: 0).value }
+        return total
+      }
+      for (a, b) in zip([z] + cuts, cuts) where b > a {
+        total += try quadrature.integrate(integrand, from: a, to: b).value
+      }
       return total
     }
     let first = tailIndex > 1 ? try integral { y in survival(y) } : nil
@@ -47,7 +49,7 @@ extension StandardLaw {
     case .laplace: return -x - M_LN2
     case .logistic: return -x - 2 * log1p(exp(-x))
     case .cauchy: return -log(Double.pi) - log1p(z * z)
-    case .lognormal, .pareto, .gumbel, .weibull: return skewed!.logDensity(mirrored ? -z : z)
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed!.logDensity(mirrored ? -z : z)
     }
   }
 }

@@ -43,6 +43,13 @@ public struct StandardLaw: Hashable, Sendable {
     if case .studentT = family { true } else { false }
   }
 
+  /// The points where the density jumps (an empirical law's knots, mirrored for the left
+  /// orientation), increasing; empty for the other families, whose densities are smooth.
+  var breakpoints: [Double] {
+    guard case .empirical(let law, _) = family else { return [] }
+    return mirrored ? law.breakpoints.reversed().map { -$0 } : law.breakpoints
+  }
+
   /// Whether E|Z| < ∞ (`Distribution.Family.hasMean`).
   public var hasMean: Bool { family.hasMean }
 
@@ -54,7 +61,7 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_ran_laplace_pdf(z, 1)
     case .logistic: return gsl_ran_logistic_pdf(z, 1)
     case .cauchy: return gsl_ran_cauchy_pdf(z, 1)
-    case .lognormal, .pareto, .gumbel, .weibull: return skewed!.density(mirrored ? -z : z)
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed!.density(mirrored ? -z : z)
     }
   }
 
@@ -85,7 +92,7 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_cdf_laplace_Q(z, 1)
     case .logistic: return gsl_cdf_logistic_Q(z, 1)
     case .cauchy: return gsl_cdf_cauchy_Q(z, 1)
-    case .lognormal, .pareto, .gumbel, .weibull:
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical:
       return mirrored ? skewed!.cdf(-z) : skewed!.survival(z)
     }
   }
@@ -111,7 +118,7 @@ public struct StandardLaw: Hashable, Sendable {
       let nu: Double = if case .studentT(let dof) = family { dof } else { 1 }
       let logC = if case .studentT = family { logNormaliser } else { -log(Double.pi) }
       return logC - 0.5 * (nu + 1) * (2 * log(z) - log(nu)) + log(z / nu)
-    case .lognormal, .pareto, .gumbel, .weibull:
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical:
       return mirrored ? skewed!.logCDF(-z) : skewed!.logSurvival(z)
     }
   }
@@ -144,7 +151,7 @@ public struct StandardLaw: Hashable, Sendable {
     case .laplace: return gsl_cdf_laplace_Qinv(q, 1)
     case .logistic: return gsl_cdf_logistic_Qinv(q, 1)
     case .cauchy: return gsl_cdf_cauchy_Qinv(q, 1)
-    case .lognormal, .pareto, .gumbel, .weibull:
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical:
       return mirrored ? -skewed!.lowerQuantile(q) : skewed!.upperQuantile(q)
     }
   }

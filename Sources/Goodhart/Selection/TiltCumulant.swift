@@ -20,7 +20,7 @@ enum TiltCumulant {
     switch law.family {
     case .normal, .studentT, .laplace, .logistic, .cauchy, .gumbel: true
     case .weibull(let k, _) where k == 1: true
-    case .lognormal, .pareto, .weibull: !law.family.hasExponentialMoment
+    case .lognormal, .pareto, .weibull, .empirical: !law.family.hasExponentialMoment
     }
   }
 
@@ -73,7 +73,7 @@ enum TiltCumulant {
       if y < 1e-3 { return y * y / 6 + y * y * y * y / 180 }
       return log(y / sin(y))
     case .studentT, .cauchy: return .infinity
-    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).value
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed(law, scale: scale, theta).value
     }
   }
 
@@ -90,7 +90,7 @@ enum TiltCumulant {
       let bracket = y < 1e-3 ? y / 3 + y * y * y / 45 : 1 / y - cos(y) / sin(y)
       return Double.pi * scale * bracket
     case .studentT, .cauchy: return .infinity
-    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).derivative
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed(law, scale: scale, theta).derivative
     }
   }
 
@@ -111,7 +111,7 @@ enum TiltCumulant {
       let bracket = y < 1e-3 ? 1.0 / 3 + y * y / 15 : 1 / (s * s) - 1 / (y * y)
       return Double.pi * Double.pi * scale * scale * bracket
     case .studentT, .cauchy: return .infinity
-    case .lognormal, .pareto, .gumbel, .weibull: return skewed(law, scale: scale, theta).second
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed(law, scale: scale, theta).second
     }
   }
 
@@ -153,7 +153,7 @@ enum TiltCumulant {
     case .laplace, .logistic: 1 / scale
     case .studentT, .cauchy: 0
     case .gumbel(.right), .weibull(1, .right): 1 / scale
-    case .lognormal, .pareto, .gumbel, .weibull: law.family.hasExponentialMoment ? .infinity : 0
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: law.family.hasExponentialMoment ? .infinity : 0
     }
   }
 }

@@ -34,7 +34,7 @@ extension Distribution.Family {
       return log(u / (1 - u))
     case .cauchy:
       return tan(Double.pi * (source.uniform() - 0.5))
-    case .lognormal, .pareto, .gumbel, .weibull:
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical:
       let draw = skewedLaw!.draw(using: &source)
       return orientation == .left ? -draw : draw
     }

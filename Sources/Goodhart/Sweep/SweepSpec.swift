@@ -39,9 +39,13 @@ public struct SweepSpec: Sendable {
 
   /// Reads and validates a spec, including the model at every point of the grid.
   ///
+  /// - Parameters:
+  ///   - json: the spec's bytes.
+  ///   - folder: the spec file's folder, against which an empirical law's `file` in its model is
+  ///     read once (the samples then stand inline in `document`); `nil` refuses `file`.
   /// - Throws: `SweepError` naming the spec field (`axes[1].steps`, `record[0]`, `model.weights`),
   ///   or naming the axis whose values make the model invalid at some point.
-  public init(json: Data) throws(SweepError) {
+  public init(json: Data, folder: URL? = nil) throws(SweepError) {
     let root: JSONValue
     do { root = try JSONParser.parse([UInt8](json)) } catch {
       throw SweepError(field: error.field == "model" ? "spec" : error.field, rule: error.rule)
@@ -52,7 +56,7 @@ public struct SweepSpec: Sendable {
         in: object, allowed: ["model", "preset", "axes", "record", "n", "beta", "heatmap"], at: "")
       return object
     }
-    document = try SweepSpec.model(in: object)
+    document = try SweepSpec.model(in: object, folder: folder)
     let axisValues = try SweepSpec.array("axes", in: object)
     guard (1...SweepSpec.maximumAxes).contains(axisValues.count) else {
       throw SweepError(
@@ -161,17 +165,22 @@ public struct SweepSpec: Sendable {
     for index in 0..<pointCount { _ = try model(atPoint: index) }
   }
 
-  private static func model(in object: [String: JSONValue]) throws(SweepError) -> JSONValue {
+  private static func model(in object: [String: JSONValue], folder: URL?) throws(SweepError)
+    -> JSONValue
+  {
     switch (object["model"], object["preset"]) {
     case (_?, _?):
       throw SweepError(field: "preset", rule: "cannot be given together with model")
     case (nil, nil):
       throw SweepError(field: "model", rule: "is required (or preset)")
-    case (let model?, nil):
-      do { _ = try Model(document: model) } catch {
+    case (let given?, nil):
+      do {
+        let model = try Model.readingSampleFiles(in: given, folder: folder)
+        _ = try Model(document: model)
+        return model
+      } catch {
         throw SweepError(field: "model.\(error.field)", rule: error.rule)
       }
-      return model
     case (nil, let name?):
       guard case .string(let text) = name, let preset = Preset(rawValue: text) else {
         let names = Preset.allCases.map(\.rawValue).joined(separator: ", ")

@@ -112,7 +112,7 @@ extension Model {
     case .laplace: return x.location + (2 * spread * theta / (1 - theta * theta)) / b
     case .logistic: return x.location + (spread / theta - Double.pi * spread / tan(Double.pi * theta)) / b
     case .studentT, .cauchy: return .nan  // heavier than any exponential tail: never here
-    case .lognormal, .pareto, .gumbel, .weibull: return nil
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return nil
     }
   }
 
