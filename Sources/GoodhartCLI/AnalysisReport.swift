@@ -63,13 +63,6 @@ struct AnalysisReport {
     var meanTruth, meanPersuasiveness: Double?
   }
 
-  /// One fitted tail of an empirical law (`Distribution.fittedTails`), in X's units.
-  struct FittedTailRow {
-    var submodule: String
-    var side: String
-    var tail: GeneralizedParetoTail
-  }
-
   let method: LawRoute
   let composition: Composition
   let moments: Moments
@@ -79,8 +72,8 @@ struct AnalysisReport {
   let quantile: [QuantileRow]?
   let bestOfN: [BestOfNRow]?
   let tilt: [TiltRow]?
-  /// The fitted tails of the model's empirical laws (empty when it has none).
-  var fittedTails: [FittedTailRow] = []
+  /// The fitted tails of the model's empirical laws.
+  let fittedTails: FittedTailsReport
 }
 
 // MARK: - JSON
@@ -116,18 +109,7 @@ extension AnalysisReport {
     if let quantile { members.append(("quantile", .array(quantile.map(json)))) }
     if let bestOfN { members.append(("best_of_n", .array(bestOfN.map(json)))) }
     if let tilt { members.append(("tilt", .array(tilt.map(json)))) }
-    if !fittedTails.isEmpty {
-      members.append(("fitted_tails", .array(fittedTails.map { row in
-        .object([
-          ("submodule", .string(row.submodule)), ("side", .string(row.side)),
-          ("threshold", .number(row.tail.threshold)), ("tail_mass", .number(row.tail.mass)),
-          ("exceedances", .number(Double(row.tail.exceedances))),
-          ("shape", .number(row.tail.shape)), ("shape_se", number(row.tail.shapeStandardError)),
-          ("scale", .number(row.tail.scale)), ("tail_index", number(row.tail.tailIndex)),
-          ("tail_index_se", number(row.tail.tailIndexStandardError)),
-        ])
-      })))
-    }
+    members += fittedTails.jsonMembers
     members.append(("reward_maximiser", .object([
       ("submodule", .string(maximiser.submodule)),
       ("weights", .numbers(maximiser.weights)),
@@ -241,21 +223,7 @@ extension AnalysisReport {
         "Ideal KL-regularised policy pi0 * exp(P / beta)\n" + table.rendered
           + notes.map { "\n" + $0 + "." }.joined())
     }
-    if !fittedTails.isEmpty {
-      var table = TextTable(
-        ["submodule", "side", "threshold", "mass", "k", "shape xi", "se", "scale", "index 1/xi", "se"])
-      for row in fittedTails {
-        let tail = row.tail
-        table.append([
-          row.submodule, row.side, f(tail.threshold), f(tail.mass), "\(tail.exceedances)", f(tail.shape),
-          f(tail.shapeStandardError), f(tail.scale), f(tail.tailIndex), f(tail.tailIndexStandardError),
-        ])
-      }
-      sections.append(
-        "Fitted tails of the empirical laws (generalised Pareto beyond the threshold, maximum likelihood; "
-          + "every result above is exact for the fitted law, not for the unknown law the samples came from)\n"
-          + table.rendered)
-    }
+    sections += fittedTails.sections
     var vertex = TextTable(["submodule", "weights", "E[T]", "E[P]"])
     vertex.append([maximiser.submodule, maximiser.weights.map(TextTable.format).joined(separator: " "),
                    f(maximiser.meanTruth), f(maximiser.meanPersuasiveness)])

@@ -68,13 +68,7 @@ struct AnalysisRequest {
             bestOfNInstead: .init(n: n, law: .init(try law.bestOfN(n))))
         }
       },
-      fittedTails: model.submodules.flatMap { submodule -> [AnalysisReport.FittedTailRow] in
-        guard let tails = submodule.distribution.fittedTails else { return [] }
-        return [
-          .init(submodule: submodule.name, side: "lower", tail: tails.lower),
-          .init(submodule: submodule.name, side: "upper", tail: tails.upper),
-        ]
-      })
+      fittedTails: FittedTailsReport(model: model))
   }
 
   /// Each requested value through `body`, failures attributed to `flag` (or `--model` when the

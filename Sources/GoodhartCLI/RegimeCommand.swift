@@ -48,9 +48,11 @@ struct RegimeCommand: ParsableCommand {
     Terminal.write(
       format == .json
         ? RegimeCommand.json(
-          regime, asymptote: model.bestOfNAsymptote(), route: route, composition: model.composition
+          regime, asymptote: model.bestOfNAsymptote(), route: route, composition: model.composition,
+          fittedTails: FittedTailsReport(model: model)
         ).rendered()
-        : RegimeCommand.table(regime, asymptote: model.bestOfNAsymptote()))
+        : RegimeCommand.table(
+          regime, asymptote: model.bestOfNAsymptote(), fittedTails: FittedTailsReport(model: model)))
   }
 
   private static func point(_ point: GoodhartRegime.Point) -> JSONOutput {
@@ -62,7 +64,8 @@ struct RegimeCommand: ParsableCommand {
   }
 
   static func json(
-    _ regime: GoodhartRegime, asymptote: TruthAsymptote, route: LawRoute, composition: Composition
+    _ regime: GoodhartRegime, asymptote: TruthAsymptote, route: LawRoute, composition: Composition,
+    fittedTails: FittedTailsReport
   ) -> JSONOutput {
     .object([
       ("method", .string(route.rawValue)),
@@ -87,10 +90,12 @@ struct RegimeCommand: ParsableCommand {
       ("fallback_fraction", .number(regime.fallback)),
       ("late_rise_fraction", .number(regime.lateRise)),
       ("curve", .array(regime.points.map(point))),
-    ])
+    ] + fittedTails.jsonMembers)
   }
 
-  static func table(_ regime: GoodhartRegime, asymptote: TruthAsymptote) -> String {
+  static func table(
+    _ regime: GoodhartRegime, asymptote: TruthAsymptote, fittedTails: FittedTailsReport
+  ) -> String {
     let f = TextTable.format
     var curve = TextTable(["n", "E[T]", "E[P]", "KL (nats)"])
     for point in regime.points {
@@ -117,6 +122,7 @@ struct RegimeCommand: ParsableCommand {
       + regime.evidence + ".\n" + RegimeCommand.verdictBasis + ".\n"
       + "As n -> infinity: \(asymptote.reason).\n\n" + summary.rendered
       + "\n\nBest-of-n curve\n" + curve.rendered
+      + fittedTails.sections.map { "\n\n" + $0 }.joined()
   }
 
   /// What the verdict rests on: the curve computed; the limit n → ∞ is `asymptote`.

@@ -155,25 +155,34 @@ struct ExplorerAPITests {
       }
     }
     // The process was killed and reaped before the answer: none with these flags is running.
-    let running = try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
+    let running = try ExplorerAPITests.processes(marked: "918273645")
+    #expect(running.isEmpty, "still running: \(running)")
+  }
+
+  /// The running processes whose command line contains `marker`.
+  static func processes(marked marker: String) throws -> [String] {
+    try FileManager.default.contentsOfDirectory(atPath: "/proc").filter { entry in
       guard Int(entry) != nil,
         let command = FileManager.default.contents(atPath: "/proc/\(entry)/cmdline")
       else { return false }
-      return String(decoding: command, as: UTF8.self).contains("918273645")
+      return String(decoding: command, as: UTF8.self).contains(marker)
     }
-    #expect(running.isEmpty, "still running: \(running)")
   }
 
   @Test("a request that finds no free place within the queue limit is turned away: 503, busy")
   func fullQueueTurnsRequestsAway() async throws {
-    try await ExplorerHarness.withClient(timeLimit: 3, concurrentRuns: 1, queueLimit: 0.5) { client in
-      // The one place is held for the 3 s time limit by a 10^12-sample simulation (a billion
-      // samples can finish within 3 s on a fast machine).
+    try await ExplorerHarness.withClient(timeLimit: 5, concurrentRuns: 1, queueLimit: 0.5) { client in
+      // The one place is held for the 5 s time limit by a 10^12-sample simulation (a billion
+      // samples can finish within seconds on a fast machine); its seed marks its process, and
+      // the second request is sent once that process runs (not after a fixed sleep, which a busy
+      // machine can outlast).
       async let holder = client.execute(
         uri: "/api/simulate", method: .post,
-        body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e12"])
+        body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e12", "--seed", "564738291"])
       ) { $0.status }
-      try await Task.sleep(for: .seconds(1))
+      for _ in 0..<400 where try ExplorerAPITests.processes(marked: "564738291").isEmpty {
+        try await Task.sleep(for: .milliseconds(25))
+      }
       try await client.execute(
         uri: "/api/compare", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: [])
       ) { response in
