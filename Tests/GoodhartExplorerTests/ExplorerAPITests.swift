@@ -180,8 +180,10 @@ struct ExplorerAPITests {
         uri: "/api/simulate", method: .post,
         body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e12", "--seed", "564738291"])
       ) { $0.status }
-      for _ in 0..<400 where try ExplorerAPITests.processes(marked: "564738291").isEmpty {
+      var waited = 0
+      while waited < 400, try ExplorerAPITests.processes(marked: "564738291").isEmpty {
         try await Task.sleep(for: .milliseconds(25))
+        waited += 1
       }
       try await client.execute(
         uri: "/api/compare", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: [])

@@ -80,14 +80,19 @@ extension MixtureLaw {
     var low = (guesses.min() ?? 0) - spread
     var high = (guesses.max() ?? 0) + spread
     var step = high - low
-    for _ in 0..<200 where logSurvival(low) < target {
+    // (A `for … where` would evaluate the condition on all 200 rounds; these stop.)
+    var rounds = 0
+    while rounds < 200, logSurvival(low) < target {
       low -= step
       step *= 2
+      rounds += 1
     }
     step = high - low
-    for _ in 0..<200 where logSurvival(high) > target {
+    rounds = 0
+    while rounds < 200, logSurvival(high) > target {
       high += step
       step *= 2
+      rounds += 1
     }
     let finder = RootFinder(
       absoluteTolerance: 0, relativeTolerance: 1e-15, maximumIterations: 300,

@@ -11,7 +11,7 @@ extension MixtureLaw {
   ///
   /// - Returns: `.notNormalisable` when a part has no exponential moment (`MixturePart`).
   /// - Throws: `SelectionError` naming `kl` when it is not finite and > 0, or when a part's
-  ///   cumulant has no closed form here (`TiltCumulant.hasClosedForm`).
+  ///   cumulant is not computed here (`TiltCumulant.isComputable`).
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
     let field = SelectionField.kl
     guard kl.isFinite, kl > 0 else {
@@ -20,7 +20,7 @@ extension MixtureLaw {
     try requireVariation(.kl)
     let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
-    try requireClosedFormCumulants(field)
+    try requireComputableCumulants(field)
     let theta = try TiltCumulant.theta(
       reaching: kl, ceiling: ceiling, start: 1 / smallestScale, divergence: divergence(at:))
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
@@ -42,7 +42,7 @@ extension MixtureLaw {
     try requireVariation(.target)
     let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
-    try requireClosedFormCumulants(field)
+    try requireComputableCumulants(field)
     guard let base = moments.meanPersuasiveness, target > base else {
       throw SelectionError(
         field: .target,
@@ -58,17 +58,18 @@ extension MixtureLaw {
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
   }
 
-  /// Throws, naming `field`, when some part's cumulant has no closed form in `TiltCumulant` (a
-  /// left-oriented lognormal, Lomax or Weibull, a right Weibull with k > 1): its moment
-  /// generating function is finite, but the tilt is not computed for it yet.
-  private func requireClosedFormCumulants(_ field: SelectionField) throws(SelectionError) {
-    let open = parts.filter { !TiltCumulant.hasClosedForm($0.law) }
+  /// Throws, naming `field`, when some part's cumulant is not computed in `TiltCumulant` (a
+  /// left-oriented Weibull with k < 1: its moment generating function is finite, but its
+  /// density is unbounded at the end of its support, where the quadrature is not written).
+  private func requireComputableCumulants(_ field: SelectionField) throws(SelectionError) {
+    let open = parts.filter { !TiltCumulant.isComputable($0.law) }
     guard !open.isEmpty else { return }
     let names = open.map { "\($0.name) (\($0.law.family.name))" }.joined(separator: ", ")
     throw SelectionError(
       field: field,
       rule: "the tilt needs the cumulant generating function of every persona's P; \(names) has "
-        + "a finite one with no closed form here yet (threshold, quantile and best-of-n are exact)")
+        + "a finite one whose density is unbounded at the end of its support, not computed here yet "
+        + "(threshold, quantile and best-of-n are exact)")
   }
 
   /// The largest θ with every part's moment generating function finite.
@@ -76,21 +77,29 @@ extension MixtureLaw {
     parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
   }
 
+  /// Each part's centred cumulant and its two derivatives at θ (`TiltCumulant.cumulants`), the
+  /// one place the tilt evaluates them.
+  func cumulants(_ theta: Double) -> [(value: Double, derivative: Double, second: Double)] {
+    parts.map { TiltCumulant.cumulants($0.law, scale: $0.scale, theta) }
+  }
+
   /// E_θ[P] = Σ π_i (m_i + C_i'(θ)) (the atom contributing 0).
   func meanPersuasiveness(at theta: Double) -> Double {
-    let shares = tiltedShares(theta)
-    return zip(parts, shares.parts).reduce(0) { sum, pair in
-      sum + pair.1 * (pair.0.location + TiltCumulant.derivative(pair.0.law, scale: pair.0.scale, theta))
+    let c = cumulants(theta)
+    let shares = tiltedShares(theta, cumulants: c)
+    return zip(parts, zip(shares.parts, c)).reduce(0) { sum, pair in
+      sum + pair.1.0 * (pair.0.location + pair.1.1.derivative)
     }
   }
 
   /// The tilted law at θ: the parts' tilted pieces and the atom, with its KL.
   func tilted(at theta: Double) -> SelectionOutcome {
-    let shares = tiltedShares(theta)
+    let c = cumulants(theta)
+    let shares = tiltedShares(theta, cumulants: c)
     var pieces: [MomentPiece] = []
-    for (part, share) in zip(parts, shares.parts) {
-      let meanP = part.location + TiltCumulant.derivative(part.law, scale: part.scale, theta)
-      let varianceP = TiltCumulant.secondDerivative(part.law, scale: part.scale, theta)
+    for (part, (share, cumulant)) in zip(parts, zip(shares.parts, c)) {
+      let meanP = part.location + cumulant.derivative
+      let varianceP = cumulant.second
       let r = part.truthRatio
       pieces.append(
         MomentPiece(
@@ -98,13 +107,16 @@ extension MixtureLaw {
           meanTruth: r * meanP, varianceTruth: r * r * varianceP))
     }
     if let atom { pieces.append(atom.piece(mass: shares.atom)) }
-    return MomentPiece.combine(pieces, kl: divergence(at: theta))
+    return MomentPiece.combine(pieces, kl: divergence(at: theta, cumulants: c))
   }
 
-  /// The tilted weights of the parts and of the atom at θ (log-sum-exp normalised).
-  func tiltedShares(_ theta: Double) -> (parts: [Double], atom: Double) {
-    let logs = parts.map {
-      log($0.weight) + theta * $0.location + TiltCumulant.value($0.law, scale: $0.scale, theta)
+  /// The tilted weights of the parts and of the atom at θ (log-sum-exp normalised), from the
+  /// parts' `cumulants` at θ.
+  func tiltedShares(
+    _ theta: Double, cumulants: [(value: Double, derivative: Double, second: Double)]
+  ) -> (parts: [Double], atom: Double) {
+    let logs = zip(parts, cumulants).map { part, cumulant in
+      log(part.weight) + theta * part.location + cumulant.value
     }
     let atomLog = atomMass > 0 ? log(atomMass) : -Double.infinity
     let top = max(logs.max() ?? -.infinity, atomLog)
@@ -114,14 +126,19 @@ extension MixtureLaw {
 
   /// KL(π_θ || π0) = Σ π_i ln(π_i / w_i) + Σ_parts π_i (θ C_i' − C_i) (both sums >= 0).
   func divergence(at theta: Double) -> Double {
+    divergence(at: theta, cumulants: cumulants(theta))
+  }
+
+  /// The KL at θ from the parts' `cumulants` at θ.
+  func divergence(
+    at theta: Double, cumulants c: [(value: Double, derivative: Double, second: Double)]
+  ) -> Double {
     guard theta > 0 else { return 0 }
-    let shares = tiltedShares(theta)
+    let shares = tiltedShares(theta, cumulants: c)
     var total = CompensatedSum()
-    for (part, share) in zip(parts, shares.parts) where share > 0 {
-      let c = TiltCumulant.value(part.law, scale: part.scale, theta)
-      let slope = TiltCumulant.derivative(part.law, scale: part.scale, theta)
+    for (part, (share, cumulant)) in zip(parts, zip(shares.parts, c)) where share > 0 {
       total.add(share * log(share / part.weight))
-      total.add(share * (theta * slope - c))
+      total.add(share * (theta * cumulant.derivative - cumulant.value))
     }
     if shares.atom > 0 { total.add(shares.atom * log(shares.atom / atomMass)) }
     return max(0, total.value)

@@ -10,18 +10,17 @@ import Foundation
 /// Skewed families, with u = ±σθ by orientation (+ right, − left): max-Gumbel
 /// K = ln Γ(1 − u) for u < 1 (a series below |u| = 1e-3), the exponential Weibull k = 1
 /// K = −ln(1 − u) for u < 1, and K = ∞ for θ > 0 without an exponential moment (right lognormal,
-/// Lomax, Weibull k < 1). The others (a left lognormal, Lomax or Weibull, a right Weibull k > 1)
-/// have a finite K with no closed form: `hasClosedForm` is false, and `MixtureLaw`'s tilt refuses
-/// them (the sum reading's quadrature refuses skewed persuasion laws altogether).
+/// Lomax, Weibull k < 1, an empirical law whose fitted right tail has ξ > 0). The others (a left
+/// lognormal, Lomax or Weibull, a right Weibull k > 1, an empirical law whose fitted right tail
+/// ends) have a finite K with no closed form: quadrature computes it (`byQuadrature`), except for
+/// a left Weibull with k < 1, whose density is unbounded at the end of its support
+/// (`isComputable` is false; `MixtureLaw`'s tilt refuses it). The sum reading's quadrature
+/// refuses skewed persuasion laws altogether.
 enum TiltCumulant {
-  /// Whether K has a closed form here (every symmetric family; Gumbel, Weibull k = 1 and the
-  /// skewed laws without an exponential moment).
-  static func hasClosedForm(_ law: StandardLaw) -> Bool {
-    switch law.family {
-    case .normal, .studentT, .laplace, .logistic, .cauchy, .gumbel: true
-    case .weibull(let k, _) where k == 1: true
-    case .lognormal, .pareto, .weibull, .empirical: !law.family.hasExponentialMoment
-    }
+  /// Whether K is computed here: for every law but a left-oriented Weibull with k < 1.
+  static func isComputable(_ law: StandardLaw) -> Bool {
+    if case .weibull(let k, _) = law.family, k < 1 { return !law.family.hasExponentialMoment }
+    return true
   }
 
   /// ζ(2), ..., ζ(9): the coefficients of ln Γ(1 − u)'s series.
@@ -30,7 +29,9 @@ enum TiltCumulant {
     1.017_343_061_984_449_1, 1.008_349_277_381_922_8, 1.004_077_356_197_944_3, 1.002_008_392_826_082_2,
   ]
 
-  /// (K, K′, K″) of a skewed family where `hasClosedForm` (∞ elsewhere and beyond the abscissa).
+  /// (K, K′, K″) of a skewed family: closed forms for Gumbel and the exponential Weibull,
+  /// quadrature for the others with an exponential moment, ∞ without one and beyond the
+  /// abscissa.
   private static func skewed(_ law: StandardLaw, scale: Double, _ theta: Double)
     -> (value: Double, derivative: Double, second: Double)
   {
@@ -56,7 +57,23 @@ enum TiltCumulant {
       guard u < 1 else { return none }
       return (-log1p(-u), side * scale / (1 - u), scale * scale / ((1 - u) * (1 - u)))
     default:
-      return none
+      guard theta < abscissa(law, scale: scale), isComputable(law) else { return none }
+      return byQuadrature(law, scale: scale, theta)
+    }
+  }
+
+  /// (K, K′, K″) at θ together: one quadrature for the laws without closed forms
+  /// (`byQuadrature`), the closed forms otherwise.
+  static func cumulants(_ law: StandardLaw, scale: Double, _ theta: Double)
+    -> (value: Double, derivative: Double, second: Double)
+  {
+    switch law.family {
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: skewed(law, scale: scale, theta)
+    case .normal, .studentT, .laplace, .logistic, .cauchy:
+      (
+        value(law, scale: scale, theta), derivative(law, scale: scale, theta),
+        secondDerivative(law, scale: scale, theta)
+      )
     }
   }
 
@@ -132,7 +149,11 @@ enum TiltCumulant {
         step *= 0.5
       }
     } else {
-      for _ in 0..<2000 where divergence(high) < kl { high *= 2 }
+      var rounds = 0
+      while rounds < 2000, divergence(high) < kl {
+        high *= 2
+        rounds += 1
+      }
     }
     let finder = RootFinder(
       absoluteTolerance: 0, relativeTolerance: 1e-14, maximumIterations: 300,
@@ -145,14 +166,17 @@ enum TiltCumulant {
   }
 
   /// The largest θ with a finite K: 1/σ for Laplace, logistic, the right Gumbel and the right
-  /// exponential; ∞ for normal and the other skewed laws with an exponential moment; 0 without
-  /// one.
+  /// exponential, 1/(σ σ_tail) for an empirical law whose fitted right tail is exponential
+  /// (ξ = 0); ∞ for normal and the other skewed laws with an exponential moment; 0 without one.
   static func abscissa(_ law: StandardLaw, scale: Double) -> Double {
     switch law.family {
     case .normal: .infinity
     case .laplace, .logistic: 1 / scale
     case .studentT, .cauchy: 0
     case .gumbel(.right), .weibull(1, .right): 1 / scale
+    case .empirical(let samples, let side)
+    where (side == .right ? samples.rightTail : samples.leftTail).shape == 0:
+      1 / (scale * (side == .right ? samples.rightTail : samples.leftTail).scale)
     case .lognormal, .pareto, .gumbel, .weibull, .empirical: law.family.hasExponentialMoment ? .infinity : 0
     }
   }
