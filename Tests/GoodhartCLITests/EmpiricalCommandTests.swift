@@ -65,6 +65,25 @@ import Testing
     #expect(line?.contains("inline") == true)
   }
 
+  /// A sweep reads the file once, beside its spec, and moves the empirical law's location.
+  @Test func sweepReadsTheFileBesideTheSpec() throws {
+    let folder = try EmpiricalCommandTests.folder()
+    defer { try? FileManager.default.removeItem(at: folder) }
+    // A path must exist in the document: the location, 0 by default, is written out to move it.
+    let model = EmpiricalCommandTests.model(#"{"family": "empirical", "location": 0, "file": "scores.txt"}"#)
+    let spec = #"{"model": \#(model), "axes": [{"path": "submodules[1].distribution.location", "from": 0, "to": 1, "steps": 3}], "record": ["base_mean_persuasion"]}"#
+    try spec.write(to: folder.appendingPathComponent("spec.json"), atomically: true, encoding: .utf8)
+    let result = try CommandRunner.run(["sweep", "--spec", folder.appendingPathComponent("spec.json").path])
+    #expect(result.status == 0, "\(result.standardError)")
+    let rows = result.standardOutput.split(separator: "\n").dropFirst().map { $0.split(separator: ",").compactMap { Double($0) } }
+    #expect(rows.count == 3)
+    // E[P] = 0.5·1 + 0.5·(L + E[Z]): each step of 0.5 in L moves it by 0.25.
+    if rows.count == 3, rows.allSatisfy({ $0.count == 2 }) {
+      #expect(abs((rows[1][1] - rows[0][1]) - 0.25) <= 1e-12)
+      #expect(abs((rows[2][1] - rows[1][1]) - 0.25) <= 1e-12)
+    }
+  }
+
   /// A line that is not a number is named with its line number.
   @Test func badLineIsNamed() throws {
     let folder = try EmpiricalCommandTests.folder()
