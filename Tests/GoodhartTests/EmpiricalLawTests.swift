@@ -8,6 +8,17 @@ import Testing
 /// against quadrature; its best-of-n and thresholds in the mixture reading against routes that
 /// do not share the mixture's quadrature; its sampler and Monte Carlo.
 @Suite struct EmpiricalLawTests {
+  /// The mixture of the one persona `law` with T = P.
+  static func onePersona() throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(
+          name: "C", distribution: Distribution(family: .empirical(law, orientation: .right), location: 0, scale: 1),
+          truth: 1, persuasion: 1)
+      ],
+      weights: [1], composition: .mixture)
+  }
+
   /// m draws of a generalised Pareto law with shape ξ and scale σ, by inversion.
   static func paretoDraws(shape xi: Double, scale sigma: Double, count m: Int, seed: UInt64) -> [Double] {
     var random = SplitMix64(seed: seed)
@@ -164,13 +175,7 @@ import Testing
   @Test(arguments: [10.0, 1e3, 1e9])
   func bestOfNMatchesTheQuantileIntegral(n: Double) throws {
     let law = EmpiricalLawTests.law
-    let model = try Model(
-      submodules: [
-        Submodule(
-          name: "C", distribution: Distribution(family: .empirical(law, orientation: .right), location: 0, scale: 1),
-          truth: 1, persuasion: 1)
-      ],
-      weights: [1], composition: .mixture)
+    let model = try EmpiricalLawTests.onePersona()
     let outcome = try model.outputLaw().bestOfN(n)
     let quadrature = Quadrature(
       absoluteTolerance: 0, relativeTolerance: 1e-11, limit: 1000, rule: .gauss21, operation: "test")
@@ -197,13 +202,7 @@ import Testing
   /// the mean of the law cut at τ by quadrature.
   @Test func thresholdsMatchTheTailClosedForm() throws {
     let law = EmpiricalLawTests.law
-    let model = try Model(
-      submodules: [
-        Submodule(
-          name: "C", distribution: Distribution(family: .empirical(law, orientation: .right), location: 0, scale: 1),
-          truth: 1, persuasion: 1)
-      ],
-      weights: [1], composition: .mixture)
+    let model = try EmpiricalLawTests.onePersona()
     let output = try model.outputLaw()
     let tail = law.rightTail
     #expect(tail.shape < 0, "the tail ends at u + σ/|ξ|")
@@ -213,6 +212,14 @@ import Testing
       #expect(relativeError(selection.acceptance, law.survival(tau)) <= 1e-12, "τ \(tau)")
       #expect(relativeError(try #require(selection.outcome.meanPersuasiveness), expected) <= 1e-9, "τ \(tau)")
     }
+    let quadrature = Quadrature(
+      absoluteTolerance: 0, relativeTolerance: 1e-12, limit: 400, rule: .gauss21, operation: "test")
+    let tau = 0.3
+    let cuts = [tau] + law.breakpoints.filter { $0 > tau }
+    var first = try quadrature.integrate({ $0 * law.density($0) }, from: cuts[cuts.count - 1]).value
+    for (a, b) in zip(cuts, cuts.dropFirst()) { first += try quadrature.integrate({ $0 * law.density($0) }, from: a, to: b).value }
+    let body = try output.threshold(tau)
+    #expect(relativeError(try #require(body.outcome.meanPersuasiveness), first / law.survival(tau)) <= 1e-9)
   }
 
   /// A mixture of a normal persona that carries truth and the empirical one, which does not:
