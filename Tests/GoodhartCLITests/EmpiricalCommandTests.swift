@@ -84,6 +84,22 @@ import Testing
     }
   }
 
+  /// The example of the README, 2000 Student-t(3) scores read beside the model: the fitted upper
+  /// tail's ξ lies within 4 standard errors of the law's 1/3, and regime's asymptote is the
+  /// fitted law's: the truthless persona's polynomial tail takes all the weight (below base).
+  @Test func readmeExampleRuns() throws {
+    let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Examples/models/reward-scores.json").path
+    let analysis = try CommandRunner.json(["analyze", "--model", model, "--best-of", "1e6", "--format", "json"])
+    let upper = try #require((analysis["fitted_tails"] as? [[String: Any]])?.last)
+    let shape = try #require(upper["shape"] as? Double)
+    let error = try #require(upper["shape_se"] as? Double)
+    #expect(abs(shape - 1.0 / 3) <= 4 * error, "ξ \(shape) ± \(error)")
+    let regime = try CommandRunner.json(["regime", "--model", model, "--format", "json"])
+    #expect(regime["asymptote"] as? String == "below_base")
+    #expect((regime["fitted_tails"] as? [Any])?.count == 2)
+  }
+
   /// A line that is not a number is named with its line number.
   @Test func badLineIsNamed() throws {
     let folder = try EmpiricalCommandTests.folder()
