@@ -109,7 +109,7 @@ extension AnalysisReport {
     if let quantile { members.append(("quantile", .array(quantile.map(json)))) }
     if let bestOfN { members.append(("best_of_n", .array(bestOfN.map(json)))) }
     if let tilt { members.append(("tilt", .array(tilt.map(json)))) }
-    members += fittedTails.jsonMembers
+    members += fittedTails.jsonMembers()
     members.append(("reward_maximiser", .object([
       ("submodule", .string(maximiser.submodule)),
       ("weights", .numbers(maximiser.weights)),

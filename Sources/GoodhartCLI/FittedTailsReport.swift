@@ -13,9 +13,34 @@ struct FittedTailsReport {
 
   /// The rows, in submodule order.
   let rows: [Row]
+  /// What the fitted tails that carry P's extremes (the upper tail of a submodule with positive
+  /// persuasion and weight, the lower one for a negative persuasion) say about the asymptote:
+  /// `nil` for a model without an empirical law that moves P.
+  let asymptoteCaveat: String?
 
   /// The fitted tails of `model`'s empirical laws (none for a model without one).
   init(model: Model) {
+    var notes: [String] = []
+    for (submodule, weight) in zip(model.submodules, model.weights)
+    where weight > 0 && submodule.persuasion != 0 {
+      guard let tails = submodule.distribution.fittedTails else { continue }
+      let tail = submodule.persuasion > 0 ? tails.upper : tails.lower
+      let side = submodule.persuasion > 0 ? "upper" : "lower"
+      let shape = TextTable.format(tail.shape)
+      guard let se = tail.shapeStandardError else {
+        notes.append("\(submodule.name)'s \(side) tail ends (ξ = \(shape), no standard error below −1/2)")
+        continue
+      }
+      let reading =
+        abs(tail.shape) <= 2 * se
+        ? "within two standard errors of 0: the samples do not tell a polynomial tail from a light one"
+        : (tail.shape > 0 ? "polynomial beyond two standard errors" : "ending beyond two standard errors")
+      notes.append("\(submodule.name)'s \(side) tail has ξ = \(shape) ± \(TextTable.format(se)), \(reading)")
+    }
+    asymptoteCaveat =
+      notes.isEmpty
+      ? nil
+      : "the asymptote is the fitted law's; " + notes.joined(separator: "; ")
     rows = model.submodules.flatMap { submodule -> [Row] in
       guard let tails = submodule.distribution.fittedTails else { return [] }
       return [
@@ -25,9 +50,12 @@ struct FittedTailsReport {
     }
   }
 
-  /// The `fitted_tails` member, or none when the model has no empirical law.
-  var jsonMembers: [(String, JSONOutput)] {
+  /// The `fitted_tails` member (and `asymptote_caveat` when `withCaveat`), or none when the
+  /// model has no empirical law.
+  func jsonMembers(withCaveat: Bool = false) -> [(String, JSONOutput)] {
     guard !rows.isEmpty else { return [] }
+    let caveat: [(String, JSONOutput)] =
+      withCaveat ? asymptoteCaveat.map { [("asymptote_caveat", .string($0))] } ?? [] : []
     func number(_ value: Double?) -> JSONOutput { value.map(JSONOutput.number) ?? .null }
     return [
       ("fitted_tails", .array(rows.map { row in
@@ -40,7 +68,7 @@ struct FittedTailsReport {
           ("tail_index_se", number(row.tail.tailIndexStandardError)),
         ])
       }))
-    ]
+    ] + caveat
   }
 
   /// The table section, or none when the model has no empirical law.

@@ -90,7 +90,7 @@ struct RegimeCommand: ParsableCommand {
       ("fallback_fraction", .number(regime.fallback)),
       ("late_rise_fraction", .number(regime.lateRise)),
       ("curve", .array(regime.points.map(point))),
-    ] + fittedTails.jsonMembers)
+    ] + fittedTails.jsonMembers(withCaveat: true))
   }
 
   static func table(
@@ -120,7 +120,8 @@ struct RegimeCommand: ParsableCommand {
     ])
     return "Verdict: \(regime.verdict.rawValue.replacingOccurrences(of: "_", with: " "))\n"
       + regime.evidence + ".\n" + RegimeCommand.verdictBasis + ".\n"
-      + "As n -> infinity: \(asymptote.reason).\n\n" + summary.rendered
+      + "As n -> infinity: \(asymptote.reason).\n"
+      + (fittedTails.asymptoteCaveat.map { "Empirical laws: \($0).\n" } ?? "") + "\n" + summary.rendered
       + "\n\nBest-of-n curve\n" + curve.rendered
       + fittedTails.sections.map { "\n\n" + $0 }.joined()
   }

@@ -98,6 +98,8 @@ import Testing
     let regime = try CommandRunner.json(["regime", "--model", model, "--format", "json"])
     #expect(regime["asymptote"] as? String == "below_base")
     #expect((regime["fitted_tails"] as? [Any])?.count == 2)
+    let caveat = try #require(regime["asymptote_caveat"] as? String)
+    #expect(caveat.contains("persuader's upper tail has ξ = ") && caveat.contains("polynomial beyond two standard errors"))
   }
 
   /// A line that is not a number is named with its line number.
