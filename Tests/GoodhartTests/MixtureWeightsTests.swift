@@ -83,6 +83,45 @@ import Testing
     }
   }
 
+  /// Skewed personas alone on their lines (a right Gumbel, a left Lomax with a negative
+  /// loading, an empirical law): the optimum is w ∝ w0 exp(a / β) with a_i = p_i E[X_i] from the
+  /// laws' closed-form means (1e-12), and no point of a dense random search beats it. A skewed
+  /// persona that shares its line with another is refused, naming it.
+  @Test(arguments: [0.1, 1])
+  func skewedPersonasAloneOnTheirLines(beta: Double) throws {
+    var random = SplitMix64(seed: 77)
+    let samples = (0..<300).map { _ in random.normal() * 0.7 + 0.2 }
+    let gumbel = try Distribution(family: .gumbel(orientation: .right), location: 0.5, scale: 0.8)
+    let lomax = try Distribution(family: .pareto(alpha: 4, orientation: .left), location: 2, scale: 1)
+    let empirical = try Distribution(
+      family: .empirical(try EmpiricalLaw(samples: samples, field: "samples"), orientation: .right), location: 1,
+      scale: 1)
+    let submodules = try [
+      Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+      Submodule(name: "G", distribution: gumbel, truth: 0.5, persuasion: 1),
+      Submodule(name: "L", distribution: lomax, truth: 1, persuasion: -0.5),
+      Submodule(name: "E", distribution: empirical, truth: 0, persuasion: 1.5),
+    ]
+    let model = try Model(submodules: submodules, weights: [0.4, 0.2, 0.2, 0.2], composition: .mixture)
+    let family = try MixtureWeights(model: model)
+    let optimum = try family.optimum(beta: beta)
+    // E[X]: normal 1; Gumbel 0.5 + 0.8 γ; left Lomax 2 − 1/(α − 1); the empirical law's own
+    // (checked against quadrature in EmpiricalLawTests).
+    let empiricalMean = try #require(empirical.mean)
+    let means: [Double] = [1, 0.5 + 0.8 * 0.577_215_664_901_532_9, 2 - 1.0 / 3, empiricalMean]
+    let rewards = zip(submodules, means).map { $0.persuasion * $1 }
+    let raw = zip(model.weights, rewards).map { $0 * exp($1 / beta) }
+    for (w, r) in zip(optimum.outcome.weights, raw) { #expect(relativeError(w, r / raw.reduce(0, +)) < 1e-12) }
+    let objective = optimum.outcome.objective
+    for w in MixtureWeightsTests.simplexPoints(5_000, dimension: 4, seed: 4) {
+      #expect(family.outcome(at: w, beta: beta).objective <= objective + 1e-12 * max(1, abs(objective)))
+    }
+    var parallel = submodules
+    parallel[1] = try Submodule(name: "G", distribution: gumbel, truth: 1, persuasion: 1)
+    let shared = try Model(submodules: parallel, weights: [0.4, 0.2, 0.2, 0.2], composition: .mixture)
+    #expect(throws: OptimisationError.self) { try MixtureWeights(model: shared) }
+  }
+
   /// β = 0: the reward maximiser's vertex, whose KL is finite in the mixture reading
   /// (−ln w0_i: only the component weights change), unlike the sum reading's.
   @Test func zeroBetaIsTheVertex() throws {

@@ -1,16 +1,20 @@
 import Foundation
 
 /// The law on one line of a mixture's output: f_u(y) = Σ_i u_i g_i(y), with g_i the law of
-/// c_i X_i = location_i + scale_i · Y_i (symmetric Y_i), for weights u indexed like the model's
-/// submodules.
+/// c_i X_i = location_i + scale_i · Y_i (Y_i of any family, mirrored for c_i < 0), for weights u
+/// indexed like the model's submodules.
 struct MixtureLine: Sendable {
   /// The model indices of the members.
   let members: [Int]
   /// (standard law, location, scale > 0) of each member's c_i X_i.
   let laws: [(law: StandardLaw, location: Double, scale: Double)]
 
-  /// Where the members' laws sit (break points for quadrature).
-  var locations: [Double] { laws.map(\.location) }
+  /// Where the members' laws sit (break points for quadrature): their locations (the centre of
+  /// a symmetric law, the start of a skewed law's support) and the points where a member's
+  /// density jumps (an empirical law's knots).
+  var locations: [Double] {
+    laws.flatMap { member in [member.location] + member.law.breakpoints.map { member.location + member.scale * $0 } }
+  }
   /// The smallest member scale (a width for quadrature).
   var width: Double { laws.map(\.scale).min() ?? 1 }
 

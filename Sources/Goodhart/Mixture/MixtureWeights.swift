@@ -48,17 +48,24 @@ public struct MixtureWeights: Sendable {
       }
       rewards.append(submodule.persuasion == 0 ? 0 : submodule.persuasion * submodule.distribution.mean!)
     }
-    if let i = model.skewedPersuasionCarrier(weightedOnly: false) {
-      throw OptimisationError(
-        field: .model,
-        rule: "submodules[\(i)] (\(model.submodules[i].name)) has a skewed law "
-          + "(\(model.submodules[i].distribution.family.name)): the weight family of the mixture "
-          + "reading (the KL between two weightings) does not cover skewed personas yet; analyze, "
-          + "regime and simulate do")
+    let groups = MixtureWeights.groups(of: model)
+    // A persona alone on its line needs no quadrature (w_i ∝ w0_i exp(a_i / β) moves its mass
+    // only); one sharing its line with another needs the inner KL, whose quadrature is written
+    // for laws that cover the whole line, not for a skewed law's half-line or an empirical law's
+    // ends.
+    for group in groups where group.members.count > 1 {
+      if let i = group.members.first(where: { !model.submodules[$0].distribution.family.isSymmetric }) {
+        throw OptimisationError(
+          field: .model,
+          rule: "submodules[\(i)] (\(model.submodules[i].name)) has a skewed law "
+            + "(\(model.submodules[i].distribution.family.name)) and shares its line (truth : persuasion) "
+            + "with another submodule: the weight family of the mixture reading does not cover the KL "
+            + "between two weightings of such a line yet; analyze, regime and simulate do")
+      }
     }
     self.model = model
     self.rewards = rewards
-    self.groups = MixtureWeights.groups(of: model)
+    self.groups = groups
   }
 
   /// Submodules grouped by the line their (t_i, p_i) spans (cross product 0 to 1e-14 relative).
