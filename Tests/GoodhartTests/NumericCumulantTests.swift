@@ -7,8 +7,9 @@ import Testing
 /// The cumulant generating function by quadrature (`TiltCumulant.byQuadrature`), for the laws
 /// with a finite one and no closed form: against the closed forms where they exist (Gumbel,
 /// the exponential Weibull, the Rayleigh law that is the Weibull k = 2), against an independent
-/// quadrature in the normal variable for a left lognormal, and a mixture's tilt against the
-/// tilted density integrated directly.
+/// quadrature in the normal variable for a left lognormal, an empirical law's closed-form body
+/// against quadrature over its knots, and a mixture's tilt against the tilted density integrated
+/// directly.
 @Suite struct NumericCumulantTests {
   static let quadrature = Quadrature(
     absoluteTolerance: 1e-15, relativeTolerance: 1e-12, limit: 1000, rule: .gauss21, operation: "test")
@@ -57,6 +58,21 @@ import Testing
       let numeric = TiltCumulant.byQuadrature(law, scale: 1, t)
       #expect(relativeError(numeric.value, log(m)) <= 1e-9, "t \(t): K")
       #expect(relativeError(numeric.derivative, slope / m) <= 1e-9, "t \(t): K′")
+    }
+  }
+
+  /// An empirical law's body in closed form (`EmpiricalLaw.bodyExponentialMoments`) against the
+  /// same cumulant integrated by quadrature over every knot, both orientations, from θ near 0 to
+  /// a θ that puts the tilted law's peak in a fitted tail: K, K′ and K″ to 1e-9.
+  @Test(arguments: [Distribution.Orientation.right, .left])
+  func empiricalBodyInClosedFormMatchesQuadrature(orientation: Distribution.Orientation) {
+    let law = StandardLaw(.empirical(EmpiricalLawTests.law, orientation: orientation))
+    for theta in [1e-4, 0.05, 0.8, 4, 30] {
+      let closed = TiltCumulant.byQuadrature(law, scale: 1.3, theta)
+      let quadrature = TiltCumulant.byQuadrature(law, scale: 1.3, theta, bodyInClosedForm: false)
+      #expect(relativeError(closed.value, quadrature.value) <= 1e-9, "θ \(theta): K")
+      #expect(relativeError(closed.derivative, quadrature.derivative) <= 1e-9, "θ \(theta): K′")
+      #expect(relativeError(closed.second, quadrature.second) <= 1e-9, "θ \(theta): K″")
     }
   }
 

@@ -231,6 +231,56 @@ public final class EmpiricalLaw: Hashable, Sendable {
     return total
   }
 
+  /// Σ over the body's segments of ∫ (y − c)^j e^{u y − h₀} g(y) dy for j = 0, 1, 2, in closed
+  /// form (g is constant on each segment), for the law or (`mirrored`) its mirror image, whose
+  /// segments are the negated ones.
+  ///
+  /// Each segment is anchored at its end where e^{u y} is larger, so with x = −|u| L <= 0 (L the
+  /// segment's length) ∫₀^L s^k e^{−|u| s} ds = L^{k+1} φ_k(x), φ_k(x) = ∫₀¹ t^k e^{x t} dt, by its
+  /// series for |x| < 1 and by φ₀ = expm1(x)/x, φ_k = (e^x − k φ_{k−1})/x beyond: nothing
+  /// overflows or cancels.
+  func bodyExponentialMoments(rate u: Double, about c: Double, logScale h0: Double, mirrored: Bool)
+    -> (Double, Double, Double)
+  {
+    func phi(_ x: Double) -> (Double, Double, Double) {
+      if abs(x) < 1 {
+        var (p0, p1, p2) = (0.0, 0.0, 0.0)
+        var term = 1.0  // x^n / n!
+        for n in 0..<30 {
+          let m = Double(n)
+          p0 += term / (m + 1)
+          p1 += term / (m + 2)
+          p2 += term / (m + 3)
+          term *= x / (m + 1)
+        }
+        return (p0, p1, p2)
+      }
+      let e = exp(x)
+      let p0 = expm1(x) / x
+      let p1 = (e - p0) / x
+      return (p0, p1, (e - 2 * p1) / x)
+    }
+    var totals = (0.0, 0.0, 0.0)
+    for i in 0..<(knots.count - 1) {
+      let (a, b) = mirrored ? (-knots[i + 1], -knots[i]) : (knots[i], knots[i + 1])
+      let length = b - a
+      let density = (levels[i + 1] - levels[i]) / (knots[i + 1] - knots[i])
+      // Anchor at the end where u y is larger; s runs from it into the segment.
+      let (anchor, sign) = u >= 0 ? (b, -1.0) : (a, 1.0)
+      let weight = density * exp(u * anchor - h0)
+      guard weight > 0 else { continue }
+      let (p0, p1, p2) = phi(-abs(u) * length)
+      let delta = anchor - c
+      let l1 = length * p0
+      let l2 = length * length * p1
+      let l3 = length * length * length * p2
+      totals.0 += weight * l1
+      totals.1 += weight * (delta * l1 + sign * l2)
+      totals.2 += weight * (delta * delta * l1 + 2 * sign * delta * l2 + l3)
+    }
+    return totals
+  }
+
   /// The body's knots and the tails' thresholds: the points where the density has a jump.
   var breakpoints: [Double] { knots }
 

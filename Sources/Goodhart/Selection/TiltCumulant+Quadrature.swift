@@ -13,9 +13,9 @@ extension TiltCumulant {
   /// most 1 near the mode, so nothing overflows however large θ is.
   ///
   /// - Returns: ∞ three times when a quadrature fails (the caller's root search then stays below).
-  static func byQuadrature(_ law: StandardLaw, scale: Double, _ theta: Double)
-    -> (value: Double, derivative: Double, second: Double)
-  {
+  static func byQuadrature(
+    _ law: StandardLaw, scale: Double, _ theta: Double, bodyInClosedForm: Bool = true
+  ) -> (value: Double, derivative: Double, second: Double) {
     let u = scale * theta
     func h(_ y: Double) -> Double {
       let logDensity = law.logDensity(y)
@@ -55,10 +55,19 @@ extension TiltCumulant {
     while width < 1e300, h(mode + width) > peak - 0.5 || h(mode - width) > peak - 0.5 { width *= 2 }
     // Cuts at mode ± 4^j widths, so no piece is much longer than its distance from the peak
     // (an interval of 10⁹ widths would hide the peak between the rule's nodes).
-    var breaks = [mode] + law.breakpoints + [low, high].filter(\.isFinite)
+    // An empirical law's body (constant density between knots) in closed form
+    // (`EmpiricalLaw.bodyExponentialMoments`); the quadrature then covers its tails only.
+    var body: (lower: Double, upper: Double, law: EmpiricalLaw)? = nil
+    if bodyInClosedForm, case .empirical(let empirical, let side) = law.family {
+      let (lower, upper) = (empirical.leftTail.threshold, empirical.rightTail.threshold)
+      body = side == .right ? (lower, upper, empirical) : (-upper, -lower, empirical)
+    }
+    var breaks = [mode] + (body.map { [$0.lower, $0.upper] } ?? law.breakpoints) + [low, high].filter(\.isFinite)
     for j in 0..<30 {
       let reach = width * pow(4, Double(j))
-      breaks += [mode - reach, mode + reach].filter { $0 > low && $0 < high }
+      breaks += [mode - reach, mode + reach].filter { y in
+        y > low && y < high && !(body.map { y > $0.lower && y < $0.upper } ?? false)
+      }
     }
     var integral = PiecewiseIntegral(breaks: breaks, width: width)
     integral.operation = "quadrature of a persona's cumulant generating function"
@@ -66,15 +75,21 @@ extension TiltCumulant {
     // error of 1e-13 of that (times the width's powers), so the far pieces cost little.
     func moment(_ power: Int) -> Double? {
       try? integral.integrate(absoluteTolerance: 1e-13 * pow(width, Double(power + 1))) { y in
+        if let body, y > body.lower, y < body.upper { return 0 }
         let weight = exp(h(y) - peak)
         guard weight > 0 else { return 0 }
         let offset = y - mode
         return power == 0 ? weight : (power == 1 ? offset * weight : offset * offset * weight)
       }
     }
-    guard let m0 = moment(0), let m1 = moment(1), let m2 = moment(2), m0 > 0 else {
+    guard var m0 = moment(0), var m1 = moment(1), var m2 = moment(2) else {
       return (.infinity, .infinity, .infinity)
     }
+    if let body, case .empirical(_, let side) = law.family {
+      let closed = body.law.bodyExponentialMoments(rate: u, about: mode, logScale: peak, mirrored: side == .left)
+      (m0, m1, m2) = (m0 + closed.0, m1 + closed.1, m2 + closed.2)
+    }
+    guard m0 > 0 else { return (.infinity, .infinity, .infinity) }
     let shift = m1 / m0
     return (peak + log(m0), scale * (mode + shift), scale * scale * max(0, m2 / m0 - shift * shift))
   }
