@@ -10,17 +10,14 @@ extension MixtureLaw {
   /// m_i + C_i' and variances C_i'' and the atom (P = 0), T = r_i P on part i.
   ///
   /// - Returns: `.notNormalisable` when a part has no exponential moment (`MixturePart`).
-  /// - Throws: `SelectionError` naming `kl` when it is not finite and > 0, or when a part's
-  ///   cumulant is not computed here (`TiltCumulant.isComputable`).
+  /// - Throws: `SelectionError` naming `kl` when it is not finite and > 0.
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
-    let field = SelectionField.kl
     guard kl.isFinite, kl > 0 else {
       throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
     try requireVariation(.kl)
     let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
-    try requireComputableCumulants(field)
     let theta = try TiltCumulant.theta(
       reaching: kl, ceiling: ceiling, start: 1 / smallestScale, divergence: divergence(at:))
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
@@ -35,14 +32,12 @@ extension MixtureLaw {
   public func tilt(reachingMeanPersuasiveness target: Double) throws(SelectionError)
     -> TiltSelection
   {
-    let field = SelectionField.target
     guard target.isFinite else {
       throw SelectionError(field: .target, rule: "must be finite (got \(target))")
     }
     try requireVariation(.target)
     let heavy = parts.filter(\.hasHeavyRightTail)
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.map(\.name)) }
-    try requireComputableCumulants(field)
     guard let base = moments.meanPersuasiveness, target > base else {
       throw SelectionError(
         field: .target,
@@ -56,20 +51,6 @@ extension MixtureLaw {
       throw SelectionError(field: .target, rule: error.rule)
     }
     return .normalisable(beta: 1 / theta, outcome: tilted(at: theta))
-  }
-
-  /// Throws, naming `field`, when some part's cumulant is not computed in `TiltCumulant` (a
-  /// left-oriented Weibull with k < 1: its moment generating function is finite, but its
-  /// density is unbounded at the end of its support, where the quadrature is not written).
-  private func requireComputableCumulants(_ field: SelectionField) throws(SelectionError) {
-    let open = parts.filter { !TiltCumulant.isComputable($0.law) }
-    guard !open.isEmpty else { return }
-    let names = open.map { "\($0.name) (\($0.law.family.name))" }.joined(separator: ", ")
-    throw SelectionError(
-      field: field,
-      rule: "the tilt needs the cumulant generating function of every persona's P; \(names) has "
-        + "a finite one whose density is unbounded at the end of its support, not computed here yet "
-        + "(threshold, quantile and best-of-n are exact)")
   }
 
   /// The largest θ with every part's moment generating function finite.

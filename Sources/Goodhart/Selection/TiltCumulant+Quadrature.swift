@@ -17,6 +17,9 @@ extension TiltCumulant {
     _ law: StandardLaw, scale: Double, _ theta: Double, bodyInClosedForm: Bool = true
   ) -> (value: Double, derivative: Double, second: Double) {
     let u = scale * theta
+    if case .weibull(let k, .left) = law.family, k < 1 {
+      return leftWeibull(shape: k, scale: scale, rate: u)
+    }
     func h(_ y: Double) -> Double {
       let logDensity = law.logDensity(y)
       return logDensity == -.infinity ? -.infinity : u * y + logDensity
@@ -92,5 +95,30 @@ extension TiltCumulant {
     guard m0 > 0 else { return (.infinity, .infinity, .infinity) }
     let shift = m1 / m0
     return (peak + log(m0), scale * (mode + shift), scale * scale * max(0, m2 / m0 - shift * shift))
+  }
+
+  /// (K, K′, K″) of W = −σ V^{1/k} with V ~ Exp(1) (a left Weibull with k < 1, whose density is
+  /// unbounded at 0): in the variable v the moments E[(−V^{1/k})^j e^{−u V^{1/k}}] =
+  /// ∫ (−v^{1/k})^j e^{−v − u v^{1/k}} dv (u = σθ) have smooth, bounded integrands, cut at
+  /// v = c 4^j with c = min(1, u^{−k}) where the tilt concentrates the mass.
+  private static func leftWeibull(shape k: Double, scale: Double, rate u: Double)
+    -> (value: Double, derivative: Double, second: Double)
+  {
+    let reach = min(1, pow(u, -k))
+    var integral = PiecewiseIntegral(
+      breaks: [0] + (0..<20).map { reach * pow(4, Double($0)) }, width: reach)
+    integral.operation = "quadrature of a left Weibull persona's cumulant generating function"
+    func moment(_ power: Double) -> Double? {
+      try? integral.integrate { v in
+        guard v > 0 else { return 0 }
+        let w = pow(v, 1 / k)
+        return pow(-w, power) * exp(-v - u * w)
+      }
+    }
+    guard let m0 = moment(0), let m1 = moment(1), let m2 = moment(2), m0 > 0 else {
+      return (.infinity, .infinity, .infinity)
+    }
+    let mean = m1 / m0
+    return (log(m0), scale * mean, scale * scale * max(0, m2 / m0 - mean * mean))
   }
 }

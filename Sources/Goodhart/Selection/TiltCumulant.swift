@@ -12,16 +12,10 @@ import Foundation
 /// K = −ln(1 − u) for u < 1, and K = ∞ for θ > 0 without an exponential moment (right lognormal,
 /// Lomax, Weibull k < 1, an empirical law whose fitted right tail has ξ > 0). The others (a left
 /// lognormal, Lomax or Weibull, a right Weibull k > 1, an empirical law whose fitted right tail
-/// ends) have a finite K with no closed form: quadrature computes it (`byQuadrature`), except for
-/// a left Weibull with k < 1, whose density is unbounded at the end of its support
-/// (`isComputable` is false; `MixtureLaw`'s tilt refuses it). The sum reading's quadrature
-/// refuses skewed persuasion laws altogether.
+/// ends) have a finite K with no closed form: quadrature computes it (`byQuadrature`; a left
+/// Weibull with k < 1, whose density is unbounded at the end of its support, in the variable
+/// v = |W/σ|^k). The sum reading's quadrature refuses skewed persuasion laws altogether.
 enum TiltCumulant {
-  /// Whether K is computed here: for every law but a left-oriented Weibull with k < 1.
-  static func isComputable(_ law: StandardLaw) -> Bool {
-    if case .weibull(let k, _) = law.family, k < 1 { return !law.family.hasExponentialMoment }
-    return true
-  }
 
   /// ζ(2), ..., ζ(9): the coefficients of ln Γ(1 − u)'s series.
   private static let zetaFromTwo = [
@@ -57,7 +51,7 @@ enum TiltCumulant {
       guard u < 1 else { return none }
       return (-log1p(-u), side * scale / (1 - u), scale * scale / ((1 - u) * (1 - u)))
     default:
-      guard theta < abscissa(law, scale: scale), isComputable(law) else { return none }
+      guard theta < abscissa(law, scale: scale) else { return none }
       return byQuadrature(law, scale: scale, theta)
     }
   }
