@@ -158,7 +158,7 @@ extension AnalysisReport {
 extension AnalysisReport {
   /// Readable tables, one per section; a value that does not exist prints as "none".
   var table: String {
-    let f = { (value: Double?) in value.map(TextTable.format) ?? "none" }
+    let f = TextTable.formatOptional
     var momentsTable = TextTable(["moment", "value"])
     momentsTable.append(["E[T]", f(moments.meanTruth)])
     momentsTable.append(["E[P]", f(moments.meanPersuasiveness)])

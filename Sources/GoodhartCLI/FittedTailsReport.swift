@@ -20,10 +20,15 @@ struct FittedTailsReport {
 
   /// The fitted tails of `model`'s empirical laws (none for a model without one).
   init(model: Model) {
+    var rows: [Row] = []
     var notes: [String] = []
-    for (submodule, weight) in zip(model.submodules, model.weights)
-    where weight > 0 && submodule.persuasion != 0 {
+    for (submodule, weight) in zip(model.submodules, model.weights) {
       guard let tails = submodule.distribution.fittedTails else { continue }
+      rows += [
+        Row(submodule: submodule.name, side: "lower", tail: tails.lower),
+        Row(submodule: submodule.name, side: "upper", tail: tails.upper),
+      ]
+      guard weight > 0, submodule.persuasion != 0 else { continue }
       let tail = submodule.persuasion > 0 ? tails.upper : tails.lower
       let side = submodule.persuasion > 0 ? "upper" : "lower"
       let shape = TextTable.format(tail.shape)
@@ -37,17 +42,11 @@ struct FittedTailsReport {
         : (tail.shape > 0 ? "polynomial beyond two standard errors" : "ending beyond two standard errors")
       notes.append("\(submodule.name)'s \(side) tail has ξ = \(shape) ± \(TextTable.format(se)), \(reading)")
     }
+    self.rows = rows
     asymptoteCaveat =
       notes.isEmpty
       ? nil
       : "the asymptote is the fitted law's; " + notes.joined(separator: "; ")
-    rows = model.submodules.flatMap { submodule -> [Row] in
-      guard let tails = submodule.distribution.fittedTails else { return [] }
-      return [
-        Row(submodule: submodule.name, side: "lower", tail: tails.lower),
-        Row(submodule: submodule.name, side: "upper", tail: tails.upper),
-      ]
-    }
   }
 
   /// The `fitted_tails` member (and `asymptote_caveat` when `withCaveat`), or none when the
@@ -74,7 +73,7 @@ struct FittedTailsReport {
   /// The table section, or none when the model has no empirical law.
   var sections: [String] {
     guard !rows.isEmpty else { return [] }
-    let f = { (value: Double?) in value.map(TextTable.format) ?? "none" }
+    let f = TextTable.formatOptional
     var table = TextTable(
       ["submodule", "side", "threshold", "mass", "k", "shape xi", "se", "scale", "index 1/xi", "se"])
     for row in rows {

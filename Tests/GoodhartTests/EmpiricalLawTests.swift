@@ -188,7 +188,7 @@ import Testing
     // Cut where F⁻¹ has a kink (the knots' levels) and at t = 1, 10, 100, … (the weight is
     // about e^{−t}).
     let decades = (0...15).map { pow(10.0, Double($0)) }
-    let cuts = ([0, n] + decades + (law.upperLevels + [law.rightTail.mass, 1 - law.leftTail.mass]).map { n * $0 })
+    let cuts = ([0, n] + decades + (law.levels.map { 1 - $0 } + [law.rightTail.mass, 1 - law.leftTail.mass]).map { n * $0 })
       .filter { $0 >= 0 && $0 <= n }
     let points = Array(Set(cuts)).sorted()
     var expected = 0.0

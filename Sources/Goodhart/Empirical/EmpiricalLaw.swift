@@ -25,10 +25,13 @@ public final class EmpiricalLaw: Hashable, Sendable {
   public let rightTail: GeneralizedParetoTail
   /// The body's knots, increasing (the first is u_L, the last u_R).
   let knots: [Double]
-  /// F at each knot.
+  /// F at each knot, from k/m to 1 − k/m (in the body 1 − F >= k/m, so Q = 1 − F keeps its
+  /// digits there).
   let levels: [Double]
-  /// Q = 1 − F at each knot, computed from ranks (not as 1 − F).
-  let upperLevels: [Double]
+  /// E[X] (±∞ when a tail has ξ >= 1), computed once.
+  let mean: Double
+  /// Var X (∞ when a tail has ξ >= 1/2), computed once.
+  let variance: Double
 
   /// The fewest samples accepted.
   public static let minimumCount = 100
@@ -83,7 +86,6 @@ public final class EmpiricalLaw: Hashable, Sendable {
     let ranks = (0..<count).map { first + Int((Double($0) * Double(span) / Double(count - 1)).rounded()) }
     var knots: [Double] = []
     var levels: [Double] = []
-    var upperLevels: [Double] = []
     var start = 0
     while start < ranks.count {
       var end = start
@@ -91,16 +93,12 @@ public final class EmpiricalLaw: Hashable, Sendable {
       knots.append(x[ranks[start]])
       if start == 0 {
         levels.append(mass)
-        upperLevels.append(1 - mass)
       } else if end == ranks.count - 1 {
         levels.append(1 - mass)
-        upperLevels.append(mass)
       } else {
         // Tied knots merge at their mean level, so the law has no atom.
         let fractions = ranks[start...end].map { Double($0 - first) / Double(span) }
-        let meanFraction = fractions.reduce(0, +) / Double(fractions.count)
-        levels.append(mass + meanFraction * body)
-        upperLevels.append(mass + (1 - meanFraction) * body)
+        levels.append(mass + fractions.reduce(0, +) / Double(fractions.count) * body)
       }
       start = end + 1
     }
@@ -109,7 +107,13 @@ public final class EmpiricalLaw: Hashable, Sendable {
     self.rightTail = right
     self.knots = knots
     self.levels = levels
-    self.upperLevels = upperLevels
+    (mean, variance) = EmpiricalLaw.moments(left: left, right: right, knots: knots, levels: levels)
+  }
+
+  /// The fitted tail that is Z's right tail when the law has orientation `side` (the left tail
+  /// turns right when mirrored).
+  func rightTail(oriented side: Distribution.Orientation) -> GeneralizedParetoTail {
+    side == .right ? rightTail : leftTail
   }
 
   /// Two empirical laws are equal when their sorted samples are.
@@ -135,11 +139,11 @@ public final class EmpiricalLaw: Hashable, Sendable {
     return low
   }
 
-  /// The linear interpolation of `values` at x in the body.
-  private func interpolate(_ values: [Double], at x: Double) -> Double {
+  /// F at x in the body: the linear interpolation of the knots' levels.
+  private func level(at x: Double) -> Double {
     let i = segment(holding: x)
     let t = (x - knots[i]) / (knots[i + 1] - knots[i])
-    return values[i] + t * (values[i + 1] - values[i])
+    return levels[i] + t * (levels[i + 1] - levels[i])
   }
 
   /// ln g(x) (−∞ beyond a tail that ends).
@@ -157,14 +161,14 @@ public final class EmpiricalLaw: Hashable, Sendable {
   func survival(_ x: Double) -> Double {
     if x > rightTail.threshold { return rightTail.survival(excess: x - rightTail.threshold) }
     if x < leftTail.threshold { return 1 - leftTail.survival(excess: leftTail.threshold - x) }
-    return interpolate(upperLevels, at: x)
+    return 1 - level(at: x)
   }
 
   /// F(x) = P(X <= x).
   func cdf(_ x: Double) -> Double {
     if x < leftTail.threshold { return leftTail.survival(excess: leftTail.threshold - x) }
     if x > rightTail.threshold { return 1 - rightTail.survival(excess: x - rightTail.threshold) }
-    return interpolate(levels, at: x)
+    return level(at: x)
   }
 
   /// ln Q(x), finite wherever Q > 0 (also where Q underflows).
@@ -180,55 +184,46 @@ public final class EmpiricalLaw: Hashable, Sendable {
 
   /// The x with Q(x) = q, for q in (0, 1), accurate for tiny q.
   func upperQuantile(_ q: Double) -> Double {
-    if q <= rightTail.mass { return rightTail.threshold + rightTail.excess(atSurvival: q) }
-    if q >= 1 - leftTail.mass { return lowerQuantile(1 - q) }
-    return inverse(q, levels: upperLevels, increasing: false)
+    q <= rightTail.mass ? rightTail.threshold + rightTail.excess(atSurvival: q) : lowerQuantile(1 - q)
   }
 
   /// The x with F(x) = p, for p in (0, 1), accurate for tiny p.
   func lowerQuantile(_ p: Double) -> Double {
     if p <= leftTail.mass { return leftTail.threshold - leftTail.excess(atSurvival: p) }
     if p >= 1 - rightTail.mass { return upperQuantile(1 - p) }
-    return inverse(p, levels: levels, increasing: true)
-  }
-
-  /// The body point where the interpolated `levels` equal `level`.
-  private func inverse(_ level: Double, levels: [Double], increasing: Bool) -> Double {
+    // The body point where the interpolated levels equal p.
     var low = 0
     var high = knots.count - 1
     while high - low > 1 {
       let mid = (low + high) / 2
-      if (levels[mid] <= level) == increasing { low = mid } else { high = mid }
+      if levels[mid] <= p { low = mid } else { high = mid }
     }
-    let t = (level - levels[low]) / (levels[high] - levels[low])
+    let t = (p - levels[low]) / (levels[high] - levels[low])
     return knots[low] + min(max(t, 0), 1) * (knots[high] - knots[low])
   }
 
-  /// E[X]: each tail's mass times (threshold ± mean excess), and the body's segments at their
-  /// midpoints; ±∞ when a tail has ξ >= 1.
-  var mean: Double {
-    var total = rightTail.mass * (rightTail.threshold + rightTail.meanExcess)
-    total += leftTail.mass * (leftTail.threshold - leftTail.meanExcess)
+  /// E[X] and Var X: each tail's mass times (threshold ± mean excess) and its second moment
+  /// about the mean, and the body's uniform segments; ±∞ when a tail has ξ >= 1 (the variance
+  /// ∞ from ξ >= 1/2).
+  private static func moments(
+    left: GeneralizedParetoTail, right: GeneralizedParetoTail, knots: [Double], levels: [Double]
+  ) -> (mean: Double, variance: Double) {
+    var mean = right.mass * (right.threshold + right.meanExcess)
+    mean += left.mass * (left.threshold - left.meanExcess)
     for i in 0..<(knots.count - 1) {
-      total += (levels[i + 1] - levels[i]) * 0.5 * (knots[i] + knots[i + 1])
+      mean += (levels[i + 1] - levels[i]) * 0.5 * (knots[i] + knots[i + 1])
     }
-    return total
-  }
-
-  /// Var X (∞ when a tail has ξ >= 1/2).
-  var variance: Double {
-    let centre = mean
-    guard centre.isFinite else { return .infinity }
+    guard mean.isFinite else { return (mean, .infinity) }
     func tail(_ t: GeneralizedParetoTail, sign: Double) -> Double {
-      let d = t.threshold - centre
+      let d = t.threshold - mean
       return t.mass * (d * d + 2 * sign * d * t.meanExcess + t.secondMomentExcess)
     }
-    var total = tail(rightTail, sign: 1) + tail(leftTail, sign: -1)
+    var variance = tail(right, sign: 1) + tail(left, sign: -1)
     for i in 0..<(knots.count - 1) {
-      let (a, b) = (knots[i] - centre, knots[i + 1] - centre)
-      total += (levels[i + 1] - levels[i]) * (a * a + a * b + b * b) / 3
+      let (a, b) = (knots[i] - mean, knots[i + 1] - mean)
+      variance += (levels[i + 1] - levels[i]) * (a * a + a * b + b * b) / 3
     }
-    return total
+    return (mean, variance)
   }
 
   /// Σ over the body's segments of ∫ (y − c)^j e^{u y − h₀} g(y) dy for j = 0, 1, 2, in closed

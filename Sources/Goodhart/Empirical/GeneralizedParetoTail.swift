@@ -115,26 +115,13 @@ public struct GeneralizedParetoTail: Hashable, Sendable {
       let value = profile(expm1(lower + Double(i) * step))
       if value > bestValue { (best, bestValue) = (i, value) }
     }
-    // The exponential tail (u = 0) lies between grid points; compare it too.
-    var a = lower + Double(max(best - 1, 0)) * step
-    var b = lower + Double(min(best + 1, count)) * step
-    var lo = b - 0.618_033_988_749_895 * (b - a)
-    var hi = a + 0.618_033_988_749_895 * (b - a)
-    var fLo = profile(expm1(lo))
-    var fHi = profile(expm1(hi))
-    for _ in 0..<80 {
-      if fLo >= fHi {
-        (b, hi, fHi) = (hi, lo, fLo)
-        lo = b - 0.618_033_988_749_895 * (b - a)
-        fLo = profile(expm1(lo))
-      } else {
-        (a, lo, fLo) = (lo, hi, fHi)
-        hi = a + 0.618_033_988_749_895 * (b - a)
-        fHi = profile(expm1(hi))
-      }
-    }
-    var u = expm1(fLo >= fHi ? lo : hi)
-    if profile(0) > max(fLo, fHi) { u = 0 }
+    // Refine between the best grid point's neighbours (80 rounds: the bracket shrinks to 1e-17
+    // of its width); the exponential tail (u = 0) lies between grid points, so compare it too.
+    let refined = GoldenSection.maximum(
+      low: lower + Double(max(best - 1, 0)) * step, high: lower + Double(min(best + 1, count)) * step,
+      width: 0, rounds: 80
+    ) { v in profile(expm1(v)) }
+    let u = profile(0) > refined.value ? 0 : expm1(refined.point)
     let (xi, sigma) = shapeAndScale(u)
     self.threshold = threshold
     self.mass = mass

@@ -118,30 +118,13 @@ extension OutputLaw {
     )
   }
 
-  /// The maximiser of a unimodal `f` on [low, high] by golden-section search, to an interval of
-  /// 1e-9 (|x| + 1) (f's own rounding limits the maximiser to about the square root of its
-  /// relative accuracy; the maximum itself to that accuracy).
+  /// The maximiser of a unimodal `f` on [low, high] by golden-section search
+  /// (`GoldenSection`), to an interval of 1e-9 (|x| + 1) (f's own rounding limits the maximiser
+  /// to about the square root of its relative accuracy; the maximum itself to that accuracy).
   private func goldenMaximum(
     low: Double, high: Double, _ f: (Double) throws(SelectionError) -> Double
   ) throws(SelectionError) -> Double {
-    let ratio = (5.0.squareRoot() - 1) / 2
-    var (a, b) = (low, high)
-    var c = b - ratio * (b - a)
-    var d = a + ratio * (b - a)
-    var fc = try f(c)
-    var fd = try f(d)
-    for _ in 0..<200 where b - a > 1e-9 * (abs(a) + abs(b) + 1) {
-      if fc >= fd {
-        (b, d, fd) = (d, c, fc)
-        c = b - ratio * (b - a)
-        fc = try f(c)
-      } else {
-        (a, c, fc) = (c, d, fd)
-        d = a + ratio * (b - a)
-        fd = try f(d)
-      }
-    }
-    return fc >= fd ? c : d
+    try GoldenSection.maximum(low: low, high: high, width: 1e-9, rounds: 200, f).point
   }
 }
 

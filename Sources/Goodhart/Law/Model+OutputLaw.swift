@@ -21,13 +21,14 @@ extension Model {
 
   /// Throws when a weighted submodule with a skewed law (lognormal, Lomax, Gumbel, Weibull)
   /// carries persuasion: the quadrature route of the sum reading reads every part of P as
-  /// symmetric about its centre (tails at |s|), so it does not cover it yet. A skewed law that carries truth only is covered (through its mean and
-  /// variance), and the mixture route covers skewed personas (each one's P is `Distribution.scaled`).
+  /// symmetric about its centre (tails at |s|), so it does not cover it yet. A skewed law that
+  /// carries truth only is covered (through its mean and variance), and the mixture route covers
+  /// skewed personas (each one's P is `Distribution.scaled`).
   ///
   /// - Throws: `SelectionError` naming `model`, the submodule and its family, and pointing to
   ///   Monte Carlo (`simulate`), which covers every law.
   public func refuseSkewedPersuasion() throws(SelectionError) {
-    guard let i = skewedPersuasionCarrier(weightedOnly: true) else { return }
+    guard let i = skewedPersuasionCarrier else { return }
     throw SelectionError(
       field: .model,
       rule: "submodules[\(i)] (\(submodules[i].name)) carries persuasion with a skewed law "
@@ -35,12 +36,10 @@ extension Model {
         + "do not cover yet (the mixture reading's do); Monte Carlo (simulate) estimates it")
   }
 
-  /// The first submodule with a skewed law that carries persuasion (with positive weight when
-  /// `weightedOnly`; any, for the optimisers, which may give every submodule weight).
-  func skewedPersuasionCarrier(weightedOnly: Bool) -> Int? {
+  /// The first submodule with positive weight and a skewed law that carries persuasion.
+  var skewedPersuasionCarrier: Int? {
     submodules.indices.first {
-      (!weightedOnly || weights[$0] > 0) && submodules[$0].persuasion != 0
-        && !submodules[$0].distribution.family.isSymmetric
+      weights[$0] > 0 && submodules[$0].persuasion != 0 && !submodules[$0].distribution.family.isSymmetric
     }
   }
 

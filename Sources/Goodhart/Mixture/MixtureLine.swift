@@ -13,7 +13,9 @@ struct MixtureLine: Sendable {
   /// a symmetric law, the start of a skewed law's support) and the points where a member's
   /// density jumps (an empirical law's knots).
   var locations: [Double] {
-    laws.flatMap { member in [member.location] + member.law.breakpoints.map { member.location + member.scale * $0 } }
+    laws.flatMap { member in
+      [member.location] + member.law.breakpoints.map { member.location + member.scale * $0 }
+    }
   }
   /// The smallest member scale (a width for quadrature).
   var width: Double { laws.map(\.scale).min() ?? 1 }

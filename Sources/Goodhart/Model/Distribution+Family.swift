@@ -101,7 +101,7 @@ extension Distribution {
       case .pareto(_, let side), .lognormal(_, let side): side == .left
       case .weibull(let k, let side): side == .left || k >= 1
       case .normal, .laplace, .logistic, .gumbel: true
-      case .empirical(let law, let side): (side == .right ? law.rightTail : law.leftTail).shape <= 0
+      case .empirical(let law, let side): law.rightTail(oriented: side).shape <= 0
       }
     }
 
@@ -113,8 +113,7 @@ extension Distribution {
       case .studentT(let nu): nu
       case .cauchy: 1
       case .pareto(let alpha, let side): side == .right ? alpha : .infinity
-      case .empirical(let law, let side):
-        (side == .right ? law.rightTail : law.leftTail).tailIndex ?? .infinity
+      case .empirical(let law, let side): law.rightTail(oriented: side).tailIndex ?? .infinity
       case .normal, .laplace, .logistic, .lognormal, .gumbel, .weibull: .infinity
       }
     }

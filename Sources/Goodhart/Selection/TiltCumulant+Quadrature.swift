@@ -41,16 +41,10 @@ extension TiltCumulant {
     }
     let sorted = candidates.sorted()
     let position = sorted.firstIndex(of: candidates[best])!
-    var a = sorted[max(position - 1, 0)]
-    var b = sorted[min(position + 1, sorted.count - 1)]
-    let golden = 0.618_033_988_749_895
-    var rounds = 0
-    while rounds < 100, b - a > 1e-12 * max(1, abs(a), abs(b)) {
-      rounds += 1
-      let (c, d) = (b - golden * (b - a), a + golden * (b - a))
-      if h(c) >= h(d) { b = d } else { a = c }
-    }
-    let mode = [0.5 * (a + b), candidates[best]].max { h($0) < h($1) }!
+    let refined = GoldenSection.maximum(
+      low: sorted[max(position - 1, 0)], high: sorted[min(position + 1, sorted.count - 1)], width: 1e-12,
+      rounds: 100, h)
+    let mode = refined.value > h(candidates[best]) ? refined.point : candidates[best]
     let peak = h(mode)
     guard peak.isFinite else { return (.infinity, .infinity, .infinity) }
     // The peak's width: where h falls by 1/2 on the side that falls slower, found by doubling.

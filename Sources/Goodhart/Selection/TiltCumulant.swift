@@ -168,9 +168,8 @@ enum TiltCumulant {
     case .laplace, .logistic: 1 / scale
     case .studentT, .cauchy: 0
     case .gumbel(.right), .weibull(1, .right): 1 / scale
-    case .empirical(let samples, let side)
-    where (side == .right ? samples.rightTail : samples.leftTail).shape == 0:
-      1 / (scale * (side == .right ? samples.rightTail : samples.leftTail).scale)
+    case .empirical(let samples, let side) where samples.rightTail(oriented: side).shape == 0:
+      1 / (scale * samples.rightTail(oriented: side).scale)
     case .lognormal, .pareto, .gumbel, .weibull, .empirical: law.family.hasExponentialMoment ? .infinity : 0
     }
   }

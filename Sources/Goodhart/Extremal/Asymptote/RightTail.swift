@@ -5,7 +5,8 @@ import Foundation
 /// one, b < 0 turns X's left tail to the right (the mirrored family).
 enum RightTail: Hashable, Sendable {
   /// Density ~ C y^{−(ν+1)} (Student-t with ν degrees of freedom; Cauchy is ν = 1; Lomax is
-  /// ν = α; an empirical law's fitted tail with ξ > 0 is ν = 1/ξ): subexponential, so the largest values come from one big jump.
+  /// ν = α; an empirical law's fitted tail with ξ > 0 is ν = 1/ξ): subexponential, so the
+  /// largest values come from one big jump.
   case polynomial(index: Double)
   /// Density ~ C e^{−r y} (Laplace, logistic, max-Gumbel and the exponential Weibull k = 1,
   /// r = 1/(|b| s)).
