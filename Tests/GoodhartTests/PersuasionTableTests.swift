@@ -6,11 +6,10 @@ import Testing
   /// Normal A (r = 1) plus Student-t(3) C (r = 0), each of scale 1/3: the benchmark's law of P.
   static func studentTConvolution() -> Convolution {
     let a = PersuasionComponent(
-      law: StandardLaw(.normal), scale: 1.0 / 3, truthRatio: 1, hasMean: true, hasPolynomialTail: false,
-      names: ["A"])
+      law: StandardLaw(.normal), scale: 1.0 / 3, truthRatio: 1, hasMean: true, names: ["A"])
     let c = PersuasionComponent(
       law: StandardLaw(.studentT(degreesOfFreedom: 3)), scale: 1.0 / 3, truthRatio: 0, hasMean: true,
-      hasPolynomialTail: true, names: ["C"])
+      names: ["C"])
     return Convolution(a, c)
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 
-/// The law of a sum S = U + V of two independent symmetric components by nested quadrature.
+/// The law of a sum S = U + V of two independent components by nested quadrature, on s >= 0
+/// (the law of S at s < 0 is that of the mirrored sum −S at −s: `mirrored`).
 ///
 /// Given S = s exactly one of V <= s/2 or U < s/2 holds, so every integral over the line splits
 /// into two half-line integrals, one per summand A ∈ {U, V} with B the other one:
@@ -8,11 +9,14 @@ import Foundation
 /// - tail Q_S(s) = Σ_A ∫_{−∞}^{s/2} f_A(a) Q_B(s − a) da + Q_U(s/2) Q_V(s/2),
 /// - moments E[W · 1{S ∈ ds}]/ds (W = U or V, so E[W | S = s] = that / f_S(s)) likewise with the
 ///   factor w(a, s − a) inside.
-/// In each half-line integral the mass sits where A is near its centre and B carries the rest of
-/// s (the two bumps of a heavy-tailed sum), so with a = σ_A z it is integrated over z <= 0 by
-/// GSL's QAGIL and over 0 <= z <= s/(2σ_A) in the variable t = ln(1 + z), which resolves a bump of
-/// width 1 at z = 0 and a tail reaching z = 10^6 alike. Each integral also accepts an absolute
-/// error 10^−13 times a lower bound of the result, so pieces that underflow cannot stall GSL.
+/// In each half-line integral the mass sits where A is near its centre (its median, 0) and B
+/// carries the rest of s (the two bumps of a heavy-tailed sum), so with a = σ_A z it is integrated
+/// over z <= 0 in the variable t = ln(1 − z) and over 0 <= z <= s/(2σ_A) in t = ln(1 + z), which
+/// resolves a bump of width 1 at z = 0 and a tail reaching z = 10^6 alike. Each piece is clipped to
+/// where its integrand can be non-zero (the supports of skewed laws end), so a density that jumps
+/// or is unbounded at the end of its support sits at the end of a piece. Each integral also
+/// accepts an absolute error 10^−13 times a lower bound of the result, so pieces that underflow
+/// cannot stall GSL.
 struct Convolution: Sendable {
   /// The first summand.
   let u: PersuasionComponent
@@ -31,68 +35,98 @@ struct Convolution: Sendable {
   /// Which summand of S = U + V.
   enum Summand { case u, v }
 
-  /// Q_S(s) for s >= 0 (at most 1/2), accurate relative to itself far in the right tail.
+  /// −S = (−U) + (−V), whose functions at −s give this sum's at s < 0 (the sum itself when both
+  /// components are symmetric).
+  var mirrored: Convolution { Convolution(u.mirrored, v.mirrored) }
+
+  /// Whether S and −S have the same law.
+  var isSymmetric: Bool { u.isSymmetric && v.isSymmetric }
+
+  /// Whether a summand's support ends: then every finite piece is integrated by QAGS
+  /// (`Quadrature.integrateAllowingEndSingularities`), as the clipped pieces end where a density
+  /// may jump or be unbounded.
+  var hasEnds: Bool { u.hasEnds || v.hasEnds }
+
+  /// ∫_a^b h by QAG, or by QAGS when a summand's support ends.
+  private func finite(
+    _ quadrature: Quadrature, _ integrand: (Double) -> Double, from a: Double, to b: Double
+  ) throws(NumericalError) -> Double {
+    try (hasEnds
+      ? quadrature.integrateAllowingEndSingularities(integrand, from: a, to: b)
+      : quadrature.integrate(integrand, from: a, to: b)).value
+  }
+
+  /// Q_S(s) for s >= 0, accurate relative to itself far in the right tail.
   ///
-  /// Q_S(s) = ∫ f_A(a) Q_B(s − a) da = Q_A(s) − ∫_s^∞ f_A(a) Q_B(a − s) da
-  /// + ∫_{−∞}^s f_A(a) Q_B(s − a) da (Q_B(−x) = 1 − Q_B(x); the subtracted part is at most half
-  /// of Q_A(s), so nothing cancels), with B the summand whose tail is cheap (GSL's Student-t tail
-  /// is an incomplete beta function; every other tail is closed-form). The last integral is split
-  /// at a = 0 and a = s/2, each finite piece in a logarithmic variable anchored at the end where
-  /// its mass sits; the one beyond s is scaled by the width over which it decays.
+  /// Q_S(s) = ∫ f_A(a) Q_B(s − a) da = Q_A(s) − ∫_s^∞ f_A(a) F_B(s − a) da
+  /// + ∫_{−∞}^s f_A(a) Q_B(s − a) da (Q_B(−x) = 1 − F_B(−x); the subtracted part is at most half
+  /// of Q_A(s), as B is centred at its median, so nothing cancels), with B the summand whose tail
+  /// is cheap (GSL's Student-t tail is an incomplete beta function; every other tail is
+  /// closed-form). The last integral is split at a = 0 and a = s/2, each finite piece in a
+  /// logarithmic variable anchored at the end where its mass sits; the one beyond s is scaled by
+  /// the width over which it decays.
   func tail(_ s: Double) throws(NumericalError) -> Double {
-    let s = abs(s)
     let (a, b) = v.law.isStudentT && !u.law.isStudentT ? (v, u) : (u, v)
-    let bound = 0.5 * max(u.law.survival(s / u.scale), v.law.survival(s / v.scale))
+    let bound = 0.5 * max(u.survival(s / u.scale), v.survival(s / v.scale))
     let quadrature = Quadrature(
       absoluteTolerance: max(1e-13 * bound, Double.leastNormalMagnitude),
       relativeTolerance: Convolution.relativeTolerance, limit: 200, rule: .gauss21,
       operation: "quadrature of the tail of persuasiveness")
-    let (lawA, lawB, scaleA, scaleB) = (a.law, b.law, a.scale, b.scale)
-    let integrand: (Double) -> Double = { z in
-      lawA.density(z) * lawB.survival((s - scaleA * z) / scaleB)
-    }
+    let (scaleA, scaleB) = (a.scale, b.scale)
+    let integrand: (Double) -> Double = { z in a.density(z) * b.survival((s - scaleA * z) / scaleB) }
     let end = s / scaleA
-    let half = log1p(0.5 * end)
+    // Where f_A(z) Q_B(s − σ_A z) can be non-zero: A's support, with B below its upper end.
+    let lowest = max(a.support.lower, (s - scaleB * b.support.upper) / scaleA)
+    let highest = a.support.upper
     let ratio = scaleB / scaleA
-    let width = min(Convolution.reciprocalHazard(lawA, end), ratio * Convolution.reciprocalHazard(lawB, 0))
-    var total = lawA.survival(end)
-    total -= try width * quadrature.integrate({ y in
-      let z = end + width * y
-      return lawA.density(z) * lawB.survival(width * y / ratio)
-    }, from: 0).value
-    total += try Convolution.negativeHalfLine(integrand, law: lawA, quadrature)
-    if half > 0 {
-      total += try quadrature.integrate({ t in integrand(expm1(t)) * exp(t) }, from: 0, to: half).value
-      total += try quadrature.integrate({ t in integrand(end - expm1(t)) * exp(t) }, from: 0, to: half).value
+    let below = b.mirrored
+    var total = a.survival(end)
+    // ∫_s^∞ f_A(a) F_B(s − a) da, up to A's upper end and the point below B's support.
+    let beyond = min(highest, (s - scaleB * b.support.lower) / scaleA)
+    if beyond > end {
+      let width = min(Convolution.reciprocalHazard(a, end), ratio * Convolution.reciprocalHazard(below, 0))
+      let decay: (Double) -> Double = { y in
+        let z = end + width * y
+        return a.density(z) * below.survival(width * y / ratio)
+      }
+      let reach = (beyond - end) / width
+      total -= try width
+        * (reach.isFinite
+          ? finite(quadrature, decay, from: 0, to: reach)
+          : quadrature.integrate(decay, from: 0).value)
+    }
+    total += try negativeHalfLine(integrand, of: a, above: lowest, quadrature)
+    total += try fromCentre(integrand, to: min(0.5 * end, highest), above: lowest, quadrature)
+    // [s/2, s] in the variable t = ln(1 + s/σ_A − z), anchored at z = s/σ_A.
+    let first = log1p(end - min(end, highest))
+    let last = log1p(end - max(0.5 * end, lowest))
+    if first < last {
+      total += try finite(quadrature, { t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last)
     }
     return total
   }
 
-  /// f_S(s).
+  /// f_S(s) for s >= 0.
   func density(_ s: Double) throws(NumericalError) -> Double {
-    let s = abs(s)
-    return try halfLines(
+    try halfLines(
       at: s, floor: 1e-13 * densityLowerBound(s),
       operation: "quadrature of the density of persuasiveness"
-    ) { other, b in other.law.density(b / other.scale) / other.scale }
+    ) { other, b in other.density(b / other.scale) / other.scale }
   }
 
-  /// E[W · 1{S ∈ ds}]/ds for W = U or V (= E[W | S = s] f_S(s)); odd in s.
+  /// E[W · 1{S ∈ ds}]/ds for W = U or V (= E[W | S = s] f_S(s)), s >= 0.
   ///
   /// Computed directly for each summand, never as s f_S − (the other one), which cancels
   /// catastrophically far in the tail (there E[U | S = s] ≈ s while E[V | S = s] stays O(σ_V)).
   func firstMoment(_ s: Double, of summand: Summand) throws(NumericalError) -> Double {
-    let sign: Double = s < 0 ? -1 : 1
-    let s = abs(s)
     let scale = summand == .u ? u.scale : v.scale
-    return try sign
-      * halfLines(
-        at: s, floor: 1e-13 * scale * densityLowerBound(s), operation: "quadrature of E[W | P = p]",
-        weight: { a, b, isU in (summand == .u) == isU ? a : b }
-      ) { other, b in other.law.density(b / other.scale) / other.scale }
+    return try halfLines(
+      at: s, floor: 1e-13 * scale * densityLowerBound(s), operation: "quadrature of E[W | P = p]",
+      weight: { a, b, isU in (summand == .u) == isU ? a : b }
+    ) { other, b in other.density(b / other.scale) / other.scale }
   }
 
-  /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand); odd in s.
+  /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand), s >= 0.
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
     var numerator = 0.0
     if u.truthRatio != 0 { numerator += try u.truthRatio * firstMoment(s, of: .u) }
@@ -100,27 +134,31 @@ struct Convolution: Sendable {
     return numerator
   }
 
-  /// E[W² · 1{S ∈ ds}]/ds for W = U or V; even in s.
+  /// E[W² · 1{S ∈ ds}]/ds for W = U or V, s >= 0.
   func secondMoment(_ s: Double, of summand: Summand) throws(NumericalError) -> Double {
-    let s = abs(s)
     let scale = summand == .u ? u.scale : v.scale
     return try halfLines(
       at: s, floor: 1e-13 * scale * scale * densityLowerBound(s),
       operation: "quadrature of E[W² | P = p]",
       weight: { a, b, isU in let w = (summand == .u) == isU ? a : b; return w * w }
-    ) { other, b in other.law.density(b / other.scale) / other.scale }
+    ) { other, b in other.density(b / other.scale) / other.scale }
   }
 
-  /// f_S(s) >= P(|A| <= σ_A) · f_B(|s| + σ_A) for either summand A.
+  /// f_S(s) >= P(|A| <= σ_A) · min of f_B on [s − σ_A, s + σ_A] for either summand A, s >= 0 (the
+  /// minimum of a unimodal density over an interval is at one of its ends; for a symmetric B it
+  /// is at s + σ_A).
   func densityLowerBound(_ s: Double) -> Double {
     func bound(_ a: PersuasionComponent, _ b: PersuasionComponent) -> Double {
-      (1 - 2 * a.law.survival(1)) * b.law.density((s + a.scale) / b.scale) / b.scale
+      let inner = a.isSymmetric ? 1 - 2 * a.survival(1) : 1 - a.survival(1) - a.cdf(-1)
+      let far = b.density((s + a.scale) / b.scale)
+      let least = b.isSymmetric ? far : min(far, b.density((s - a.scale) / b.scale))
+      return inner * least / b.scale
     }
     return max(bound(u, v), bound(v, u))
   }
 
   /// Σ_A ∫_{−∞}^{s/2} f_A(a) w(a, s − a) k_B(s − a) da for s >= 0, where `kernel(B, b)` is
-  /// k_B(b) and `weight(a, b, A is U)` is w (1 unless given).
+  /// k_B(b) (zero above B's support) and `weight(a, b, A is U)` is w (1 unless given).
   private func halfLines(
     at s: Double, floor: Double, operation: String,
     weight: @escaping (Double, Double, Bool) -> Double = { _, _, _ in 1 },
@@ -132,37 +170,49 @@ struct Convolution: Sendable {
       operation: operation)
     var total = 0.0
     for (first, other, isU) in [(u, v, true), (v, u, false)] {
-      let law = first.law
       let scale = first.scale
       let integrand: (Double) -> Double = { z in
         let a = scale * z
-        return law.density(z) * weight(a, s - a, isU) * kernel(other, s - a)
+        return first.density(z) * weight(a, s - a, isU) * kernel(other, s - a)
       }
-      let end = log1p(0.5 * s / scale)
-      total += try Convolution.negativeHalfLine(integrand, law: law, quadrature)
-      if end > 0 {
-        total += try quadrature.integrate({ t in integrand(expm1(t)) * exp(t) }, from: 0, to: end).value
-      }
+      // B's argument s − σ_A z >= s/2 >= 0 here, so only B's upper end clips.
+      let lowest = max(first.support.lower, (s - other.scale * other.support.upper) / scale)
+      let upper = min(0.5 * s / scale, first.support.upper)
+      total += try negativeHalfLine(integrand, of: first, above: lowest, quadrature)
+      total += try fromCentre(integrand, to: upper, above: lowest, quadrature)
     }
     return total
   }
 
-  /// Q(z)/g(z) for z >= 0: the length over which the law's tail beyond z falls by a factor e
-  /// (1 where the density underflows).
-  static func reciprocalHazard(_ law: StandardLaw, _ z: Double) -> Double {
-    let density = law.density(z)
+  /// Q(z)/g(z) for z >= 0: the length over which the component's tail beyond z falls by a
+  /// factor e (1 where the density underflows).
+  static func reciprocalHazard(_ component: PersuasionComponent, _ z: Double) -> Double {
+    let density = component.density(z)
     guard density > 0 else { return 1 }
-    let ratio = law.survival(z) / density
+    let ratio = component.survival(z) / density
     return ratio.isFinite && ratio > 0 ? ratio : 1
   }
 
-  /// ∫_{−∞}^0 h(z) dz for h(z) <= g(z) · const, in the variable t = ln(1 − z) up to the point
-  /// where the law's tail is 10^−30 (polynomial tails become exponential in t; the rest is
-  /// below 10^−30 of the scale of h).
-  static func negativeHalfLine(
-    _ integrand: @escaping (Double) -> Double, law: StandardLaw, _ quadrature: Quadrature
+  /// ∫ h(z) dz over [max(lowest, −reach), 0] for h(z) <= g(z) · const (g the component's
+  /// density), in the variable t = ln(1 − z), where the reach is the point where the left tail
+  /// is 10^−30 (polynomial tails become exponential in t; the rest is below 10^−30 of the scale
+  /// of h) or the end of the support; 0 when lowest >= 0.
+  private func negativeHalfLine(
+    _ integrand: @escaping (Double) -> Double, of component: PersuasionComponent, above lowest: Double,
+    _ quadrature: Quadrature
   ) throws(NumericalError) -> Double {
-    let reach = min(law.upperQuantile(1e-30), 1e300)
-    return try quadrature.integrate({ t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach)).value
+    guard lowest < 0 else { return 0 }
+    let reach = min(-component.lowerQuantile(1e-30), 1e300, -lowest)
+    return try finite(quadrature, { t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach))
+  }
+
+  /// ∫ h(z) dz over [max(0, lowest), upper] in the variable t = ln(1 + z) (0 when empty).
+  private func fromCentre(
+    _ integrand: @escaping (Double) -> Double, to upper: Double, above lowest: Double,
+    _ quadrature: Quadrature
+  ) throws(NumericalError) -> Double {
+    let (first, last) = (log1p(max(0, lowest)), log1p(upper))
+    guard first < last else { return 0 }
+    return try finite(quadrature, { t in integrand(expm1(t)) * exp(t) }, from: first, to: last)
   }
 }

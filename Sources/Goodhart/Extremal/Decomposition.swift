@@ -1,11 +1,13 @@
 /// A model split into what moves persuasiveness and what does not (see `PersuasionLaw`).
 ///
 /// P = μ + Σ_k W_k over the submodules with b_k ≠ 0, T = c + Σ_k r_k W_k + (centred truth-only
-/// terms), with μ = Σ b_k L_k, r_k = a_k / b_k and c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} a_k L_k.
+/// terms), with W_k centred at their medians (`PersuasionComponent`), μ = Σ (b_k L_k + σ_k m_k),
+/// r_k = a_k / b_k and c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} (a_k L_k + r_k σ_k m_k) (m_k = 0 for
+/// the symmetric families).
 struct Decomposition: Sendable {
   /// One component per submodule with b_k ≠ 0, in file order (normals not merged).
   var components: [PersuasionComponent] = []
-  /// μ.
+  /// μ = Σ (b_k L_k + σ_k m_k).
   var location = 0.0
   /// c, or `nil` when a truth-only submodule with a_i ≠ 0 has no mean.
   var truthOffset: Double? = 0
@@ -30,12 +32,14 @@ struct Decomposition: Sendable {
         continue
       }
       if !law.hasMean { meanPersuasivenessExists = false }
-      location += b * law.location
-      truthOffset = truthOffset.map { $0 + a * law.location }
-      components.append(
-        PersuasionComponent(
-          law: law.standardLaw, scale: abs(b) * law.scale, truthRatio: a / b,
-          hasMean: law.hasMean, hasPolynomialTail: law.hasPolynomialTail, names: [submodule.name]))
+      var component = PersuasionComponent(
+        law: b < 0 ? law.standardLaw.mirror : law.standardLaw, scale: abs(b) * law.scale,
+        truthRatio: a / b, hasMean: law.hasMean, names: [submodule.name])
+      if !component.isSymmetric { component.centre = component.law.lowerQuantile(0.5) }
+      let shift = component.scale * component.centre
+      location += b * law.location + shift
+      truthOffset = truthOffset.map { $0 + a * law.location + component.truthRatio * shift }
+      components.append(component)
     }
     if truthOffset == nil { meanTruthExists = false }
   }

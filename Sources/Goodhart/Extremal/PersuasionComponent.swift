@@ -1,8 +1,14 @@
-/// One independent summand W = b (X − L) of the centred persuasiveness, with the truth it carries.
+/// One independent summand W = b (X − L) − σ m of the centred persuasiveness, with the truth it
+/// carries.
 ///
 /// For a submodule with b = w·persuasion ≠ 0 and a = w·truth, X = L + S Z gives
-/// b X = b L + σ Y with σ = |b| S and Y = sign(b) Z, which has the law of Z (every family is
-/// symmetric). The submodule adds a X = a L + r W to T with W = σ Y and r = a / b.
+/// b X = b L + σ Y with σ = |b| S and Y = sign(b) Z (the law of Z for the symmetric families, its
+/// mirror image for a skewed one with b < 0). The component is centred at Y's median m (0 for the
+/// symmetric families): W = σ (Y − m), so that P(W > 0) = P(W < 0) = 1/2 and a sum of components
+/// has both of its tails at 0 well away from 1. The submodule adds a X = a L + r σ m + r W to T
+/// with r = a / b.
+///
+/// The functions below are those of the centred standard variable Y − m.
 struct PersuasionComponent: Hashable, Sendable {
   /// The standard law of Y.
   let law: StandardLaw
@@ -12,12 +18,57 @@ struct PersuasionComponent: Hashable, Sendable {
   let truthRatio: Double
   /// Whether E|W| < ∞.
   let hasMean: Bool
-  /// Whether the right tail of W is polynomial (Student-t, Cauchy).
-  let hasPolynomialTail: Bool
   /// The submodule names merged into this component (for messages).
   let names: [String]
   /// Var[Σ r_k W_k | W = w] inside a merged normal component (0 for a single submodule).
   var internalTruthVariance = 0.0
+  /// m: the median of Y (0 for the symmetric families).
+  var centre = 0.0
+
+  /// Whether W and −W have the same law.
+  var isSymmetric: Bool { law.family.isSymmetric }
+
+  /// −W: the mirrored law, centred at −m, with the same σ and r (so the truth numerator of the
+  /// mirrored sum at −s is minus this one's at s).
+  var mirrored: PersuasionComponent {
+    guard !isSymmetric else { return self }
+    var mirror = PersuasionComponent(
+      law: law.mirror, scale: scale, truthRatio: truthRatio, hasMean: hasMean, names: names,
+      internalTruthVariance: internalTruthVariance)
+    mirror.centre = -centre
+    return mirror
+  }
+
+  /// The density of Y − m at z (0 where it is unbounded: the start of a Weibull law with k < 1,
+  /// a single point that no integral sees).
+  func density(_ z: Double) -> Double {
+    let value = law.density(z + centre)
+    return value.isFinite ? value : 0
+  }
+
+  /// Whether the support ends on either side (a skewed family's start, a fitted tail's end).
+  var hasEnds: Bool {
+    let (lower, upper) = law.support
+    return lower.isFinite || upper.isFinite
+  }
+
+  /// P(Y − m > z), accurate in the right tail.
+  func survival(_ z: Double) -> Double { law.survival(z + centre) }
+
+  /// P(Y − m <= z), accurate in the left tail.
+  func cdf(_ z: Double) -> Double { law.cdf(z + centre) }
+
+  /// The z with P(Y − m > z) = q, accurate for tiny q.
+  func upperQuantile(_ q: Double) -> Double { law.upperQuantile(q) - centre }
+
+  /// The z with P(Y − m <= z) = p, accurate for tiny p.
+  func lowerQuantile(_ p: Double) -> Double { law.lowerQuantile(p) - centre }
+
+  /// The ends of the support of Y − m (the whole line for the symmetric families).
+  var support: (lower: Double, upper: Double) {
+    let (lower, upper) = law.support
+    return (lower - centre, upper - centre)
+  }
 
   /// Several independent normal components as one: W = Σ W_k is N(0, Σ σ_k²), and
   /// E[W_k | W = w] = σ_k² / σ² · w, so the merged truth ratio is Σ r_k σ_k² / σ², and
@@ -29,7 +80,7 @@ struct PersuasionComponent: Hashable, Sendable {
     let spread = normals.reduce(0) { $0 + $1.truthRatio * $1.truthRatio * $1.scale * $1.scale }
     return PersuasionComponent(
       law: StandardLaw(.normal), scale: variance.squareRoot(), truthRatio: ratio, hasMean: true,
-      hasPolynomialTail: false, names: normals.flatMap(\.names),
+      names: normals.flatMap(\.names),
       internalTruthVariance: max(0, spread - ratio * ratio * variance))
   }
 }

@@ -1,11 +1,12 @@
 import Foundation
 
 extension PersuasionLaw {
-  /// Q_S(|s|) at the centred point s = p − μ.
+  /// The tail beyond the centred point s = p − μ on its side of 0: Q_S(s) for s >= 0 and F_S(s)
+  /// for s < 0 (for two components, the mirrored sum's tail at −s).
   func centredTail(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
-    case .single(let c): return c.law.survival(abs(s) / c.scale)
-    case .pair(let convolution): return try convolution.tail(s)
+    case .single(let c): return s >= 0 ? c.survival(s / c.scale) : c.cdf(s / c.scale)
+    case .pair(let sum): return try side(sum, s).tail(abs(s))
     }
   }
 
@@ -13,18 +14,26 @@ extension PersuasionLaw {
   func centredTruthNumerator(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
     case .single(let c):
-      return c.truthRatio * s * c.law.density(s / c.scale) / c.scale
-    case .pair(let convolution):
-      return try convolution.truthNumerator(s)
+      return c.truthRatio * s * c.density(s / c.scale) / c.scale
+    case .pair(let sum):
+      let value = try side(sum, s).truthNumerator(abs(s))
+      return s < 0 ? -value : value
     }
   }
 
   /// f_S(s) for the centred sum.
   func centredDensity(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
-    case .single(let c): return c.law.density(s / c.scale) / c.scale
-    case .pair(let convolution): return try convolution.density(s)
+    case .single(let c): return c.density(s / c.scale) / c.scale
+    case .pair(let sum): return try side(sum, s).density(abs(s))
     }
+  }
+
+  /// The sum whose functions at |s| give those of S = `sum` at s: S itself for s >= 0 or when
+  /// it is symmetric, the mirrored sum −S for s < 0 (whose truth numerator at −s is minus S's
+  /// at s).
+  func side(_ sum: Convolution, _ s: Double) -> Convolution {
+    s < 0 ? mirroredPair ?? sum : sum
   }
 
   /// The density of P at p: f_P(p) = ∫ f_U(u) f_V(p − μ − u) du (no integral for one component).
@@ -77,12 +86,12 @@ extension PersuasionLaw {
     var variance = outsideTruthVariance.map { known in
       components.reduce(known) { $0 + $1.internalTruthVariance }
     }
-    if case .pair(let convolution) = shape, let known = variance {
-      let spread = convolution.u.truthRatio - convolution.v.truthRatio
+    if case .pair(let sum) = shape, let known = variance {
+      let spread = sum.u.truthRatio - sum.v.truthRatio
       if spread != 0 {
         variance =
-          convolution.hasConditionalVariance
-          ? known + spread * spread * (try conditionalVariance(convolution, s, density))
+          sum.hasConditionalVariance
+          ? known + spread * spread * (try conditionalVariance(side(sum, s), abs(s), density))
           : nil
       }
     }
@@ -116,7 +125,7 @@ extension PersuasionLaw {
 }
 
 extension Convolution {
-  /// Var[U | S = s] = Var[V | S = s] given f_S(s) = `density` > 0, from the summand whose
+  /// Var[U | S = s] = Var[V | S = s] at s >= 0 given f_S(s) = `density` > 0, from the summand whose
   /// conditional mean is smaller (the other one's second moment and squared mean cancel far in
   /// the tail).
   func conditionalVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {

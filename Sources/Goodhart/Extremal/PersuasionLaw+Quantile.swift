@@ -3,9 +3,8 @@ import Foundation
 extension PersuasionLaw {
   /// The p with P(P > p) = q, accurate for tiny q (q = 10^−12 for best-of-n at n = 10^12).
   ///
-  /// One component: μ + σ Q⁻¹(q) in closed form. Two: Brent's method on ln Q_S(s) = ln q inside
-  /// the bracket [max_k σ_k Q_k⁻¹(2q), 2 max_k σ_k Q_k⁻¹(q/2)] (Q_S(s) >= Q_U(s)/2 and
-  /// Q_S(s) <= Q_U(s/2) + Q_V(s/2)); q > 1/2 by symmetry.
+  /// One component: μ + σ Q⁻¹(q) in closed form. Two: Brent's method on the log of the tail on
+  /// the root's side of 0 (`centredUpperQuantile`).
   ///
   /// - Parameter q: in (0, 1).
   /// - Throws: `SelectionError` naming `q` outside (0, 1) or when the root is not found.
@@ -18,31 +17,54 @@ extension PersuasionLaw {
   }
 
   /// Q_S⁻¹(q) for the centred sum S, q in (0, 1).
+  ///
+  /// For two components the root lies on the side of 0 that Q_S(0) decides: s >= 0 when
+  /// q <= Q_S(0) (1/2 for a symmetric S), where Brent's method solves ln Q_S(s) = ln q inside the
+  /// bracket [max_k σ_k Q_k⁻¹(min(2q, 1/2)), 2 max_k σ_k Q_k⁻¹(q/2)] (Q_S(s) >= Q_U(s)/2, as V is
+  /// centred at its median, and Q_S(s) <= Q_U(s/2) + Q_V(s/2)); otherwise the mirrored sum −S
+  /// at 1 − q, so F_S is never computed as 1 − Q_S.
   func centredUpperQuantile(_ q: Double, evaluator: PointEvaluator) throws(SelectionError)
     -> Double
   {
-    if q > 0.5 { return try -centredUpperQuantile(1 - q, evaluator: evaluator) }
-    if q == 0.5 { return 0 }
+    if isSymmetric {
+      if q > 0.5 { return try -centredUpperQuantile(1 - q, evaluator: evaluator) }
+      if q == 0.5 { return 0 }
+    }
     switch shape {
     case .single(let c):
-      return c.scale * c.law.upperQuantile(q)
-    case .pair(let convolution):
-      let pair = [convolution.u, convolution.v]
-      let low = max(0, pair.map { $0.scale * $0.law.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0)
-      let high = 2 * (pair.map { $0.scale * $0.law.upperQuantile(0.5 * q) }.max() ?? 0)
-      let target = log(q)
-      let finder = RootFinder(
-        absoluteTolerance: 0, relativeTolerance: 1e-12, maximumIterations: 200,
-        operation: "root of the upper quantile of persuasiveness")
-      let root: Double
-      do {
-        root = try finder.root(of: { s in log(evaluator.tail(s)) - target }, between: low, and: high)
-      } catch {
-        try evaluator.rethrow(field: .q)
-        throw SelectionError(field: .q, rule: "the quantile could not be found (\(error))")
+      return c.scale * (q > 0.5 ? c.lowerQuantile(1 - q) : c.upperQuantile(q))
+    case .pair(let sum):
+      if isSymmetric || q <= evaluator.tail(0) {
+        return try PersuasionLaw.rootOnRightSide(of: sum, q, evaluator: evaluator) { s in evaluator.tail(s) }
       }
-      try evaluator.rethrow(field: .q)
-      return root
+      // F_S(−x) for x >= 0 (the point 0 itself belongs to the right side).
+      return try -PersuasionLaw.rootOnRightSide(of: sum.mirrored, 1 - q, evaluator: evaluator) { x in
+        x > 0 ? evaluator.tail(-x) : 1 - evaluator.tail(0)
+      }
     }
+  }
+
+  /// The s >= 0 with `tail(s)` = q for the sum `sum` whose tail at s >= 0 `tail` evaluates, given
+  /// that `tail(0)` >= q.
+  private static func rootOnRightSide(
+    of sum: Convolution, _ q: Double, evaluator: PointEvaluator, tail: @escaping (Double) -> Double
+  ) throws(SelectionError) -> Double {
+    try evaluator.rethrow(field: .q)
+    let pair = [sum.u, sum.v]
+    let low = max(0, pair.map { $0.scale * $0.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0)
+    let high = 2 * (pair.map { $0.scale * $0.upperQuantile(0.5 * q) }.max() ?? 0)
+    let target = log(q)
+    let finder = RootFinder(
+      absoluteTolerance: 0, relativeTolerance: 1e-12, maximumIterations: 200,
+      operation: "root of the upper quantile of persuasiveness")
+    let root: Double
+    do {
+      root = try finder.root(of: { s in log(tail(s)) - target }, between: low, and: high)
+    } catch {
+      try evaluator.rethrow(field: .q)
+      throw SelectionError(field: .q, rule: "the quantile could not be found (\(error))")
+    }
+    try evaluator.rethrow(field: .q)
+    return root
   }
 }

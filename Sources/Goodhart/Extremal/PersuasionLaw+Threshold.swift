@@ -139,16 +139,17 @@ extension PersuasionLaw {
     case .single(let component):
       guard let variancePersuasiveness else { return nil }
       return component.truthRatio * component.truthRatio * variancePersuasiveness + floor
-    case .pair(let convolution):
-      let spread = convolution.u.truthRatio - convolution.v.truthRatio
+    case .pair(let sum):
+      let spread = sum.u.truthRatio - sum.v.truthRatio
       var failure: NumericalError? = nil
       let value = try average { s in
         guard failure == nil else { return 0 }
         do throws(NumericalError) {
-          let density = try convolution.density(s)
+          let convolution = side(sum, s)
+          let density = try convolution.density(abs(s))
           guard density > 0 else { return 0 }
           let centred = offset + evaluator.truthNumerator(s) / density - meanTruth
-          let inside = spread == 0 ? 0 : try convolution.conditionalVariance(s, density: density)
+          let inside = spread == 0 ? 0 : try convolution.conditionalVariance(abs(s), density: density)
           return (floor + spread * spread * inside + centred * centred) * density
         } catch {
           failure = error

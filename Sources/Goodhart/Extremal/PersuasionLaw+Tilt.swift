@@ -8,7 +8,8 @@ extension PersuasionLaw {
   /// P does not carry (untouched by the tilt). θ by Brent's method, closed form when every
   /// component is normal.
   ///
-  /// - Returns: `.notNormalisable` when a Student-t or Cauchy component carries persuasion.
+  /// - Returns: `.notNormalisable` when a component without an exponential moment on its right
+  ///   (Student-t, Cauchy, a right lognormal, Lomax or Weibull with k < 1) carries persuasion.
   /// - Throws: `SelectionError` naming `kl` when K is not finite and > 0.
   /// - Complexity: O(components × 100).
   public func tilt(kl: Double) throws(SelectionError) -> TiltSelection {
@@ -16,7 +17,7 @@ extension PersuasionLaw {
       throw SelectionError(field: .kl, rule: "must be finite and > 0 (got \(kl))")
     }
     let parts = components
-    let heavy = parts.filter(\.hasPolynomialTail)
+    let heavy = parts.filter { !$0.law.family.hasExponentialMoment }
     guard heavy.isEmpty else { return .notNormalisable(submodules: heavy.flatMap(\.names)) }
     func divergence(_ theta: Double) -> Double {
       parts.reduce(0) {
@@ -26,13 +27,14 @@ extension PersuasionLaw {
     }
     let ceiling = parts.map { TiltCumulant.abscissa($0.law, scale: $0.scale) }.min() ?? .infinity
     let theta: Double
-    if ceiling.isFinite {
-      theta = try TiltCumulant.theta(reaching: kl, ceiling: ceiling, start: 1 / scale, divergence: divergence)
-    } else {
+    if parts.allSatisfy({ $0.law.family == .normal }) {
       let variance = parts.reduce(0) { $0 + $1.scale * $1.scale }
       theta = (2 * kl / variance).squareRoot()
+    } else {
+      theta = try TiltCumulant.theta(reaching: kl, ceiling: ceiling, start: 1 / scale, divergence: divergence)
     }
-    let slopes = parts.map { TiltCumulant.derivative($0.law, scale: $0.scale, theta) }
+    // K_W′ = K_{σY}′ − σ m for the centred W = σ (Y − m); K_W″ and the KL do not move.
+    let slopes = parts.map { TiltCumulant.derivative($0.law, scale: $0.scale, theta) - $0.scale * $0.centre }
     let curvatures = parts.map { TiltCumulant.secondDerivative($0.law, scale: $0.scale, theta) }
     let truthShift = zip(parts, slopes).reduce(0) { $0 + $1.0.truthRatio * $1.1 }
     let truthSpread = zip(parts, curvatures).reduce(0) {

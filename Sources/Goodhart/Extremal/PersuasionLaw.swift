@@ -4,11 +4,13 @@ import Foundation
 /// submodules of any family: the quadrature path behind every selection on a non-Gaussian model.
 ///
 /// With a_i = w_i t_i and b_i = w_i p_i, only the submodules with b_i ≠ 0 move P:
-/// P = μ + Σ_{b_k≠0} W_k with μ = Σ b_k L_k and independent, symmetric W_k = b_k (X_k − L_k), and
-/// E[T | P = p] = c + Σ_{b_k≠0} r_k E[W_k | P = p] with r_k = a_k / b_k and
-/// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} a_k L_k. Normal components are merged into one (a sum of
-/// normals is normal and E[W_k | Σ W] is linear), so what remains is one law (no convolution) or
-/// two (one nested quadrature); see Docs/HeavyTails.md.
+/// P = μ + Σ_{b_k≠0} W_k with independent W_k = b_k (X_k − L_k) − σ_k m_k, each centred at its
+/// median (m_k = 0 for the symmetric families; `PersuasionComponent`), μ = Σ (b_k L_k + σ_k m_k),
+/// and E[T | P = p] = c + Σ_{b_k≠0} r_k E[W_k | P = p] with r_k = a_k / b_k and
+/// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} (a_k L_k + r_k σ_k m_k). Normal components are merged into
+/// one (a sum of normals is normal and E[W_k | Σ W] is linear), so what remains is one law (no
+/// convolution) or two (one nested quadrature); see Docs/HeavyTails.md. The right side of 0 is
+/// computed on S, the left on the mirrored sum −S, so neither tail is ever 1 − the other.
 ///
 /// Moments that do not exist are `nil`, never numbers: E[T] needs a mean for every submodule with
 /// a_i ≠ 0, E[P] for every submodule with b_i ≠ 0 (selected laws have densities at most a
@@ -25,13 +27,19 @@ public struct PersuasionLaw: OutputLaw {
   public static let maximumComponents = 2
 
   let shape: Shape
-  /// μ: P = μ + S with S symmetric about 0 (μ is the median of P, and its mean when that exists).
+  /// The mirrored sum −S of a pair whose components are not all symmetric (`nil` otherwise:
+  /// then −S has the law of S).
+  let mirroredPair: Convolution?
+  /// μ: P = μ + S with S a sum of components centred at their medians (for symmetric
+  /// components μ is the median of P, and its mean when that exists).
   public let location: Double
   /// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} a_k L_k, or `nil` when a truth-only submodule with
   /// a_i ≠ 0 has no mean.
   let truthOffset: Double?
   /// Σ_{b_i=0} a_i² Var X_i, or `nil` when one of those variances does not exist.
   let outsideTruthVariance: Double?
+  /// Whether every component is symmetric, so that S and −S have the same law.
+  let isSymmetric: Bool
   /// Whether E[T] exists under the base law (and so under every selection).
   public let meanTruthExists: Bool
   /// Whether E[P] exists under the base law (and so under every selection).
@@ -46,11 +54,10 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
-  ///   when a skewed law carries it (`Model.refuseSkewedPersuasion`) or when more than two
-  ///   independent non-normal laws carry it (the messages point to Monte Carlo, `Simulation`).
+  ///   when more than two independent non-normal laws carry it, or when an empirical law carries
+  ///   it beside another component (the messages point to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
-    try model.refuseSkewedPersuasion()
     let parts = Decomposition(model: model)
     let normals = parts.components.filter { $0.law.family == .normal }
     let others = parts.components.filter { $0.law.family != .normal }
@@ -64,6 +71,14 @@ public struct PersuasionLaw: OutputLaw {
     case 1:
       shape = .single(components[0])
     case 2:
+      if let empirical = others.first(where: { !$0.law.breakpoints.isEmpty }) {
+        throw SelectionError(
+          field: .model,
+          rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
+            + "beside another part of P; the sum reading's convolution does not integrate across "
+            + "its knots (its density jumps at each); the mixture reading covers it, and Monte "
+            + "Carlo (simulate) estimates it")
+      }
       shape = .pair(Convolution(components[0], components[1]))
     default:
       let names = others.flatMap(\.names).joined(separator: ", ")
@@ -81,6 +96,12 @@ public struct PersuasionLaw: OutputLaw {
   /// existence flags of `parts`, and the base moments `moments` (the designated initialiser).
   init(shape: Shape, parts: Decomposition, moments: OutputMoments) {
     self.shape = shape
+    isSymmetric = parts.components.allSatisfy(\.isSymmetric)
+    if case .pair(let sum) = shape, !sum.isSymmetric {
+      mirroredPair = sum.mirrored
+    } else {
+      mirroredPair = nil
+    }
     self.location = parts.location
     self.truthOffset = parts.truthOffset
     self.outsideTruthVariance = parts.outsideTruthVariance
@@ -92,7 +113,7 @@ public struct PersuasionLaw: OutputLaw {
   /// A fresh checked interpolation table of the law of S for many selections on it (`nil` for
   /// one component, whose values are closed-form).
   func makeTable() -> PersuasionTable? {
-    if case .pair(let convolution) = shape { PersuasionTable(convolution) } else { nil }
+    if case .pair(let sum) = shape { PersuasionTable(sum, mirrored: mirroredPair) } else { nil }
   }
 
   /// The components of S, one or two.

@@ -1,8 +1,9 @@
 import Foundation
 
-/// A checked interpolation table of the law of S = U + V (two components) on s >= 0, shared by
-/// the best-of-n evaluations of one curve over n (`PersuasionLaw.bestOfNMeans(at:)`: the regime's
-/// 60 values of n reuse it).
+/// A checked interpolation table of the law of S = U + V (two components), shared by the
+/// best-of-n evaluations of one curve over n (`PersuasionLaw.bestOfNMeans(at:)`: the regime's
+/// 60 values of n reuse it). It covers s >= 0 from S and, when S is not symmetric, s < 0 from the
+/// mirrored sum −S at −s (a symmetric S is read at |s|).
 ///
 /// In the variable x = ln(1 + s/σ) (σ = σ_U + σ_V), which turns polynomial tails into straight
 /// lines and spreads the bulk over [0, 2], it interpolates ln Q_S(s) and the ratio
@@ -40,44 +41,57 @@ final class PersuasionTable: @unchecked Sendable {
     stride(from: 0.0, to: 4, by: 0.5).map { $0 }
     + [4.0, 8, 16, 32].flatMap { start in (0..<4).map { start + Double($0) * start / 4 } } + [64]
 
-  private let convolution: Convolution
+  /// S, then −S when S is not symmetric.
+  private let sums: [Convolution]
   private let scale: Double
   private let tolerance: Double
   private let lock = NSLock()
-  private var segments: [Entry?]
+  /// The segments of each entry of `sums`.
+  private var segments: [[Entry?]]
 
-  /// An empty table for `convolution`.
+  /// An empty table for `convolution`, with `mirrored` (−S) for s < 0 when S is not symmetric.
   ///
   /// - Parameter tolerance: the check tolerance (tests pass 0 to force direct quadrature).
-  init(_ convolution: Convolution, tolerance: Double = PersuasionTable.defaultTolerance) {
-    self.convolution = convolution
+  init(
+    _ convolution: Convolution, mirrored: Convolution? = nil,
+    tolerance: Double = PersuasionTable.defaultTolerance
+  ) {
+    sums = [convolution] + [mirrored].compactMap { $0 }
     scale = convolution.u.scale + convolution.v.scale
     self.tolerance = tolerance
-    segments = Array(repeating: nil, count: PersuasionTable.boundaries.count - 1)
+    segments = Array(
+      repeating: Array(repeating: nil, count: PersuasionTable.boundaries.count - 1), count: sums.count)
   }
 
 
-  /// Q_S(s) and N(s) at s >= 0 from the table, or `nil` where direct quadrature must be used.
+  /// The tail beyond s on its side of 0 and N(s) from the table (`PointValues`), or `nil` where
+  /// direct quadrature must be used. A symmetric S is read at |s| (callers pass s >= 0).
   ///
   /// - Complexity: O(K) once the segment is built; building one costs K + 3 direct evaluations
   ///   per piece tried.
   func values(at s: Double) -> PointValues? {
-    let x = log1p(s / scale)
+    let side = s < 0 && sums.count > 1 ? 1 : 0
+    let x = log1p(abs(s) / scale)
     let ends = PersuasionTable.boundaries
     guard x.isFinite, x >= 0, x < ends[ends.count - 1] else { return nil }
     var index = 0
     while ends[index + 1] <= x { index += 1 }
     lock.lock()
-    let known = segments[index]
+    let known = segments[side][index]
     lock.unlock()
-    if let known { return PersuasionTable.evaluate(known, at: x) }
-    // Built outside the lock, so that readers of other segments never wait; a segment is a
-    // function of its ends alone, so two threads building it at once store the same entry.
-    let entry = build(ends[index], ends[index + 1], splits: PersuasionTable.maximumSplits)
-    lock.lock()
-    if segments[index] == nil { segments[index] = entry }
-    lock.unlock()
-    return PersuasionTable.evaluate(entry, at: x)
+    let entry: Entry
+    if let known {
+      entry = known
+    } else {
+      // Built outside the lock, so that readers of other segments never wait; a segment is a
+      // function of its ends alone, so two threads building it at once store the same entry.
+      entry = build(sums[side], ends[index], ends[index + 1], splits: PersuasionTable.maximumSplits)
+      lock.lock()
+      if segments[side][index] == nil { segments[side][index] = entry }
+      lock.unlock()
+    }
+    guard let values = PersuasionTable.evaluate(entry, at: x) else { return nil }
+    return side == 0 ? values : PointValues(tail: values.tail, truthNumerator: -values.truthNumerator)
   }
 
   private static func evaluate(_ entry: Entry, at x: Double) -> PointValues? {
@@ -92,21 +106,23 @@ final class PersuasionTable: @unchecked Sendable {
     }
   }
 
-  /// ln Q and N/Q at x from direct quadrature, or `nil` when Q underflows or a quadrature fails.
-  private func direct(_ x: Double) -> (logTail: Double, ratio: Double)? {
+  /// ln Q and N/Q of `sum` at x from direct quadrature, or `nil` when Q underflows or a
+  /// quadrature fails.
+  private func direct(_ sum: Convolution, _ x: Double) -> (logTail: Double, ratio: Double)? {
     let s = scale * expm1(x)
-    guard let tail = try? convolution.tail(s), tail > 0, tail.isFinite,
-      let numerator = try? convolution.truthNumerator(s), numerator.isFinite
+    guard let tail = try? sum.tail(s), tail > 0, tail.isFinite,
+      let numerator = try? sum.truthNumerator(s), numerator.isFinite
     else { return nil }
     return (log(tail), numerator / tail)
   }
 
-  private func build(_ lower: Double, _ upper: Double, splits: Int) -> Entry {
-    let entry = interpolate(lower, upper)
+  private func build(_ sum: Convolution, _ lower: Double, _ upper: Double, splits: Int) -> Entry {
+    let entry = interpolate(sum, lower, upper)
     if case .direct = entry, splits > 0 {
       let middle = 0.5 * (lower + upper)
       return .split(
-        middle: middle, build(lower, middle, splits: splits - 1), build(middle, upper, splits: splits - 1))
+        middle: middle, build(sum, lower, middle, splits: splits - 1),
+        build(sum, middle, upper, splits: splits - 1))
     }
     return entry
   }
@@ -114,30 +130,29 @@ final class PersuasionTable: @unchecked Sendable {
   /// Σ|r_k|σ_k · f_lower(s)/Q_S(s): the ratio error that moves E[T | S = s] = c + N/f_S by one
   /// unit of the truth scale Σ|r_k|σ_k (f_lower <= f_S is the bound that also floors the direct
   /// quadrature of N, which in the far tail is accurate only to that absolute level).
-  private func ratioFloor(at x: Double, logTail: Double) -> Double {
-    let truthScale = abs(convolution.u.truthRatio) * convolution.u.scale
-      + abs(convolution.v.truthRatio) * convolution.v.scale
-    return truthScale * convolution.densityLowerBound(scale * expm1(x)) / exp(logTail)
+  private func ratioFloor(_ sum: Convolution, at x: Double, logTail: Double) -> Double {
+    let truthScale = abs(sum.u.truthRatio) * sum.u.scale + abs(sum.v.truthRatio) * sum.v.scale
+    return truthScale * sum.densityLowerBound(scale * expm1(x)) / exp(logTail)
   }
 
-  /// A checked piece on [lower, upper], or `.direct`.
-  private func interpolate(_ lower: Double, _ upper: Double) -> Entry {
+  /// A checked piece of `sum` on [lower, upper], or `.direct`.
+  private func interpolate(_ sum: Convolution, _ lower: Double, _ upper: Double) -> Entry {
     let count = PersuasionTable.nodeCount
     var logTails: [Double] = []
     var ratios: [Double] = []
     for x in ChebyshevPiece.nodes(count: count, lower: lower, upper: upper) {
-      guard let value = direct(x) else { return .direct }
+      guard let value = direct(sum, x) else { return .direct }
       logTails.append(value.logTail)
       ratios.append(value.ratio)
     }
     let logTail = ChebyshevPiece(lower: lower, upper: upper, values: logTails)
     let ratio = ChebyshevPiece(lower: lower, upper: upper, values: ratios)
     for x in ChebyshevPiece.checkPoints(count: count, lower: lower, upper: upper) {
-      guard let value = direct(x) else { return .direct }
+      guard let value = direct(sum, x) else { return .direct }
       let logError = abs(logTail(x) - value.logTail)
       let ratioError = abs(ratio(x) - value.ratio)
       guard logError <= tolerance * (1 + 1e-3 * abs(value.logTail)),
-        ratioError <= tolerance * (abs(value.ratio) + ratioFloor(at: x, logTail: value.logTail))
+        ratioError <= tolerance * (abs(value.ratio) + ratioFloor(sum, at: x, logTail: value.logTail))
       else { return .direct }
     }
     return .interpolated(logTail: logTail, ratio: ratio)

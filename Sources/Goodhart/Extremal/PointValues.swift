@@ -2,15 +2,16 @@ import Foundation
 
 /// What selection integrals need of the law of S = P − μ at one point s.
 struct PointValues: Sendable {
-  /// Q_S(|s|) <= 1/2: the tail beyond |s|, so Q_S(s) = tail for s >= 0 and F_S(s) = tail for s < 0.
+  /// The tail beyond s on its side of 0: Q_S(s) for s >= 0 and F_S(s) for s < 0 (at most about
+  /// 1/2, as the components are centred at their medians).
   let tail: Double
   /// Σ_k r_k E[W_k | S = s] f_S(s): E[T | P = μ + s] = c + truthNumerator / f_S(s).
   let truthNumerator: Double
 }
 
 /// Evaluates the law of S at points for one computation: remembers tails and truth numerators
-/// at |s| separately (the law is symmetric, the outer integrals of one selection share many
-/// nodes, and the persuasion integrals and quantile searches need tails only), and the first
+/// separately (the outer integrals of one selection share many nodes, and the persuasion
+/// integrals and quantile searches need tails only), at |s| when S is symmetric, and the first
 /// failure, since GSL's integrands cannot throw.
 final class PointEvaluator {
   private let law: PersuasionLaw
@@ -39,20 +40,26 @@ final class PointEvaluator {
     PointValues(tail: tail(s), truthNumerator: truthNumerator(s))
   }
 
-  /// Q_S(|s|) (0 after a failure).
+  /// The point at which the law is evaluated for s: |s| for a symmetric S (both of whose
+  /// functions here are even or odd), s otherwise.
+  private func point(_ s: Double) -> Double { law.isSymmetric ? abs(s) : s }
+
+  /// The tail beyond s on its side of 0 (`PointValues.tail`; 0 after a failure).
   func tail(_ s: Double) -> Double {
-    if failure == nil, let values = table?.values(at: abs(s)) { return values.tail }
-    return remembered(abs(s), in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
+    let point = point(s)
+    if failure == nil, let values = table?.values(at: point) { return values.tail }
+    return remembered(point, in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
   }
 
-  /// The truth numerator at s, odd in s (0 after a failure).
+  /// The truth numerator at s (0 after a failure).
   func truthNumerator(_ s: Double) -> Double {
+    let point = point(s)
     let value =
-      (failure == nil ? table?.values(at: abs(s))?.truthNumerator : nil)
-      ?? remembered(abs(s), in: &numerators) { key throws(NumericalError) in
+      (failure == nil ? table?.values(at: point)?.truthNumerator : nil)
+      ?? remembered(point, in: &numerators) { key throws(NumericalError) in
         try law.centredTruthNumerator(key)
       }
-    return s < 0 ? -value : value
+    return s < 0 && law.isSymmetric ? -value : value
   }
 
   private func remembered(

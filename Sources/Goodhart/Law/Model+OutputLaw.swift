@@ -5,9 +5,9 @@ extension Model {
   /// submodule is normal and quadrature otherwise.
   ///
   /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
-  ///   route of the sum reading: a skewed law carries persuasion, no submodule carries
-  ///   persuasion while one is non-normal, or more than two independent non-normal laws carry
-  ///   it).
+  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, more
+  ///   than two independent non-normal laws carry it, or an empirical law carries it beside
+  ///   another part of P).
   /// - Complexity: O(number of submodules).
   public func outputLaw() throws(SelectionError) -> any OutputLaw {
     switch composition {
@@ -16,30 +16,6 @@ extension Model {
     case .sum:
       if isGaussian { return JointLaw(model: self) }
       return try PersuasionLaw(model: self)
-    }
-  }
-
-  /// Throws when a weighted submodule with a skewed law (lognormal, Lomax, Gumbel, Weibull)
-  /// carries persuasion: the quadrature route of the sum reading reads every part of P as
-  /// symmetric about its centre (tails at |s|), so it does not cover it yet. A skewed law that
-  /// carries truth only is covered (through its mean and variance), and the mixture route covers
-  /// skewed personas (each one's P is `Distribution.scaled`).
-  ///
-  /// - Throws: `SelectionError` naming `model`, the submodule and its family, and pointing to
-  ///   Monte Carlo (`simulate`), which covers every law.
-  public func refuseSkewedPersuasion() throws(SelectionError) {
-    guard let i = skewedPersuasionCarrier else { return }
-    throw SelectionError(
-      field: .model,
-      rule: "submodules[\(i)] (\(submodules[i].name)) carries persuasion with a skewed law "
-        + "(\(submodules[i].distribution.family.name)), which the exact routes of the sum reading "
-        + "do not cover yet (the mixture reading's do); Monte Carlo (simulate) estimates it")
-  }
-
-  /// The first submodule with positive weight and a skewed law that carries persuasion.
-  var skewedPersuasionCarrier: Int? {
-    submodules.indices.first {
-      weights[$0] > 0 && submodules[$0].persuasion != 0 && !submodules[$0].distribution.family.isSymmetric
     }
   }
 

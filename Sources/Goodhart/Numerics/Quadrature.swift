@@ -38,6 +38,17 @@ struct Quadrature: Sendable {
     }
   }
 
+  /// ∫_a^b f(x) dx by QAGS, whose extrapolation also converges on integrable singularities at
+  /// the ends (a density unbounded at the end of its support) and on jumps there.
+  func integrateAllowingEndSingularities(
+    _ f: (Double) -> Double, from a: Double, to b: Double
+  ) throws(NumericalError) -> Estimate {
+    try run(f) { function, workspace, result, error in
+      gsl_integration_qags(
+        function, a, b, absoluteTolerance, relativeTolerance, limit, workspace, result, error)
+    }
+  }
+
   /// ∫_a^∞ f(x) dx by QAGIU (x = a + (1 - t)/t).
   func integrate(
     _ f: (Double) -> Double, from a: Double, toInfinity: Void = ()

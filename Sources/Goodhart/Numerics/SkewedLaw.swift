@@ -94,6 +94,17 @@ struct SkewedLaw: Hashable, Sendable {
     }
   }
 
+  /// The ends of the support: [0, ∞) for lognormal, Lomax and Weibull, the whole line for
+  /// Gumbel, and for an empirical law the ends of its fitted tails (finite where ξ < 0).
+  var support: (lower: Double, upper: Double) {
+    switch shape {
+    case .empirical(let law):
+      (law.leftTail.threshold - law.leftTail.end, law.rightTail.threshold + law.rightTail.end)
+    case .gumbel: (-.infinity, .infinity)
+    case .lognormal, .lomax, .weibull: (0, .infinity)
+    }
+  }
+
   /// Q⁻¹(q) for q in (0, 1), accurate for tiny q.
   func upperQuantile(_ q: Double) -> Double {
     switch shape {

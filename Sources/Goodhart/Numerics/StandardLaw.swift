@@ -50,6 +50,17 @@ public struct StandardLaw: Hashable, Sendable {
     return mirrored ? law.breakpoints.reversed().map { -$0 } : law.breakpoints
   }
 
+  /// The ends of Z's support (the whole line for the symmetric families; mirrored for the left
+  /// orientation).
+  var support: (lower: Double, upper: Double) {
+    guard let skewed else { return (-.infinity, .infinity) }
+    let (lower, upper) = skewed.support
+    return mirrored ? (-upper, -lower) : (lower, upper)
+  }
+
+  /// The law of −Z (the law itself for the symmetric families).
+  var mirror: StandardLaw { skewed == nil ? self : StandardLaw(family.mirrored) }
+
   /// Whether E|Z| < ∞ (`Distribution.Family.hasMean`).
   public var hasMean: Bool { family.hasMean }
 

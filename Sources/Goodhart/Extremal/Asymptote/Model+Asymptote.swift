@@ -11,7 +11,10 @@ extension Model {
   /// - otherwise the heaviest tail among P's parts carries its extremes. If a heaviest part
   ///   carries truth, m grows like (a_i/b_i) p. If not: a polynomial (subexponential) heaviest
   ///   tail makes every other part return to its own law as p → ∞ (the single big jump: Foss,
-  ///   Korshunov and Zachary 2013, §3), so m → E[T], the base; an exponential heaviest tail of
+  ///   Korshunov and Zachary 2013, §3), so m → E[T], the base; so does a lognormal or Weibull
+  ///   k < 1 heaviest tail when every other part has an exponential moment (its density f has
+  ///   (ln f)′ → 0, so f(p − y)/f(p) → 1 under a bound e^{ε|y|} that those moments integrate:
+  ///   dominated convergence); an exponential heaviest tail of
   ///   rate r tilts every other part by e^{r b_j X_j}, so m → Σ a_j E[X_j e^{r b_j X_j}] /
   ///   E[e^{r b_j X_j}] (normal parts: m_j + r b_j s_j²), a plateau.
   /// - Mixture reading: m(p) = Σ_i π_i(p) (t_i/p_i) p with π_i(p) the posterior weight of
@@ -80,6 +83,18 @@ extension Model {
         limit, base: base,
         reason: "the heaviest part of P has an exponential tail (rate \(rate)) and carries no truth: "
           + "the other parts are tilted by exp(rate · their share of P)")
+    case .lognormal, .stretchedExponential:
+      let others = tails.indices.filter { !dominant.contains(parts[$0]) }
+      guard others.allSatisfy({ tails[$0].hasExponentialMoment }) else {
+        return .undetermined(
+          "the heaviest part of P is subexponential but not polynomial, and another part of P has no "
+            + "exponential moment either: no theorem here says how that part behaves at the extremes")
+      }
+      return .finite(
+        base, base: base,
+        reason: "the heaviest part of P is subexponential (\(tails[heaviest].name)) and carries no truth, "
+          + "and every other part of P has an exponential moment: its single big jump leaves them at "
+          + "their own laws (its density's logarithmic derivative goes to 0), so E[T] returns to base")
     case .gaussian:
       return .undetermined("unreachable: a non-normal part is heavier than any normal one")
     }
@@ -140,6 +155,15 @@ extension Model {
         if case .polynomial(let other) = tails[k], other - index <= 1 {
           return .undetermined(
             "a truth-carrying persona's polynomial tail (index \(other)) is within one index of the heaviest (\(index))")
+        }
+      }
+    }
+    if case .lognormal(let sigma, let scale) = tails[heaviest] {
+      // Two lognormal densities with one σ differ by the power p^{−(ln s₁ − ln s₂)/σ²}.
+      for (k, i) in personas.enumerated() where submodules[i].truth != 0 {
+        if case .lognormal(sigma, let other) = tails[k], (log(scale) - log(other)) / (sigma * sigma) <= 1 {
+          return .undetermined(
+            "a truth-carrying lognormal persona with the heaviest one's σ has a density ratio to it that falls no faster than 1/p")
         }
       }
     }

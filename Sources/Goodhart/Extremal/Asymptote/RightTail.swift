@@ -8,15 +8,21 @@ enum RightTail: Hashable, Sendable {
   /// ν = α; an empirical law's fitted tail with ξ > 0 is ν = 1/ξ): subexponential, so the
   /// largest values come from one big jump.
   case polynomial(index: Double)
+  /// Lognormal, ln Q(y) ~ −(ln y)²/(2σ²) (σ the family's, s = |b| S its scale): heavier than every
+  /// exponential and lighter than every polynomial tail, subexponential, with a density whose
+  /// logarithmic derivative goes to 0 (so the largest values come from one big jump).
+  case lognormal(sigma: Double, scale: Double)
+  /// Weibull with k < 1, ln Q(y) = −(y/s)^k (s = |b| S): subexponential like `lognormal`, lighter
+  /// than it.
+  case stretchedExponential(shape: Double, scale: Double)
   /// Density ~ C e^{−r y} (Laplace, logistic, max-Gumbel and the exponential Weibull k = 1,
   /// r = 1/(|b| s)).
   case exponential(rate: Double)
   /// Normal with this standard deviation |b| s and mean b m.
   case gaussian(deviation: Double, mean: Double)
 
-  /// The tail of b·X, or `nil` when it is none of the three classes (a lognormal right tail, a
-  /// right tail that ends or is lighter than exponential but not normal, a Weibull k ≠ 1): no
-  /// theorem here covers those.
+  /// The tail of b·X, or `nil` when it is none of these classes (a right tail that ends, or one
+  /// lighter than exponential but not normal: a Weibull k > 1): no theorem here covers those.
   init?(of distribution: Distribution, coefficient b: Double) {
     let spread = abs(b) * distribution.scale
     let family = b < 0 ? distribution.family.mirrored : distribution.family
@@ -27,6 +33,8 @@ enum RightTail: Hashable, Sendable {
     case .studentT(let nu): self = .polynomial(index: nu)
     case .cauchy: self = .polynomial(index: 1)
     case .pareto(let alpha, .right): self = .polynomial(index: alpha)
+    case .lognormal(let sigma, .right): self = .lognormal(sigma: sigma, scale: spread)
+    case .weibull(let k, .right) where k < 1: self = .stretchedExponential(shape: k, scale: spread)
     case .empirical where family.rightTailIndex < .infinity:
       // The fitted tail's law, not the sample's: its ξ carries the standard error `analyze` reports.
       self = .polynomial(index: family.rightTailIndex)
@@ -34,15 +42,36 @@ enum RightTail: Hashable, Sendable {
     }
   }
 
-  /// Heavier tails compare greater: polynomial (smaller index heavier) > exponential (smaller
-  /// rate heavier) > Gaussian (larger deviation, then larger mean, heavier).
+  /// Heavier tails compare greater: polynomial (smaller index heavier) > lognormal (larger σ,
+  /// then larger scale, heavier) > stretched exponential (smaller k, then larger scale) >
+  /// exponential (smaller rate heavier) > Gaussian (larger deviation, then larger mean, heavier).
   var heaviness: (Int, Double, Double) {
     switch self {
-    case .polynomial(let index): (2, -index, 0)
+    case .polynomial(let index): (4, -index, 0)
+    case .lognormal(let sigma, let scale): (3, sigma, scale)
+    case .stretchedExponential(let shape, let scale): (2, -shape, scale)
     case .exponential(let rate): (1, -rate, 0)
     case .gaussian(let deviation, let mean): (0, deviation, mean)
     }
   }
+
+  /// The class's name, for reasons.
+  var name: String {
+    switch self {
+    case .polynomial(let index): "polynomial, index \(index)"
+    case .lognormal(let sigma, _): "lognormal, σ = \(sigma)"
+    case .stretchedExponential(let shape, _): "Weibull, k = \(shape)"
+    case .exponential(let rate): "exponential, rate \(rate)"
+    case .gaussian: "normal"
+    }
+  }
+
+  /// Whether the tail is subexponential (polynomial, lognormal, stretched exponential): one big
+  /// jump makes the extremes.
+  var isSubexponential: Bool { heaviness.0 >= 2 }
+
+  /// Whether E[e^{εY}] < ∞ for some ε > 0 (exponential and Gaussian tails).
+  var hasExponentialMoment: Bool { heaviness.0 <= 1 }
 
   /// Whether two tails are equally heavy (to 1e-12 relative).
   func ties(_ other: RightTail) -> Bool {
