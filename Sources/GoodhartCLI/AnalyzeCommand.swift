@@ -1,11 +1,11 @@
 import ArgumentParser
 import Goodhart
 
-/// `goodhart analyze`: exact results of every selection policy for a Gaussian model.
+/// `goodhart analyze`: exact results of every selection policy, by the route that covers the model.
 struct AnalyzeCommand: ParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "analyze",
-    abstract: "Exact moments and selection analytics for a Gaussian model.",
+    abstract: "Exact moments and selection analytics (closed forms, quadrature or the mixture route).",
     discussion: """
       Each selection flag may be repeated; results come in the order given. KLs are \
       KL(selected || base) in nats. Values may be negative (--threshold -1.5).

@@ -306,6 +306,43 @@ import Testing
     #expect(try heavy.tilt(kl: 0.7) == .notNormalisable(submodules: ["C"]))
   }
 
+  /// One skewed component (P = C/2, C Weibull k = 1/2, whose density is unbounded at its start):
+  /// best-of-n against the quantile-domain integral E[C_(n)] = ∫ n u^{n−1} (−ln(1 − u))² du, a
+  /// threshold below the support keeps the base law (E[P] = 1, Var P = 5, Var T = 3/2 in closed
+  /// form, KL 0), and one above a left Weibull's upper end keeps nothing (a clear error).
+  @Test func oneSkewedComponent() throws {
+    func model(_ side: Distribution.Orientation) throws -> Model {
+      try Model(
+        submodules: [
+          Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 0),
+          Submodule(
+            name: "C", distribution: Distribution(family: .weibull(shape: 0.5, orientation: side), location: 0, scale: 1),
+            truth: 0.5, persuasion: 1),
+        ], weights: [0.5, 0.5])
+    }
+    let law = try model(.right).outputLaw()
+    let quadrature = Quadrature(absoluteTolerance: 0, relativeTolerance: 1e-12, limit: 1000, rule: .gauss31)
+    for n in [10.0, 1000, 1e6, 1e9] {
+      // u = 1 − e^{−t}: ∫_0^∞ n (1 − e^{−t})^{n−1} t² e^{−t} dt, cut around t = ln n.
+      let integrand: (Double) -> Double = { t in n * exp((n - 1) * log1p(-exp(-t)) - t) * t * t }
+      let centre = log(n)
+      let cuts = [0, max(0, centre - 10), centre, centre + 10, centre + 60]
+      var maximum = try zip(cuts, cuts.dropFirst()).reduce(0.0) { total, piece in
+        piece.1 > piece.0 ? total + (try quadrature.integrate(integrand, from: piece.0, to: piece.1).value) : total
+      }
+      maximum += try quadrature.integrate(integrand, from: centre + 60).value
+      let best = try law.bestOfN(n)
+      #expect(relativeError(try #require(best.meanPersuasiveness), 0.5 * maximum) <= 1e-8, "E[P], n = \(n)")
+      #expect(relativeError(try #require(best.meanTruth), 0.5 + 0.25 * maximum) <= 1e-8, "E[T], n = \(n)")
+    }
+    let all = try law.threshold(-1)
+    #expect(all.acceptance == 1 && all.outcome.kl == 0)
+    #expect(relativeError(try #require(all.outcome.meanPersuasiveness), 1) <= 1e-8)
+    #expect(relativeError(try #require(all.outcome.variancePersuasiveness), 5) <= 1e-8)
+    #expect(relativeError(try #require(all.outcome.varianceTruth), 1.5) <= 1e-8)
+    #expect(throws: SelectionError.self) { try model(.left).outputLaw().threshold(0.3) }
+  }
+
   /// An empirical law carrying persuasion alone is exact in closed form; beside another part of
   /// P it is refused, naming it and pointing to Monte Carlo.
   @Test func empiricalPersuasionAloneOrRefused() throws {

@@ -42,18 +42,39 @@ struct Convolution: Sendable {
   /// Whether S and −S have the same law.
   var isSymmetric: Bool { u.isSymmetric && v.isSymmetric }
 
-  /// Whether a summand's support ends: then every finite piece is integrated by QAGS
-  /// (`Quadrature.integrateAllowingEndSingularities`), as the clipped pieces end where a density
-  /// may jump or be unbounded.
-  var hasEnds: Bool { u.hasEnds || v.hasEnds }
+  /// Whether a summand's density jumps or is unbounded where its support ends: then every
+  /// finite piece is integrated by QAGS (`Quadrature.integrateAllowingEndSingularities`), as the
+  /// clipped pieces end there.
+  var hasSingularEnds: Bool { u.hasSingularEnd || v.hasSingularEnd }
 
-  /// ∫_a^b h by QAG, or by QAGS when a summand's support ends.
+  /// ∫_a^b h by QAG, or by QAGS when a summand's density is singular where its support ends
+  /// (`tolerant` either way).
   private func finite(
     _ quadrature: Quadrature, _ integrand: (Double) -> Double, from a: Double, to b: Double
   ) throws(NumericalError) -> Double {
-    try (hasEnds
-      ? quadrature.integrateAllowingEndSingularities(integrand, from: a, to: b)
-      : quadrature.integrate(integrand, from: a, to: b)).value
+    try Convolution.tolerant(quadrature) { rule throws(NumericalError) in
+      try (hasSingularEnds
+        ? rule.integrateAllowingEndSingularities(integrand, from: a, to: b)
+        : rule.integrate(integrand, from: a, to: b)).value
+    }
+  }
+
+  /// `body` run with `quadrature`, and when GSL stops short of its tolerance (round-off, the
+  /// subinterval limit, or a singularity or divergence its extrapolation reports: skewed laws
+  /// with poles or jumps at the ends of their supports), once more at 10^−8 with 1000
+  /// subintervals, far inside the 10^−6 the package promises.
+  static func tolerant(
+    _ quadrature: Quadrature, _ body: (Quadrature) throws(NumericalError) -> Double
+  ) throws(NumericalError) -> Double {
+    do {
+      return try body(quadrature)
+    } catch {
+      guard [.roundoff, .maximumIterations, .singularity, .divergence].contains(error.kind) else { throw error }
+      var loose = quadrature
+      loose.relativeTolerance = max(quadrature.relativeTolerance, 1e-8)
+      loose.limit = 1000
+      return try body(loose)
+    }
   }
 
   /// Q_S(s) for s >= 0, accurate relative to itself far in the right tail.
@@ -93,7 +114,9 @@ struct Convolution: Sendable {
       total -= try width
         * (reach.isFinite
           ? finite(quadrature, decay, from: 0, to: reach)
-          : quadrature.integrate(decay, from: 0).value)
+          : Convolution.tolerant(quadrature) { rule throws(NumericalError) in
+            try rule.integrate(decay, from: 0).value
+          })
     }
     total += try negativeHalfLine(integrand, of: a, above: lowest, quadrature)
     total += try fromCentre(integrand, to: min(0.5 * end, highest), above: lowest, quadrature)

@@ -67,7 +67,10 @@ public struct GoodhartRegime: Hashable, Sendable {
     case .noGain:
       return "E[T] never rises above its unselected value \(f(baseMeanTruth))"
     case .strongGoodhart:
-      return "E[T] rises from \(f(baseMeanTruth)) to \(f(peak.meanTruth)) at n* = \(f(peak.n)), "
+      // The maximiser when it is known; a grid point is not called n*.
+      let top = truePeak.map { "\(f($0.meanTruth)) at n* = \(f($0.n))" }
+        ?? "\(f(peak.meanTruth)) at n = \(f(peak.n)) (the best point computed)"
+      return "E[T] rises from \(f(baseMeanTruth)) to \(top), "
         + "then falls back to \(f(last.meanTruth)) at n = \(f(last.n)): \(f(100 * fallback))% of "
         + "the gain is lost"
     case .weakGoodhart:

@@ -46,10 +46,14 @@ struct PersuasionComponent: Hashable, Sendable {
     return value.isFinite ? value : 0
   }
 
-  /// Whether the support ends on either side (a skewed family's start, a fitted tail's end).
-  var hasEnds: Bool {
-    let (lower, upper) = law.support
-    return lower.isFinite || upper.isFinite
+  /// Whether the density jumps or is unbounded where the support ends (Lomax, Weibull with
+  /// k <= 1, an empirical law's body): a lognormal or Weibull k > 1 density falls to 0 there.
+  var hasSingularEnd: Bool {
+    switch law.family {
+    case .pareto, .empirical: true
+    case .weibull(let k, _): k <= 1
+    case .normal, .studentT, .laplace, .logistic, .cauchy, .lognormal, .gumbel: false
+    }
   }
 
   /// P(Y − m > z), accurate in the right tail.

@@ -56,7 +56,7 @@ extension PersuasionLaw {
     let kl = JointLaw.bestOfNDivergence(n)
     if n == 1 { return baseOutcome(kl: 0) }
     let evaluator = PointEvaluator(self, table: table)
-    let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator)
+    let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator, field: .n)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
     try evaluator.rethrow(field: .n)
@@ -64,7 +64,8 @@ extension PersuasionLaw {
       throw SelectionError(field: .n, rule: "the density of persuasiveness underflows at the best of \(n)")
     }
     let width = tailAtMedian / densityAtMedian
-    let split = SplitIntegral(at: median, width: width, field: .n, evaluator: evaluator)
+    let split = SplitIntegral(
+      at: median, width: width, field: .n, evaluator: evaluator, support: centredSupport)
 
     var meanTruth: Double? = nil
     if meanTruthExists, let offset = truthOffset {
@@ -130,7 +131,9 @@ extension PersuasionLaw {
   }
 }
 
-/// ∫ over (−∞, x₀] and [x₀, ∞) in the scaled variable s = x₀ + w y, by GSL's QAGIL/QAGIU.
+/// ∫ over (−∞, x₀] and [x₀, ∞) in the scaled variable s = x₀ + w y, by GSL's QAGIL/QAGIU, or
+/// over the part of each that lies in S's support by QAGS where the support ends (a skewed law's
+/// density may jump or be unbounded there).
 struct SplitIntegral {
   /// Which side of the split point.
   enum Part { case above, below }
@@ -139,12 +142,18 @@ struct SplitIntegral {
   let width: Double
   let field: SelectionField
   let evaluator: PointEvaluator
+  /// The ends of S's support (infinite for the symmetric families).
+  let support: (lower: Double, upper: Double)
 
-  init(at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator) {
+  init(
+    at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator,
+    support: (lower: Double, upper: Double) = (-.infinity, .infinity)
+  ) {
     self.point = point
     self.width = width
     self.field = field
     self.evaluator = evaluator
+    self.support = support
   }
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
@@ -163,7 +172,12 @@ struct SplitIntegral {
         absoluteTolerance: absoluteTolerance / w, relativeTolerance: relativeTolerance,
         limit: 400, rule: .gauss15, operation: "outer quadrature")
       do {
+        let end = ((part == .above ? support.upper : support.lower) - x0) / w
         switch part {
+        case .above where end.isFinite:
+          value = end > 0 ? try quadrature.integrateAllowingEndSingularities(scaled, from: 0, to: end).value : 0
+        case .below where end.isFinite:
+          value = end < 0 ? try quadrature.integrateAllowingEndSingularities(scaled, from: end, to: 0).value : 0
         case .above: value = try quadrature.integrate(scaled, from: 0).value
         case .below: value = try quadrature.integrate(scaled, fromMinusInfinityTo: 0).value
         }

@@ -23,11 +23,11 @@ extension PersuasionLaw {
   /// bracket [max_k σ_k Q_k⁻¹(min(2q, 1/2)), 2 max_k σ_k Q_k⁻¹(q/2)] (Q_S(s) >= Q_U(s)/2, as V is
   /// centred at its median, and Q_S(s) <= Q_U(s/2) + Q_V(s/2)); otherwise the mirrored sum −S
   /// at 1 − q, so F_S is never computed as 1 − Q_S.
-  func centredUpperQuantile(_ q: Double, evaluator: PointEvaluator) throws(SelectionError)
-    -> Double
+  func centredUpperQuantile(_ q: Double, evaluator: PointEvaluator, field: SelectionField = .q)
+    throws(SelectionError) -> Double
   {
     if isSymmetric {
-      if q > 0.5 { return try -centredUpperQuantile(1 - q, evaluator: evaluator) }
+      if q > 0.5 { return try -centredUpperQuantile(1 - q, evaluator: evaluator, field: field) }
       if q == 0.5 { return 0 }
     }
     switch shape {
@@ -35,23 +35,29 @@ extension PersuasionLaw {
       return c.scale * (q > 0.5 ? c.lowerQuantile(1 - q) : c.upperQuantile(q))
     case .pair(let sum):
       if isSymmetric || q <= evaluator.tail(0) {
-        return try PersuasionLaw.rootOnRightSide(of: sum, q, evaluator: evaluator) { s in evaluator.tail(s) }
+        return try PersuasionLaw.rootOnRightSide(of: sum, q, evaluator: evaluator, field: field) { s in
+          evaluator.tail(s)
+        }
       }
       // F_S(−x) for x >= 0 (the point 0 itself belongs to the right side).
-      return try -PersuasionLaw.rootOnRightSide(of: sum.mirrored, 1 - q, evaluator: evaluator) { x in
+      return try -PersuasionLaw.rootOnRightSide(of: sum.mirrored, 1 - q, evaluator: evaluator, field: field) { x in
         x > 0 ? evaluator.tail(-x) : 1 - evaluator.tail(0)
       }
     }
   }
 
   /// The s >= 0 with `tail(s)` = q for the sum `sum` whose tail at s >= 0 `tail` evaluates, given
-  /// that `tail(0)` >= q.
+  /// that `tail(0)` >= q; errors name `field`.
   private static func rootOnRightSide(
-    of sum: Convolution, _ q: Double, evaluator: PointEvaluator, tail: @escaping (Double) -> Double
+    of sum: Convolution, _ q: Double, evaluator: PointEvaluator, field: SelectionField,
+    tail: @escaping (Double) -> Double
   ) throws(SelectionError) -> Double {
-    try evaluator.rethrow(field: .q)
+    try evaluator.rethrow(field: field)
     let pair = [sum.u, sum.v]
-    let low = max(0, pair.map { $0.scale * $0.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0)
+    var low = max(0, pair.map { $0.scale * $0.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0)
+    // Q_S(low) >= q holds with near equality where a support ends; rounding can break it, and
+    // 0 (where the tail is >= q) brackets the root as well.
+    if low > 0, tail(low) < q { low = 0 }
     let high = 2 * (pair.map { $0.scale * $0.upperQuantile(0.5 * q) }.max() ?? 0)
     let target = log(q)
     let finder = RootFinder(
@@ -59,12 +65,14 @@ extension PersuasionLaw {
       operation: "root of the upper quantile of persuasiveness")
     let root: Double
     do {
-      root = try finder.root(of: { s in log(tail(s)) - target }, between: low, and: high)
+      // The tail is 0 beyond the end of a bounded S: floored, so the bracket's ends stay finite.
+      root = try finder.root(
+        of: { s in log(max(tail(s), Double.leastNonzeroMagnitude)) - target }, between: low, and: high)
     } catch {
-      try evaluator.rethrow(field: .q)
-      throw SelectionError(field: .q, rule: "the quantile could not be found (\(error))")
+      try evaluator.rethrow(field: field)
+      throw SelectionError(field: field, rule: "the quantile could not be found (\(error))")
     }
-    try evaluator.rethrow(field: .q)
+    try evaluator.rethrow(field: field)
     return root
   }
 }

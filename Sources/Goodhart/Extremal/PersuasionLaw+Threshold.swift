@@ -30,7 +30,8 @@ extension PersuasionLaw {
         field: .tau, rule: "keeps no outputs: P(P >= \(tau)) underflows to 0 in double precision")
     }
     let outcome = try keptOutcome(
-      above: start, acceptance: acceptance, kl: -log(acceptance), field: .tau, evaluator: evaluator)
+      above: start, acceptance: acceptance, kl: acceptance < 1 ? -log(acceptance) : 0, field: .tau,
+      evaluator: evaluator)
     return ThresholdSelection(threshold: tau, acceptance: acceptance, outcome: outcome)
   }
 
@@ -68,6 +69,8 @@ extension PersuasionLaw {
     above start: Double, acceptance: Double, kl: Double, field: SelectionField,
     evaluator: PointEvaluator, dispersion: Bool = true
   ) throws(SelectionError) -> SelectionOutcome {
+    // A threshold below the start of S's support keeps what the start keeps.
+    let start = max(start, centredSupport.lower)
     let anchor = max(start, 0)
     let density = evaluator.density(anchor)
     try evaluator.rethrow(field: field)
@@ -75,16 +78,22 @@ extension PersuasionLaw {
       throw SelectionError(field: field, rule: "the density of persuasiveness underflows at the threshold")
     }
     let width = evaluator.tail(anchor) / density
-    let split = SplitIntegral(at: anchor, width: width, field: field, evaluator: evaluator)
+    let split = SplitIntegral(
+      at: anchor, width: width, field: field, evaluator: evaluator, support: centredSupport)
     func integral(_ integrand: (Double) -> Double, absoluteTolerance: Double = 0) throws(SelectionError)
       -> Double
     {
       var total = try split.integrate(part: .above, absoluteTolerance: absoluteTolerance, integrand)
+      // [start, 0], by QAGS where it starts at the start of S's support.
       if start < 0 {
         let quadrature = Quadrature(
           absoluteTolerance: absoluteTolerance, relativeTolerance: PersuasionLaw.outerRelativeTolerance,
           limit: 400, rule: .gauss15, operation: "outer quadrature")
-        do { total += try quadrature.integrate(integrand, from: start, to: 0).value } catch {
+        do {
+          total += try (start == centredSupport.lower
+            ? quadrature.integrateAllowingEndSingularities(integrand, from: start, to: 0)
+            : quadrature.integrate(integrand, from: start, to: 0)).value
+        } catch {
           try evaluator.rethrow(field: field)
           throw SelectionError(field: field, rule: "could not be computed by quadrature (\(error))")
         }

@@ -124,6 +124,14 @@ public struct PersuasionLaw: OutputLaw {
     }
   }
 
+  /// The ends of the support of S = P − μ: Σ σ_k times each component's (infinite for the
+  /// symmetric families).
+  var centredSupport: (lower: Double, upper: Double) {
+    components.reduce((0.0, 0.0)) { total, c in
+      (total.0 + c.scale * c.support.lower, total.1 + c.scale * c.support.upper)
+    }
+  }
+
   /// A length on the scale of P: Σ σ_k.
   var scale: Double { components.reduce(0) { $0 + $1.scale } }
 
