@@ -79,6 +79,24 @@ import Testing
     #expect(gaussian["verdict"] as? String == "regressional")
   }
 
+  /// The README's lognormal example (Kwa et al.'s one-sided error) in the sum reading: exact by
+  /// quadrature, truth peaks and then returns to its base 2/3, and the asymptote says so from the
+  /// theorem for a subexponential truthless part beside normal ones.
+  @Test func lognormalErrorReturnsToBase() throws {
+    let model = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().appendingPathComponent("Examples/models/lognormal-error.json").path
+    let regime = try CommandRunner.json(["regime", "--model", model, "--format", "json"])
+    #expect(regime["method"] as? String == "quadrature")
+    #expect(regime["verdict"] as? String == "strong_goodhart")
+    #expect(regime["asymptote"] as? String == "base")
+    #expect(abs((regime["limit_mean_truth"] as? Double ?? .nan) - 2.0 / 3) <= 1e-12)
+    let peak = try #require(regime["peak"] as? [String: Any])
+    #expect((peak["mean_truth"] as? Double ?? 0) > 0.85)
+    let curve = try #require(regime["curve"] as? [[String: Any]])
+    let last = try #require(curve.last?["mean_truth"] as? Double)
+    #expect(last > 2.0 / 3 && last < 0.67, "E[T] at the largest n: \(last)")
+  }
+
   @Test(arguments: [
     (["analyze", "--model", "-", "--best-of", "10"],
      model(c: #"{"family": "student_t", "location": 2, "scale": 1}"#), "dof"),
