@@ -171,20 +171,21 @@ struct ExplorerAPITests {
 
   @Test("a request that finds no free place within the queue limit is turned away: 503, busy")
   func fullQueueTurnsRequestsAway() async throws {
-    try await ExplorerHarness.withClient(timeLimit: 5, concurrentRuns: 1, queueLimit: 0.5) { client in
-      // The one place is held for the 5 s time limit by a 10^12-sample simulation (a billion
+    try await ExplorerHarness.withClient(timeLimit: 15, concurrentRuns: 1, queueLimit: 0.5) { client in
+      // The one place is held for the 15 s time limit by a 10^12-sample simulation (a billion
       // samples can finish within seconds on a fast machine); its seed marks its process, and
       // the second request is sent once that process runs (not after a fixed sleep, which a busy
-      // machine can outlast).
+      // machine can outlast; the long limit leaves a loaded machine time to deliver it).
       async let holder = client.execute(
         uri: "/api/simulate", method: .post,
         body: ExplorerHarness.body(preset: "cheap-persuasion", args: ["--samples", "1e12", "--seed", "564738291"])
       ) { $0.status }
       var waited = 0
-      while waited < 400, try ExplorerAPITests.processes(marked: "564738291").isEmpty {
+      while waited < 2400, try ExplorerAPITests.processes(marked: "564738291").isEmpty {
         try await Task.sleep(for: .milliseconds(25))
         waited += 1
       }
+      #expect(waited < 2400, "the holder's process never started")
       try await client.execute(
         uri: "/api/compare", method: .post, body: ExplorerHarness.body(preset: "cheap-persuasion", args: [])
       ) { response in

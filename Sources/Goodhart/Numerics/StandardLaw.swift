@@ -16,6 +16,12 @@ public struct StandardLaw: Hashable, Sendable {
   public let family: Distribution.Family
   /// ln Γ((ν+1)/2) − ln Γ(ν/2) − ½ ln(νπ) for Student-t, 0 otherwise.
   let logNormaliser: Double
+  /// k = (ν + 1)/2 when ν is an odd integer up to 63 (0 otherwise): then g(z) = c (1 + z²/ν)^{−k}
+  /// by k − 1 multiplications, with c = e^{logNormaliser} (`normaliser`), instead of an
+  /// exponential and a logarithm per call.
+  let integerPower: Int
+  /// e^{logNormaliser} where `integerPower` > 0.
+  let normaliser: Double
   /// The right-oriented law of a skewed family; `nil` for the symmetric ones.
   let skewed: SkewedLaw?
   /// Whether Z is the mirror image of `skewed` (the left orientation).
@@ -31,9 +37,13 @@ public struct StandardLaw: Hashable, Sendable {
     if case .studentT(let nu) = family {
       logNormaliser =
         gsl_sf_lngamma(0.5 * (nu + 1)) - gsl_sf_lngamma(0.5 * nu) - 0.5 * log(nu * Double.pi)
+      let odd = nu == nu.rounded() && nu >= 1 && nu <= 63 && Int(nu) % 2 == 1
+      integerPower = odd ? (Int(nu) + 1) / 2 : 0
     } else {
       logNormaliser = 0
+      integerPower = 0
     }
+    normaliser = exp(logNormaliser)
     mirrored = family.orientation == .left
     skewed = family.skewedLaw
   }
@@ -68,7 +78,12 @@ public struct StandardLaw: Hashable, Sendable {
   public func density(_ z: Double) -> Double {
     switch family {
     case .normal: return StandardNormal.density(z)
-    case .studentT(let nu): return exp(logNormaliser - 0.5 * (nu + 1) * log1p(z * z / nu))
+    case .studentT(let nu):
+      guard integerPower > 0 else { return exp(logNormaliser - 0.5 * (nu + 1) * log1p(z * z / nu)) }
+      let reciprocal = 1 / (1 + z * z / nu)
+      var value = normaliser * reciprocal
+      for _ in 1..<integerPower { value *= reciprocal }
+      return value
     case .laplace: return gsl_ran_laplace_pdf(z, 1)
     case .logistic: return gsl_ran_logistic_pdf(z, 1)
     case .cauchy: return gsl_ran_cauchy_pdf(z, 1)
