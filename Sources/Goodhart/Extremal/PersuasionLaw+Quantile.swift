@@ -40,7 +40,8 @@ extension PersuasionLaw {
         }
       }
       // F_S(−x) for x >= 0 (the point 0 itself belongs to the right side).
-      return try -PersuasionLaw.rootOnRightSide(of: sum.mirrored, 1 - q, evaluator: evaluator, field: field) { x in
+      let mirror = mirroredPair ?? sum.mirrored
+      return try -PersuasionLaw.rootOnRightSide(of: mirror, 1 - q, evaluator: evaluator, field: field) { x in
         x > 0 ? evaluator.tail(-x) : 1 - evaluator.tail(0)
       }
     }

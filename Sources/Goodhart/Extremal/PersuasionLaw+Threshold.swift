@@ -70,7 +70,8 @@ extension PersuasionLaw {
     evaluator: PointEvaluator, dispersion: Bool = true
   ) throws(SelectionError) -> SelectionOutcome {
     // A threshold below the start of S's support keeps what the start keeps.
-    let start = max(start, centredSupport.lower)
+    let support = centredSupport
+    let start = max(start, support.lower)
     let anchor = max(start, 0)
     let density = evaluator.density(anchor)
     try evaluator.rethrow(field: field)
@@ -79,7 +80,7 @@ extension PersuasionLaw {
     }
     let width = evaluator.tail(anchor) / density
     let split = SplitIntegral(
-      at: anchor, width: width, field: field, evaluator: evaluator, support: centredSupport)
+      at: anchor, width: width, field: field, evaluator: evaluator, support: support)
     func integral(_ integrand: (Double) -> Double, absoluteTolerance: Double = 0) throws(SelectionError)
       -> Double
     {
@@ -90,7 +91,7 @@ extension PersuasionLaw {
           absoluteTolerance: absoluteTolerance, relativeTolerance: PersuasionLaw.outerRelativeTolerance,
           limit: 400, rule: .gauss15, operation: "outer quadrature")
         do {
-          total += try (start == centredSupport.lower
+          total += try (start == support.lower
             ? quadrature.integrateAllowingEndSingularities(integrand, from: start, to: 0)
             : quadrature.integrate(integrand, from: start, to: 0)).value
         } catch {

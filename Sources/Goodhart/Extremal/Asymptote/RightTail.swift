@@ -66,10 +66,6 @@ enum RightTail: Hashable, Sendable {
     }
   }
 
-  /// Whether the tail is subexponential (polynomial, lognormal, stretched exponential): one big
-  /// jump makes the extremes.
-  var isSubexponential: Bool { heaviness.0 >= 2 }
-
   /// Whether E[e^{εY}] < ∞ for some ε > 0 (exponential and Gaussian tails).
   var hasExponentialMoment: Bool { heaviness.0 <= 1 }
 
