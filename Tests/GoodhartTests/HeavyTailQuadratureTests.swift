@@ -10,7 +10,7 @@ import Testing
     let model = Preset.cheapPersuasion.model
     let parts = Decomposition(model: model)
     return PersuasionLaw(
-      shape: .pair(Convolution(parts.components[0], parts.components[1])), parts: parts,
+      shape: .sum(Convolution(parts.components[0], parts.components[1])), parts: parts,
       moments: model.moments)
   }
 
@@ -184,13 +184,14 @@ import Testing
 
   @Test func unsupportedModelsAndBadArgumentsAreClearErrors() throws {
     let laplace = try Distribution(family: .laplace, location: 0, scale: 1)
-    let logistic = try Distribution(family: .logistic, location: 0, scale: 1)
-    let t5 = try Distribution(family: .studentT(degreesOfFreedom: 5), location: 0, scale: 1)
+    let lomax = try Distribution(family: .pareto(alpha: 3, orientation: .right), location: 0, scale: 1)
+    let weibull = try Distribution(family: .weibull(shape: 1.5, orientation: .right), location: 0, scale: 1)
+    // Three laws, none analytic and only one on the whole line (`ManyLawsSumTests`).
     let three = try Model(
       submodules: [
         Submodule(name: "A", distribution: laplace, truth: 1, persuasion: 1),
-        Submodule(name: "B", distribution: logistic, truth: 1, persuasion: 1),
-        Submodule(name: "C", distribution: t5, truth: 0, persuasion: 1),
+        Submodule(name: "B", distribution: lomax, truth: 1, persuasion: 1),
+        Submodule(name: "C", distribution: weibull, truth: 0, persuasion: 1),
       ], weights: [0.2, 0.3, 0.5])
     #expect {
       try PersuasionLaw(model: three)

@@ -17,7 +17,7 @@ import Foundation
 /// or is unbounded at the end of its support sits at the end of a piece. Each integral also
 /// accepts an absolute error 10^−13 times a lower bound of the result, so pieces that underflow
 /// cannot stall GSL.
-struct Convolution: Sendable {
+struct Convolution: CentredSum {
   /// The first summand.
   let u: PersuasionComponent
   /// The second summand.
@@ -37,44 +37,15 @@ struct Convolution: Sendable {
 
   /// −S = (−U) + (−V), whose functions at −s give this sum's at s < 0 (the sum itself when both
   /// components are symmetric).
-  var mirrored: Convolution { Convolution(u.mirrored, v.mirrored) }
+  var mirrored: any CentredSum { Convolution(u.mirrored, v.mirrored) }
 
-  /// Whether S and −S have the same law.
-  var isSymmetric: Bool { u.isSymmetric && v.isSymmetric }
+  /// U and V.
+  var components: [PersuasionComponent] { [u, v] }
 
-  /// Whether a summand's density jumps or is unbounded where its support ends: then every
-  /// finite piece is integrated by QAGS (`Quadrature.integrateAllowingEndSingularities`), as the
-  /// clipped pieces end there.
-  var hasSingularEnds: Bool { u.hasSingularEnd || v.hasSingularEnd }
-
-  /// ∫_a^b h by QAG, or by QAGS when a summand's density is singular where its support ends
-  /// (`tolerant` either way).
-  private func finite(
-    _ quadrature: Quadrature, _ integrand: (Double) -> Double, from a: Double, to b: Double
-  ) throws(NumericalError) -> Double {
-    try Convolution.tolerant(quadrature) { rule throws(NumericalError) in
-      try (hasSingularEnds
-        ? rule.integrateAllowingEndSingularities(integrand, from: a, to: b)
-        : rule.integrate(integrand, from: a, to: b)).value
-    }
-  }
-
-  /// `body` run with `quadrature`, and when GSL stops short of its tolerance (round-off, the
-  /// subinterval limit, or a singularity or divergence its extrapolation reports: skewed laws
-  /// with poles or jumps at the ends of their supports), once more at 10^−8 with 1000
-  /// subintervals, far inside the 10^−6 the package promises.
-  static func tolerant(
-    _ quadrature: Quadrature, _ body: (Quadrature) throws(NumericalError) -> Double
-  ) throws(NumericalError) -> Double {
-    do {
-      return try body(quadrature)
-    } catch {
-      guard [.roundoff, .maximumIterations, .singularity, .divergence].contains(error.kind) else { throw error }
-      var loose = quadrature
-      loose.relativeTolerance = max(quadrature.relativeTolerance, 1e-8)
-      loose.limit = 1000
-      return try body(loose)
-    }
+  /// The half-line integrator for `quadrature`: QAGS on finite pieces when a summand's density is
+  /// singular where its support ends.
+  private func integrator(_ quadrature: Quadrature) -> HalfLineIntegrator {
+    HalfLineIntegrator(quadrature: quadrature, singularEnds: hasSingularEnds)
   }
 
   /// Q_S(s) for s >= 0, accurate relative to itself far in the right tail.
@@ -93,6 +64,7 @@ struct Convolution: Sendable {
       absoluteTolerance: max(1e-13 * bound, Double.leastNormalMagnitude),
       relativeTolerance: Convolution.relativeTolerance, limit: 200, rule: .gauss21,
       operation: "quadrature of the tail of persuasiveness")
+    let halfLine = integrator(quadrature)
     let (scaleA, scaleB) = (a.scale, b.scale)
     let integrand: (Double) -> Double = { z in a.density(z) * b.survival((s - scaleA * z) / scaleB) }
     let end = s / scaleA
@@ -113,18 +85,18 @@ struct Convolution: Sendable {
       let reach = (beyond - end) / width
       total -= try width
         * (reach.isFinite
-          ? finite(quadrature, decay, from: 0, to: reach)
-          : Convolution.tolerant(quadrature) { rule throws(NumericalError) in
+          ? halfLine.finite(decay, from: 0, to: reach)
+          : HalfLineIntegrator.tolerant(quadrature) { rule throws(NumericalError) in
             try rule.integrate(decay, from: 0).value
           })
     }
-    total += try negativeHalfLine(integrand, of: a, above: lowest, quadrature)
-    total += try fromCentre(integrand, to: min(0.5 * end, highest), above: lowest, quadrature)
+    total += try halfLine.belowCentre(integrand, reach: -a.lowerQuantile(1e-30), above: lowest)
+    total += try halfLine.aboveCentre(integrand, to: min(0.5 * end, highest), above: lowest)
     // [s/2, s] in the variable t = ln(1 + s/σ_A − z), anchored at z = s/σ_A.
     let first = log1p(end - min(end, highest))
     let last = log1p(end - max(0.5 * end, lowest))
     if first < last {
-      total += try finite(quadrature, { t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last)
+      total += try halfLine.finite({ t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last)
     }
     return total
   }
@@ -191,6 +163,7 @@ struct Convolution: Sendable {
       absoluteTolerance: max(floor, Double.leastNormalMagnitude),
       relativeTolerance: Convolution.relativeTolerance, limit: 200, rule: .gauss21,
       operation: operation)
+    let halfLine = integrator(quadrature)
     var total = 0.0
     for (first, other, isU) in [(u, v, true), (v, u, false)] {
       let scale = first.scale
@@ -201,8 +174,8 @@ struct Convolution: Sendable {
       // B's argument s − σ_A z >= s/2 >= 0 here, so only B's upper end clips.
       let lowest = max(first.support.lower, (s - other.scale * other.support.upper) / scale)
       let upper = min(0.5 * s / scale, first.support.upper)
-      total += try negativeHalfLine(integrand, of: first, above: lowest, quadrature)
-      total += try fromCentre(integrand, to: upper, above: lowest, quadrature)
+      total += try halfLine.belowCentre(integrand, reach: -first.lowerQuantile(1e-30), above: lowest)
+      total += try halfLine.aboveCentre(integrand, to: upper, above: lowest)
     }
     return total
   }
@@ -215,27 +188,24 @@ struct Convolution: Sendable {
     let ratio = component.survival(z) / density
     return ratio.isFinite && ratio > 0 ? ratio : 1
   }
+}
 
-  /// ∫ h(z) dz over [max(lowest, −reach), 0] for h(z) <= g(z) · const (g the component's
-  /// density), in the variable t = ln(1 − z), where the reach is the point where the left tail
-  /// is 10^−30 (polynomial tails become exponential in t; the rest is below 10^−30 of the scale
-  /// of h) or the end of the support; 0 when lowest >= 0.
-  private func negativeHalfLine(
-    _ integrand: @escaping (Double) -> Double, of component: PersuasionComponent, above lowest: Double,
-    _ quadrature: Quadrature
-  ) throws(NumericalError) -> Double {
-    guard lowest < 0 else { return 0 }
-    let reach = min(-component.lowerQuantile(1e-30), 1e300, -lowest)
-    return try finite(quadrature, { t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach))
+extension Convolution {
+  /// Var[U | S = s] = Var[V | S = s] at s >= 0 given f_S(s) = `density` > 0, from the summand whose
+  /// conditional mean is smaller (the other one's second moment and squared mean cancel far in
+  /// the tail).
+  func conditionalVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
+    let meanU = try firstMoment(s, of: .u) / density
+    let summand: Summand = abs(meanU) <= abs(s - meanU) ? .u : .v
+    let mean = summand == .u ? meanU : s - meanU
+    let second = try secondMoment(s, of: summand) / density
+    return max(0, second - mean * mean)
   }
 
-  /// ∫ h(z) dz over [max(0, lowest), upper] in the variable t = ln(1 + z) (0 when empty).
-  private func fromCentre(
-    _ integrand: @escaping (Double) -> Double, to upper: Double, above lowest: Double,
-    _ quadrature: Quadrature
-  ) throws(NumericalError) -> Double {
-    let (first, last) = (log1p(max(0, lowest)), log1p(upper))
-    guard first < last else { return 0 }
-    return try finite(quadrature, { t in integrand(expm1(t)) * exp(t) }, from: first, to: last)
+  /// Var[r_U U + r_V V | S = s] = (r_U − r_V)² Var[U | S = s] (0 when r_U = r_V).
+  func truthSpreadVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
+    let spread = u.truthRatio - v.truthRatio
+    guard spread != 0 else { return 0 }
+    return spread * spread * (try conditionalVariance(s, density: density))
   }
 }

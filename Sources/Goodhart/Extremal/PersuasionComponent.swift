@@ -56,6 +56,18 @@ struct PersuasionComponent: Hashable, Sendable {
     }
   }
 
+  /// Whether the density is analytic on the whole line (normal, Student-t, Cauchy, logistic,
+  /// Gumbel): a Laplace density has a corner at its centre, and the other families' supports end.
+  var isAnalytic: Bool {
+    switch law.family {
+    case .normal, .studentT, .cauchy, .logistic, .gumbel: true
+    case .laplace, .lognormal, .pareto, .weibull, .empirical: false
+    }
+  }
+
+  /// Whether the support is the whole line.
+  var spansTheLine: Bool { support.lower == -.infinity && support.upper == .infinity }
+
   /// P(Y − m > z), accurate in the right tail.
   func survival(_ z: Double) -> Double { law.survival(z + centre) }
 

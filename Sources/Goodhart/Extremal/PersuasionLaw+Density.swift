@@ -6,7 +6,7 @@ extension PersuasionLaw {
   func centredTail(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
     case .single(let c): return s >= 0 ? c.survival(s / c.scale) : c.cdf(s / c.scale)
-    case .pair(let sum): return try side(sum, s).tail(abs(s))
+    case .sum(let sum): return try side(sum, s).tail(abs(s))
     }
   }
 
@@ -15,7 +15,7 @@ extension PersuasionLaw {
     switch shape {
     case .single(let c):
       return c.truthRatio * s * c.density(s / c.scale) / c.scale
-    case .pair(let sum):
+    case .sum(let sum):
       let value = try side(sum, s).truthNumerator(abs(s))
       return s < 0 ? -value : value
     }
@@ -25,15 +25,15 @@ extension PersuasionLaw {
   func centredDensity(_ s: Double) throws(NumericalError) -> Double {
     switch shape {
     case .single(let c): return c.density(s / c.scale) / c.scale
-    case .pair(let sum): return try side(sum, s).density(abs(s))
+    case .sum(let sum): return try side(sum, s).density(abs(s))
     }
   }
 
   /// The sum whose functions at |s| give those of S = `sum` at s: S itself for s >= 0 or when
   /// it is symmetric, the mirrored sum −S for s < 0 (whose truth numerator at −s is minus S's
   /// at s).
-  func side(_ sum: Convolution, _ s: Double) -> Convolution {
-    s < 0 ? mirroredPair ?? sum : sum
+  func side(_ sum: any CentredSum, _ s: Double) -> any CentredSum {
+    s < 0 ? mirroredSum ?? sum : sum
   }
 
   /// The density of P at p: f_P(p) = ∫ f_U(u) f_V(p − μ − u) du (no integral for one component).
@@ -64,11 +64,11 @@ extension PersuasionLaw {
 
   /// The law of T given P = p.
   ///
-  /// E[T | P = p] = c + r_V s + (r_U − r_V) E[U | S = s] and
-  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + (r_U − r_V)² Var[U | S = s] (+ the conditional
-  /// variance inside merged normal components), s = p − μ.
-  /// The conditional variance of U exists unless both components are Student-t/Cauchy with
-  /// ν_U + ν_V <= 1.
+  /// E[T | P = p] = c + Σ_k r_k E[W_k | S = s] and
+  /// Var[T | P = p] = Σ_{b_i=0} a_i² Var X_i + Var[Σ_k r_k W_k | S = s] (+ the conditional
+  /// variance inside merged normal components), s = p − μ; for two components the middle term
+  /// is (r_U − r_V)² Var[U | S = s]. It exists unless the two heaviest tails have indices summing
+  /// to at most 1 (e.g. two Cauchy components) while the r_k differ (`CentredSum.hasTruthVariance`).
   ///
   /// - Throws: `SelectionError` naming `persuasiveness` for a non-finite p or a quadrature failure.
   /// - Complexity: two or three inner quadratures (two components), O(1) otherwise.
@@ -86,25 +86,22 @@ extension PersuasionLaw {
     var variance = outsideTruthVariance.map { known in
       components.reduce(known) { $0 + $1.internalTruthVariance }
     }
-    if case .pair(let sum) = shape, let known = variance {
-      let spread = sum.u.truthRatio - sum.v.truthRatio
-      if spread != 0 {
-        variance =
-          sum.hasConditionalVariance
-          ? known + spread * spread * (try conditionalVariance(side(sum, s), abs(s), density))
-          : nil
-      }
+    if case .sum(let sum) = shape, let known = variance, !sum.truthIsProportional {
+      variance =
+        sum.hasTruthVariance
+        ? known + (try truthSpreadVariance(side(sum, s), abs(s), density))
+        : nil
     }
     return ConditionalTruth(persuasiveness: p, mean: mean, variance: variance)
   }
 
-  /// Var[U | S = s] = Var[V | S = s], from the summand whose conditional mean is smaller (the
-  /// other one's second moment and squared mean cancel far in the tail).
-  private func conditionalVariance(_ convolution: Convolution, _ s: Double, _ density: Double)
+  /// Var[Σ_k r_k W_k | S = s] (`CentredSum.truthSpreadVariance`), with errors naming
+  /// `persuasiveness`.
+  private func truthSpreadVariance(_ sum: any CentredSum, _ s: Double, _ density: Double)
     throws(SelectionError) -> Double
   {
     do {
-      return try convolution.conditionalVariance(s, density: density)
+      return try sum.truthSpreadVariance(s, density: density)
     } catch {
       throw SelectionError(field: .persuasiveness, rule: "could not be computed (\(error))")
     }
@@ -121,27 +118,5 @@ extension PersuasionLaw {
     let f = density ? evaluator.density(p - location) : 0
     try evaluator.rethrow(field: .persuasiveness)
     return (values, f)
-  }
-}
-
-extension Convolution {
-  /// Var[U | S = s] = Var[V | S = s] at s >= 0 given f_S(s) = `density` > 0, from the summand whose
-  /// conditional mean is smaller (the other one's second moment and squared mean cancel far in
-  /// the tail).
-  func conditionalVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
-    let meanU = try firstMoment(s, of: .u) / density
-    let summand: Summand = abs(meanU) <= abs(s - meanU) ? .u : .v
-    let mean = summand == .u ? meanU : s - meanU
-    let second = try secondMoment(s, of: summand) / density
-    return max(0, second - mean * mean)
-  }
-
-  /// Whether E[U² | S = s] exists: ∫ u² f_U(u) f_V(s − u) du converges unless both tails are
-  /// polynomial with ν_U + ν_V <= 1.
-  var hasConditionalVariance: Bool {
-    func tailIndex(_ law: StandardLaw) -> Double {
-      min(law.family.rightTailIndex, law.family.mirrored.rightTailIndex)
-    }
-    return tailIndex(u.law) + tailIndex(v.law) > 1
   }
 }

@@ -18,11 +18,12 @@ extension PersuasionLaw {
 
   /// Q_S⁻¹(q) for the centred sum S, q in (0, 1).
   ///
-  /// For two components the root lies on the side of 0 that Q_S(0) decides: s >= 0 when
+  /// For K >= 2 components the root lies on the side of 0 that Q_S(0) decides: s >= 0 when
   /// q <= Q_S(0) (1/2 for a symmetric S), where Brent's method solves ln Q_S(s) = ln q inside the
-  /// bracket [max_k σ_k Q_k⁻¹(min(2q, 1/2)), 2 max_k σ_k Q_k⁻¹(q/2)] (Q_S(s) >= Q_U(s)/2, as V is
-  /// centred at its median, and Q_S(s) <= Q_U(s/2) + Q_V(s/2)); otherwise the mirrored sum −S
-  /// at 1 − q, so F_S is never computed as 1 − Q_S.
+  /// bracket [low, K max_k σ_k Q_k⁻¹(q/K)] (Q_S(s) <= Σ_k Q_k(s/K)), with
+  /// low = max_k σ_k Q_k⁻¹(min(2q, 1/2)) for two (Q_S(s) >= Q_U(s)/2, as V is centred at its
+  /// median) and 0 for more; otherwise the mirrored sum −S at 1 − q, so F_S is never computed as
+  /// 1 − Q_S.
   func centredUpperQuantile(_ q: Double, evaluator: PointEvaluator, field: SelectionField = .q)
     throws(SelectionError) -> Double
   {
@@ -33,14 +34,14 @@ extension PersuasionLaw {
     switch shape {
     case .single(let c):
       return c.scale * (q > 0.5 ? c.lowerQuantile(1 - q) : c.upperQuantile(q))
-    case .pair(let sum):
+    case .sum(let sum):
       if isSymmetric || q <= evaluator.tail(0) {
         return try PersuasionLaw.rootOnRightSide(of: sum, q, evaluator: evaluator, field: field) { s in
           evaluator.tail(s)
         }
       }
       // F_S(−x) for x >= 0 (the point 0 itself belongs to the right side).
-      let mirror = mirroredPair ?? sum.mirrored
+      let mirror = mirroredSum ?? sum.mirrored
       return try -PersuasionLaw.rootOnRightSide(of: mirror, 1 - q, evaluator: evaluator, field: field) { x in
         x > 0 ? evaluator.tail(-x) : 1 - evaluator.tail(0)
       }
@@ -50,16 +51,20 @@ extension PersuasionLaw {
   /// The s >= 0 with `tail(s)` = q for the sum `sum` whose tail at s >= 0 `tail` evaluates, given
   /// that `tail(0)` >= q; errors name `field`.
   private static func rootOnRightSide(
-    of sum: Convolution, _ q: Double, evaluator: PointEvaluator, field: SelectionField,
+    of sum: any CentredSum, _ q: Double, evaluator: PointEvaluator, field: SelectionField,
     tail: @escaping (Double) -> Double
   ) throws(SelectionError) -> Double {
     try evaluator.rethrow(field: field)
-    let pair = [sum.u, sum.v]
-    var low = max(0, pair.map { $0.scale * $0.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0)
+    let parts = sum.components
+    let count = Double(parts.count)
+    // Two components: Q_S(s) >= Q_U(s)/2 (V is centred at its median); more: 0 (tail(0) >= q).
+    var low =
+      parts.count == 2 ? max(0, parts.map { $0.scale * $0.upperQuantile(min(2 * q, 0.5)) }.max() ?? 0) : 0
     // Q_S(low) >= q holds with near equality where a support ends; rounding can break it, and
     // 0 (where the tail is >= q) brackets the root as well.
     if low > 0, tail(low) < q { low = 0 }
-    let high = 2 * (pair.map { $0.scale * $0.upperQuantile(0.5 * q) }.max() ?? 0)
+    // Q_S(s) <= Σ_k Q_k(s/K) for K components.
+    let high = count * (parts.map { $0.scale * $0.upperQuantile(q / count) }.max() ?? 0)
     let target = log(q)
     let finder = RootFinder(
       absoluteTolerance: 0, relativeTolerance: 1e-12, maximumIterations: 200,

@@ -133,8 +133,8 @@ extension PersuasionLaw {
   /// Var T under a selection: from Var P for one component (T − c = r S + noise independent of
   /// S), and otherwise ∫ E[(T − E_sel[T])² | S = s] f(s) dw(s), with `average` integrating
   /// a function of s times the selection's weight w(s) (1/acceptance above the threshold, n F^{n−1}
-  /// for best-of-n). For two components, with Δ = r_U − r_V,
-  /// E[(T − t)² | S = s] = (the truth variance P does not carry) + Δ² Var[U | S = s] +
+  /// for best-of-n). For two or more components,
+  /// E[(T − t)² | S = s] = (the truth variance P does not carry) + Var[Σ_k r_k W_k | S = s] +
   /// (E[T | S = s] − t)², each term non-negative (no cancellation).
   func selectedTruthVariance(
     meanTruth: Double?, variancePersuasiveness: Double?, field: SelectionField,
@@ -149,8 +149,8 @@ extension PersuasionLaw {
     case .single(let component):
       guard let variancePersuasiveness else { return nil }
       return component.truthRatio * component.truthRatio * variancePersuasiveness + floor
-    case .pair(let sum):
-      let spread = sum.u.truthRatio - sum.v.truthRatio
+    case .sum(let sum):
+      guard sum.hasTruthVariance else { return nil }
       var failure: NumericalError? = nil
       let value = try average { s in
         guard failure == nil else { return 0 }
@@ -159,8 +159,8 @@ extension PersuasionLaw {
           let density = try convolution.density(abs(s))
           guard density > 0 else { return 0 }
           let centred = offset + evaluator.truthNumerator(s) / density - meanTruth
-          let inside = spread == 0 ? 0 : try convolution.conditionalVariance(abs(s), density: density)
-          return (floor + spread * spread * inside + centred * centred) * density
+          let inside = try convolution.truthSpreadVariance(abs(s), density: density)
+          return (floor + inside + centred * centred) * density
         } catch {
           failure = error
           return 0

@@ -9,27 +9,25 @@ import Foundation
 /// and E[T | P = p] = c + Σ_{b_k≠0} r_k E[W_k | P = p] with r_k = a_k / b_k and
 /// c = Σ_{b_i=0} a_i E[X_i] + Σ_{b_k≠0} (a_k L_k + r_k σ_k m_k). Normal components are merged into
 /// one (a sum of normals is normal and E[W_k | Σ W] is linear), so what remains is one law (no
-/// convolution) or two (one nested quadrature); see Docs/HeavyTails.md. The right side of 0 is
-/// computed on S, the left on the mirrored sum −S, so neither tail is ever 1 − the other.
+/// convolution), two (one nested quadrature, `Convolution`) or more (each further component
+/// convolved with the checked table of the sum before it, `NestedConvolution`); see
+/// Docs/HeavyTails.md. The right side of 0 is computed on S, the left on the mirrored sum −S, so
+/// neither tail is ever 1 − the other.
 ///
 /// Moments that do not exist are `nil`, never numbers: E[T] needs a mean for every submodule with
 /// a_i ≠ 0, E[P] for every submodule with b_i ≠ 0 (selected laws have densities at most a
 /// constant times the base density, so a base mean that exists keeps existing after selection).
 public struct PersuasionLaw: OutputLaw {
-  /// One law or a convolution of two.
+  /// One law, or a sum of two or more.
   enum Shape: Sendable {
     case single(PersuasionComponent)
-    case pair(Convolution)
+    case sum(any CentredSum)
   }
 
-  /// The largest number of independent persuasion components (after merging normals) that
-  /// quadrature handles exactly.
-  public static let maximumComponents = 2
-
   let shape: Shape
-  /// The mirrored sum −S of a pair whose components are not all symmetric (`nil` otherwise:
+  /// The mirrored sum −S of a sum whose components are not all symmetric (`nil` otherwise:
   /// then −S has the law of S).
-  let mirroredPair: Convolution?
+  let mirroredSum: (any CentredSum)?
   /// μ: P = μ + S with S a sum of components centred at their medians (for symmetric
   /// components μ is the median of P, and its mean when that exists).
   public let location: Double
@@ -54,41 +52,56 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
-  ///   when more than two independent non-normal laws carry it, or when an empirical law carries
-  ///   it beside another component (the messages point to Monte Carlo, `Simulation`).
+  ///   when an empirical law carries it beside another component, or when three or more laws
+  ///   carry it and none is analytic while fewer than two span the whole line (the messages
+  ///   point to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
     let parts = Decomposition(model: model)
     let normals = parts.components.filter { $0.law.family == .normal }
     let others = parts.components.filter { $0.law.family != .normal }
     let components = others + [PersuasionComponent.mergingNormals(normals)].compactMap { $0 }
-    let shape: Shape
-    switch components.count {
-    case 0:
+    guard let first = components.first else {
       throw SelectionError(
         field: .model,
         rule: "persuasiveness has zero variance under these weights, so selecting on it is undefined")
-    case 1:
-      shape = .single(components[0])
-    case 2:
-      if let empirical = others.first(where: { !$0.law.breakpoints.isEmpty }) {
-        throw SelectionError(
-          field: .model,
-          rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
-            + "beside another part of P; the sum reading's convolution does not integrate across "
-            + "its knots (its density jumps at each); the mixture reading covers it, and Monte "
-            + "Carlo (simulate) estimates it")
-      }
-      shape = .pair(Convolution(components[0], components[1]))
-    default:
-      let names = others.flatMap(\.names).joined(separator: ", ")
+    }
+    guard components.count > 1 else {
+      self.init(shape: .single(first), parts: parts, moments: OutputMoments(sumOf: model))
+      return
+    }
+    if let empirical = others.first(where: { !$0.law.breakpoints.isEmpty }) {
       throw SelectionError(
         field: .model,
-        rule: "exact quadrature handles at most \(PersuasionLaw.maximumComponents) independent "
-          + "non-normal laws carrying persuasion (normal ones merge into one); this model has "
-          + "\(components.count) (\(names)\(normals.isEmpty ? "" : " and the merged normals")); "
-          + "Monte Carlo estimates it")
+        rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
+          + "beside another part of P; the sum reading's convolution does not integrate across "
+          + "its knots (its density jumps at each); the mixture reading covers it, and Monte "
+          + "Carlo (simulate) estimates it")
     }
+    // Three or more: analytic laws first, then the rest of those on the whole line, so that the
+    // first partial sum has a density smooth enough for its checked table (a density convolved
+    // with an analytic one is analytic; where the ends of two supports meet it is not, and the
+    // table would leave that point to direct quadrature inside every outer integral).
+    let ordered =
+      components.count == 2
+      ? components
+      : components.filter(\.isAnalytic) + components.filter { !$0.isAnalytic && $0.spansTheLine }
+        + components.filter { !$0.isAnalytic && !$0.spansTheLine }
+    if components.count > 2, !ordered[0].isAnalytic, !ordered[1].spansTheLine {
+      let names = ordered.filter { !$0.spansTheLine }.flatMap(\.names).joined(separator: ", ")
+      throw SelectionError(
+        field: .model,
+        rule: "exact quadrature of three or more independent laws carrying persuasion needs one of "
+          + "them analytic (normal, student_t, cauchy, logistic, gumbel) or two on the whole line; "
+          + "the laws of \(names) are bounded on one side, and where the ends of two supports meet "
+          + "the partial sum's density is not smooth enough for its table; Monte Carlo (simulate) "
+          + "estimates it")
+    }
+    var sum: any CentredSum = Convolution(ordered[0], ordered[1])
+    for component in ordered.dropFirst(2) {
+      sum = NestedConvolution(partial: PartialSum(sum), last: component)
+    }
+    let shape = Shape.sum(sum)
     self.init(shape: shape, parts: parts, moments: OutputMoments(sumOf: model))
   }
 
@@ -97,10 +110,10 @@ public struct PersuasionLaw: OutputLaw {
   init(shape: Shape, parts: Decomposition, moments: OutputMoments) {
     self.shape = shape
     isSymmetric = parts.components.allSatisfy(\.isSymmetric)
-    if case .pair(let sum) = shape, !sum.isSymmetric {
-      mirroredPair = sum.mirrored
+    if case .sum(let sum) = shape, !sum.isSymmetric {
+      mirroredSum = sum.mirrored
     } else {
-      mirroredPair = nil
+      mirroredSum = nil
     }
     self.location = parts.location
     self.truthOffset = parts.truthOffset
@@ -113,14 +126,14 @@ public struct PersuasionLaw: OutputLaw {
   /// A fresh checked interpolation table of the law of S for many selections on it (`nil` for
   /// one component, whose values are closed-form).
   func makeTable() -> PersuasionTable? {
-    if case .pair(let sum) = shape { PersuasionTable(sum, mirrored: mirroredPair) } else { nil }
+    if case .sum(let sum) = shape { PersuasionTable(sum, mirrored: mirroredSum) } else { nil }
   }
 
-  /// The components of S, one or two.
+  /// The components of S.
   var components: [PersuasionComponent] {
     switch shape {
     case .single(let component): [component]
-    case .pair(let convolution): [convolution.u, convolution.v]
+    case .sum(let sum): sum.components
     }
   }
 

@@ -5,9 +5,9 @@ extension Model {
   /// submodule is normal and quadrature otherwise.
   ///
   /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
-  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, more
-  ///   than two independent non-normal laws carry it, or an empirical law carries it beside
-  ///   another part of P).
+  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, three or
+  ///   more laws carry it with none analytic and fewer than two on the whole line, or an
+  ///   empirical law carries it beside another part of P).
   /// - Complexity: O(number of submodules).
   public func outputLaw() throws(SelectionError) -> any OutputLaw {
     switch composition {

@@ -1,0 +1,69 @@
+/// A sum G of two or more components used as one summand of a larger sum (`NestedConvolution`):
+/// its functions anywhere on the line, through an extended checked table (`PersuasionTable`)
+/// where the table accepts a point and by direct quadrature of G (or −G) where it does not.
+///
+/// The mirrored partial sum −G shares the table: it reads G at −g and negates the numerator.
+struct PartialSum: Sendable {
+  /// G itself (never the mirror).
+  private let sum: any CentredSum
+  /// −G (G itself when G is symmetric).
+  private let mirror: any CentredSum
+  /// The extended table of G, shared by the mirrored partial sum.
+  private let table: PersuasionTable
+  /// Whether this is −G.
+  private var flipped: Bool
+  /// Whether G and −G have the same law.
+  private let symmetric: Bool
+  /// Whether Var[T_G | G = g] exists (`CentredSum.hasTruthVariance`).
+  private let hasTruthVariance: Bool
+
+  /// G = `sum`, with a fresh extended table.
+  init(_ sum: any CentredSum) {
+    self.sum = sum
+    symmetric = sum.isSymmetric
+    hasTruthVariance = sum.hasTruthVariance
+    mirror = symmetric ? sum : sum.mirrored
+    table = PersuasionTable(sum, mirrored: symmetric ? nil : mirror, extended: true)
+    flipped = false
+  }
+
+  /// −G, sharing this table.
+  var mirrored: PartialSum {
+    var mirror = self
+    mirror.flipped.toggle()
+    return mirror
+  }
+
+  /// The law of this partial sum (G or −G) as a `CentredSum`.
+  var law: any CentredSum { flipped ? mirror : sum }
+
+  /// The components of this partial sum (mirrored for −G).
+  var components: [PersuasionComponent] { law.components }
+
+  /// Tail on its side of 0, truth numerator, density and truth variance at g (any sign); the
+  /// variance is left at 0 where the table leaves g to direct quadrature unless `variance`.
+  ///
+  /// - Throws: `NumericalError` when the table leaves g to direct quadrature and that fails.
+  func values(at g: Double, variance: Bool = false) throws(NumericalError) -> SummandValues {
+    let point = flipped ? -g : g
+    let values = try unflipped(at: point, variance: variance)
+    return flipped ? values.mirrored : values
+  }
+
+  /// G's values at g.
+  private func unflipped(at g: Double, variance wanted: Bool) throws(NumericalError) -> SummandValues {
+    if let values = table.summandValues(at: symmetric ? abs(g) : g) {
+      return symmetric && g < 0 ? values.mirrored : values
+    }
+    let side = g < 0 ? mirror : sum
+    let x = abs(g)
+    let tail = try side.tail(x)
+    if tail == 0 { table.noteUnderflow(at: g) }
+    let density = try side.density(x)
+    let numerator = try side.truthNumerator(x)
+    let variance =
+      wanted && density > 0 && hasTruthVariance ? try side.truthSpreadVariance(x, density: density) : 0
+    let values = SummandValues(tail: tail, truthNumerator: numerator, density: density, truthVariance: variance)
+    return g < 0 ? values.mirrored : values
+  }
+}

@@ -1,0 +1,194 @@
+import Foundation
+import Testing
+@testable import Goodhart
+
+/// Three or more independent laws carrying persuasion in the sum reading: each further
+/// component is convolved with the checked table of the sum before it (`NestedConvolution`,
+/// `PartialSum`). Checked against the Gaussian closed forms (four unmerged normal components),
+/// against the tests' own Monte Carlo, and against the other grouping orders (a second exact
+/// route: ((W1 + W2) + W3) + W4 against ((W4 + W3) + W1) + W2 and others).
+@Suite struct ManyLawsSumTests {
+  /// Laplace A (truth and persuasion), logistic B (truth, half the persuasion), Student-t(3) C
+  /// (persuasion only): three non-normal laws, every one symmetric.
+  static func threeLaws() throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(name: "A", distribution: Distribution(family: .laplace, location: 1, scale: 1), truth: 1, persuasion: 1),
+        Submodule(name: "B", distribution: Distribution(family: .logistic, location: 1, scale: 0.6), truth: 1, persuasion: 0.5),
+        Submodule(name: "C", distribution: Distribution(family: .studentT(degreesOfFreedom: 3), location: 0, scale: 1), truth: 0, persuasion: 1),
+      ],
+      weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
+  }
+
+  /// Four skewed laws: a Lomax under a negative coefficient (P bounded above by it, a density
+  /// that jumps), a Weibull k = 1.5, a lognormal (no exponential moment) and a left Gumbel.
+  static func fourSkewedLaws() throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(name: "A", distribution: Distribution(family: .pareto(alpha: 3.5, orientation: .right), location: 0, scale: 1), truth: 1, persuasion: -1),
+        Submodule(name: "B", distribution: Distribution(family: .weibull(shape: 1.5, orientation: .right), location: 1, scale: 0.6), truth: 1, persuasion: 0.5),
+        Submodule(name: "C", distribution: Distribution(family: .lognormal(sigma: 0.7, orientation: .right), location: 0, scale: 1), truth: 0, persuasion: 1),
+        Submodule(name: "D", distribution: Distribution(family: .gumbel(orientation: .left), location: 0, scale: 1), truth: 0.5, persuasion: 1),
+      ],
+      weights: [0.25, 0.25, 0.25, 0.25])
+  }
+
+  /// Four non-normal laws and a normal one (five components, the normal merged into one).
+  static func fourLawsAndANormal() throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(name: "A", distribution: Distribution(family: .laplace, location: 1, scale: 1), truth: 1, persuasion: 1),
+        Submodule(name: "B", distribution: Distribution(family: .logistic, location: 1, scale: 0.6), truth: 1, persuasion: 0.5),
+        Submodule(name: "C", distribution: Distribution(family: .studentT(degreesOfFreedom: 3), location: 0, scale: 1), truth: 0, persuasion: 1),
+        Submodule(name: "D", distribution: Distribution(family: .lognormal(sigma: 0.8, orientation: .right), location: 0, scale: 0.5), truth: -0.5, persuasion: 1),
+        Submodule(name: "E", distribution: Distribution.normal(mean: 0.5, standardDeviation: 1), truth: 1, persuasion: 0.3),
+      ],
+      weights: [0.2, 0.2, 0.2, 0.2, 0.2])
+  }
+
+  /// The models, each with two grouping orders of its components (file order, the merged
+  /// normal last); each order starts with a pair that has an analytic law or two on the whole
+  /// line, as `PersuasionLaw` requires.
+  static let models: [(String, @Sendable () throws -> Model, [Int], [Int])] = [
+    ("three symmetric", threeLaws, [0, 1, 2], [2, 1, 0]),
+    ("four skewed", fourSkewedLaws, [3, 0, 1, 2], [3, 2, 1, 0]),
+    ("four and a normal", fourLawsAndANormal, [0, 1, 2, 3, 4], [4, 3, 2, 1, 0]),
+  ]
+
+  /// The law of S built from `model`'s components (unmerged) in the given order:
+  /// ((c[o0] + c[o1]) + c[o2]) + ...
+  static func law(_ model: Model, order: [Int]) -> PersuasionLaw {
+    let parts = Decomposition(model: model)
+    let components = order.map { parts.components[$0] }
+    var sum: any CentredSum = Convolution(components[0], components[1])
+    for component in components.dropFirst(2) {
+      sum = NestedConvolution(partial: PartialSum(sum), last: component)
+    }
+    return PersuasionLaw(shape: .sum(sum), parts: parts, moments: model.moments)
+  }
+
+  /// Four normal submodules, all carrying persuasion with different truth ratios.
+  static func fourNormals() throws -> Model {
+    try Model(
+      submodules: [
+        Submodule(name: "A", distribution: .normal(mean: 1, standardDeviation: 1), truth: 1, persuasion: 1),
+        Submodule(name: "B", distribution: .normal(mean: 0.5, standardDeviation: 2), truth: 1, persuasion: 0.4),
+        Submodule(name: "C", distribution: .normal(mean: 2, standardDeviation: 1), truth: 0, persuasion: 1),
+        Submodule(name: "D", distribution: .normal(mean: -1, standardDeviation: 0.5), truth: -1, persuasion: 2),
+      ],
+      weights: [0.25, 0.25, 0.25, 0.25])
+  }
+
+  /// Four unmerged normal components through three and four levels of nesting against the
+  /// closed forms: means to 1e-9 relative, variances to 1e-7.
+  @Test(arguments: [[0, 1, 2], [3, 1, 0, 2]])
+  func nestedNormalsMatchClosedForms(order: [Int]) throws {
+    var model = try ManyLawsSumTests.fourNormals()
+    if order.count == 3 { model = try Model(submodules: model.submodules, weights: [0.3, 0.3, 0.4, 0]) }
+    let closed = try model.jointLaw()
+    let law = ManyLawsSumTests.law(model, order: order)
+    for n in [2.0, 10, 1000, 1e6] {
+      let exact = try closed.bestOfN(n)
+      let nested = try law.bestOfN(n)
+      #expect(heavyTailRelativeError(nested.meanTruth ?? .nan, exact.meanTruth!) < 1e-9, "n=\(n)")
+      #expect(heavyTailRelativeError(nested.meanPersuasiveness ?? .nan, exact.meanPersuasiveness!) < 1e-9, "n=\(n)")
+      #expect(heavyTailRelativeError(nested.varianceTruth ?? .nan, exact.varianceTruth!) < 1e-7, "n=\(n)")
+    }
+    for tau in [-0.5, 1.5, 4] {
+      let exact = try closed.threshold(tau)
+      let nested = try law.threshold(tau)
+      #expect(heavyTailRelativeError(nested.acceptance, exact.acceptance) < 1e-9, "tau=\(tau)")
+      #expect(heavyTailRelativeError(nested.outcome.meanTruth ?? .nan, exact.outcome.meanTruth!) < 1e-9)
+      #expect(heavyTailRelativeError(nested.outcome.varianceTruth ?? .nan, exact.outcome.varianceTruth!) < 1e-7)
+    }
+    let exact = try closed.quantile(1e-4)
+    let nested = try law.quantile(1e-4)
+    #expect(heavyTailRelativeError(nested.threshold, exact.threshold) < 1e-9)
+    for p in [-2.0, 0.6, 5] {
+      let exact = try closed.conditionalTruth(givenPersuasiveness: p)
+      let nested = try law.conditionalTruth(givenPersuasiveness: p)
+      #expect(heavyTailRelativeError(nested.mean ?? .nan, exact.mean!) < 1e-9, "p=\(p)")
+      #expect(heavyTailRelativeError(nested.variance ?? .nan, exact.variance!) < 1e-7, "p=\(p)")
+    }
+  }
+
+  /// The model's own route (no refusal) against the tests' Monte Carlo (inverse-cdf sampling,
+  /// SplitMix64): best-of-n truth and persuasiveness within 4 standard errors at n = 10 and 1000.
+  @Test(arguments: 0..<models.count)
+  func bestOfNAgreesWithMonteCarlo(index: Int) throws {
+    let (name, make, _, _) = ManyLawsSumTests.models[index]
+    let model = try make()
+    let law = try #require(try model.outputLaw() as? PersuasionLaw, "\(name)")
+    #expect(law.components.count >= 3)
+    for (n, trials, seed) in [(10, 20_000, UInt64(11)), (1000, 1_000, UInt64(12))] {
+      let exact = try law.bestOfN(Double(n))
+      let sample = heavyTailMonteCarloBestOfN(model, n: n, trials: trials, seed: seed)
+      let truth = try #require(exact.meanTruth)
+      let persuasion = try #require(exact.meanPersuasiveness)
+      #expect(abs(truth - sample.truth) <= 4 * sample.truthError, "\(name) n=\(n): \(truth) vs \(sample)")
+      #expect(abs(persuasion - sample.persuasion) <= 4 * sample.persuasionError, "\(name) n=\(n): \(persuasion) vs \(sample)")
+    }
+  }
+
+  /// A second exact route: the components grouped in another order give the same selections to
+  /// 1e-6 relative (the acceptance figure; they agree far closer).
+  @Test(arguments: 0..<models.count)
+  func otherGroupingOrdersAgree(index: Int) throws {
+    let (name, make, one, other) = ManyLawsSumTests.models[index]
+    let model = try make()
+    let first = ManyLawsSumTests.law(model, order: one)
+    let second = ManyLawsSumTests.law(model, order: other)
+    for n in [10.0, 1000, 1e6] {
+      let (a, b) = (try first.bestOfN(n), try second.bestOfN(n))
+      #expect(heavyTailRelativeError(b.meanTruth ?? .nan, a.meanTruth ?? 0) < 1e-6, "\(name) n=\(n)")
+      #expect(heavyTailRelativeError(b.meanPersuasiveness ?? .nan, a.meanPersuasiveness ?? 0) < 1e-6, "\(name) n=\(n)")
+      #expect(heavyTailRelativeError(b.varianceTruth ?? .nan, a.varianceTruth ?? 0) < 1e-6, "\(name) n=\(n)")
+    }
+    let (a, b) = (try first.quantile(0.02), try second.quantile(0.02))
+    #expect(heavyTailRelativeError(b.threshold, a.threshold) < 1e-6, "\(name)")
+    #expect(heavyTailRelativeError(b.outcome.meanTruth ?? .nan, a.outcome.meanTruth ?? 0) < 1e-6, "\(name)")
+    for p in [-1.0, 1, 3] {
+      let (a, b) = (try first.conditionalTruth(givenPersuasiveness: p), try second.conditionalTruth(givenPersuasiveness: p))
+      #expect(heavyTailRelativeError(b.mean ?? .nan, a.mean ?? 0) < 1e-6, "\(name) p=\(p)")
+      #expect(heavyTailRelativeError(b.variance ?? .nan, a.variance ?? 0) < 1e-6, "\(name) p=\(p)")
+    }
+  }
+
+  /// Three laws bounded on one side and none analytic: refused, naming them and pointing to
+  /// Monte Carlo.
+  @Test func threeBoundedLawsAreRefused() throws {
+    let model = try Model(
+      submodules: [
+        Submodule(name: "A", distribution: Distribution(family: .pareto(alpha: 3, orientation: .right), location: 0, scale: 1), truth: 1, persuasion: 1),
+        Submodule(name: "B", distribution: Distribution(family: .weibull(shape: 1.5, orientation: .right), location: 0, scale: 1), truth: 1, persuasion: 1),
+        Submodule(name: "C", distribution: Distribution(family: .laplace, location: 0, scale: 1), truth: 0, persuasion: 1),
+      ],
+      weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
+    #expect {
+      _ = try model.outputLaw()
+    } throws: { error in
+      guard let error = error as? SelectionError else { return false }
+      return error.field == .model && error.rule.contains("A, B") && error.rule.contains("simulate")
+    }
+  }
+
+  /// A partial sum's extended table agrees with direct quadrature of the pair (tail, numerator,
+  /// density and truth variance) in the bulk and far in both tails.
+  @Test(arguments: [-3e3, -4.2, -0.3, 0.05, 1.7, 250])
+  func partialSumTableMatchesDirectQuadrature(g: Double) throws {
+    let parts = Decomposition(model: try ManyLawsSumTests.fourSkewedLaws())
+    let pair = Convolution(parts.components[0], parts.components[3])
+    let partial = PartialSum(pair)
+    let values = try partial.values(at: g, variance: true)
+    let side = g < 0 ? pair.mirrored : pair
+    let x = abs(g)
+    let density = try side.density(x)
+    let sign = g < 0 ? -1.0 : 1.0
+    #expect(heavyTailRelativeError(values.tail, try side.tail(x)) < 1e-9, "g=\(g)")
+    #expect(heavyTailRelativeError(values.density, density) < 1e-9, "g=\(g)")
+    #expect(heavyTailRelativeError(values.truthNumerator, sign * (try side.truthNumerator(x))) < 1e-9, "g=\(g)")
+    #expect(heavyTailRelativeError(values.truthVariance, try side.truthSpreadVariance(x, density: density)) < 1e-8, "g=\(g)")
+    let mirrored = try partial.mirrored.values(at: -g, variance: true)
+    #expect(mirrored.density == values.density && mirrored.truthNumerator == -values.truthNumerator)
+  }
+}
