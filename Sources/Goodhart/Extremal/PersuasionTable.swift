@@ -83,12 +83,17 @@ final class PersuasionTable: @unchecked Sendable {
   /// Records that the tail of S (s >= 0) or −S (s < 0) underflows to 0 at s: an extended table
   /// then gives zeros at every point further out on that side.
   func noteUnderflow(at s: Double) {
-    let side = s < 0 && sums.count > 1 ? 1 : 0
-    let x = log1p(abs(s) / scale)
+    noteUnderflow(side: side(of: s), x: log1p(abs(s) / scale))
+  }
+
+  private func noteUnderflow(side: Int, x: Double) {
     lock.lock()
     underflowFrom[side] = min(underflowFrom[side], x)
     lock.unlock()
   }
+
+  /// The entry of `sums` that s reads: 1 (−S) for s < 0 when S is not symmetric, 0 otherwise.
+  private func side(of s: Double) -> Int { s < 0 && sums.count > 1 ? 1 : 0 }
 
   /// The tail beyond s on its side of 0 and N(s) from the table (`PointValues`), or `nil` where
   /// direct quadrature must be used. A symmetric S is read at |s| (callers pass s >= 0).
@@ -106,7 +111,7 @@ final class PersuasionTable: @unchecked Sendable {
   /// where direct quadrature must be used (as `values(at:)`).
   func summandValues(at s: Double) -> SummandValues? {
     guard extended else { return nil }
-    let side = s < 0 && sums.count > 1 ? 1 : 0
+    let side = side(of: s)
     lock.lock()
     let underflow = underflowFrom[side]
     lock.unlock()
@@ -124,7 +129,7 @@ final class PersuasionTable: @unchecked Sendable {
   /// The side (0: S, 1: −S), the point x and the interpolants there, building the segment on
   /// first use; `nil` where the table leaves s to direct quadrature.
   private func pieces(at s: Double) -> (side: Int, x: Double, pieces: [ChebyshevPiece])? {
-    let side = s < 0 && sums.count > 1 ? 1 : 0
+    let side = side(of: s)
     let x = log1p(abs(s) / scale)
     let ends = PersuasionTable.boundaries
     guard x.isFinite, x >= 0, x < ends[ends.count - 1] else { return nil }
@@ -165,11 +170,7 @@ final class PersuasionTable: @unchecked Sendable {
     let s = scale * expm1(x)
     let sum = sums[side]
     let tail = try? sum.tail(s)
-    if tail == 0 {
-      lock.lock()
-      underflowFrom[side] = min(underflowFrom[side], x)
-      lock.unlock()
-    }
+    if tail == 0 { noteUnderflow(side: side, x: x) }
     guard let tail, tail > 0, tail.isFinite,
       let numerator = try? sum.truthNumerator(s), numerator.isFinite
     else { return nil }
