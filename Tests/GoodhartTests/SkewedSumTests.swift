@@ -278,7 +278,8 @@ import Testing
   }
 
   /// The tilt of a law with an exponential moment on the right (a left Gumbel; K′ shifted by the
-  /// centring), against the tilted reference density; a right lognormal has none.
+  /// centring), against the tilted reference density; a right lognormal and a Weibull with k = 1/2
+  /// have none, and the reason says so without calling their tails polynomial.
   @Test func tiltMatchesTheTiltedReference() throws {
     let c = Case.all[2]
     let law = try #require(try c.model().outputLaw() as? PersuasionLaw)
@@ -302,8 +303,15 @@ import Testing
     let persuasion = try tilted { p in try p * reference.density(p) } / mass
     #expect(relativeError(try #require(outcome.meanTruth), truth) <= 1e-8)
     #expect(relativeError(try #require(outcome.meanPersuasiveness), persuasion) <= 1e-8)
-    let heavy = try #require(try Case.all[0].model().outputLaw() as? PersuasionLaw)
-    #expect(try heavy.tilt(kl: 0.7) == .notNormalisable(submodules: ["C"]))
+    // A right lognormal and a Weibull with k = 1/2 have no exponential moment, though their tails
+    // are not polynomial: the reason must say the first and not claim the second.
+    for heavyCase in [Case.all[0], Case.all[3]] {
+      let heavy = try #require(try heavyCase.model().outputLaw() as? PersuasionLaw)
+      let selection = try heavy.tilt(kl: 0.7)
+      #expect(selection == .notNormalisable(submodules: ["C"]))
+      let reason = try #require(selection.obstruction)
+      #expect(reason.contains("heavier than every exponential") && !reason.contains("polynomial"))
+    }
   }
 
   /// One skewed component (P = C/2, C Weibull k = 1/2, whose density is unbounded at its start):
