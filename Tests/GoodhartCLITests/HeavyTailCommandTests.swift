@@ -14,7 +14,7 @@ import Testing
 
   static let studentT = model(c: #"{"family": "student_t", "location": 2, "scale": 1, "dof": 3}"#)
   static let cauchy = model(c: #"{"family": "cauchy", "location": 2, "scale": 1}"#)
-  /// An empirical law of 150 distinct scores (i sin i), which the sum reading refuses beside A.
+  /// An empirical law of 150 distinct scores (i sin i): exact beside A, refused beside two parts.
   static let empiricalScores =
     #"{"family": "empirical", "samples": ["#
     + (1...150).map { String(Double($0) * sin(Double($0))) }.joined(separator: ", ") + "]}"
@@ -114,13 +114,30 @@ import Testing
     #expect(truth > base)
   }
 
+  /// An empirical law carrying persuasion beside the normal A is exact in the sum reading:
+  /// `method` quadrature, `composition` sum, best-of-10 above the base truth and below the best
+  /// of A alone could give.
+  @Test func empiricalBesideANormalIsExact() throws {
+    let result = try CommandRunner.run(
+      ["analyze", "--model", "-", "--best-of", "10", "--format", "json"],
+      input: HeavyTailCommandTests.model(c: HeavyTailCommandTests.empiricalScores))
+    #expect(result.status == 0, "\(result.standardError)")
+    let json = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+    #expect(json["method"] as? String == "quadrature")
+    #expect(json["composition"] as? String == "sum")
+    let rows = try #require(json["best_of_n"] as? [[String: Any]])
+    let truth = try #require(rows.first?["mean_truth"] as? Double)
+    let base = try #require((json["moments"] as? [String: Any])?["mean_truth"] as? Double)
+    #expect(truth > base && truth < base + 1)
+  }
+
   @Test(arguments: [
     (["analyze", "--model", "-", "--best-of", "10"],
      model(c: #"{"family": "student_t", "location": 2, "scale": 1}"#), "dof"),
     (["analyze", "--model", "-"], model(c: #"{"family": "pareto", "location": 2, "scale": 1}"#), "alpha"),
     (["analyze", "--model", "-"], model(c: #"{"family": "gamma", "location": 2, "scale": 1}"#), "family"),
-    (["analyze", "--model", "-", "--best-of", "10"], model(c: empiricalScores), "simulate"),
-    (["regime", "--model", "-"], model(c: empiricalScores), "simulate"),
+    (["analyze", "--model", "-", "--best-of", "10"], model(c: empiricalScores).replacingPersuasion(), "simulate"),
+    (["regime", "--model", "-"], model(c: empiricalScores).replacingPersuasion(), "simulate"),
     (["analyze", "--model", "-"], model(c: #"{"family": "laplace", "location": 2, "scale": 1, "dof": 3}"#), "dof"),
     (["regime", "--points", "2"], nil, "--points"),
     (["regime", "--max-n", "1"], nil, "--max-n"),

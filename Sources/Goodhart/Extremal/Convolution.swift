@@ -73,6 +73,7 @@ struct Convolution: CentredSum {
     let highest = a.support.upper
     let ratio = scaleB / scaleA
     let below = b.mirrored
+    let cuts = Convolution.cuts(a, b, at: s)
     var total = a.survival(end)
     // ∫_s^∞ f_A(a) F_B(s − a) da, up to A's upper end and the point below B's support.
     let beyond = min(highest, (s - scaleB * b.support.lower) / scaleA)
@@ -83,22 +84,34 @@ struct Convolution: CentredSum {
         return a.density(z) * below.survival(width * y / ratio)
       }
       let reach = (beyond - end) / width
-      total -= try width
-        * (reach.isFinite
-          ? halfLine.finite(decay, from: 0, to: reach)
-          : HalfLineIntegrator.tolerant(quadrature) { rule throws(NumericalError) in
-            try rule.integrate(decay, from: 0).value
-          })
+      let beyondCuts = cuts.map { ($0 - end) / width }.filter { $0 > 0 && $0 < reach }
+      // Past the last cut (if any) the infinite piece is smooth.
+      let finiteEnd = reach.isFinite ? reach : beyondCuts.max() ?? 0
+      var decayed = finiteEnd > 0 ? try halfLine.finite(decay, from: 0, to: finiteEnd, cuts: beyondCuts) : 0
+      if !reach.isFinite {
+        decayed += try HalfLineIntegrator.tolerant(quadrature) { rule throws(NumericalError) in
+          try rule.integrate(decay, from: finiteEnd).value
+        }
+      }
+      total -= width * decayed
     }
-    total += try halfLine.belowCentre(integrand, reach: -a.lowerQuantile(1e-30), above: lowest)
-    total += try halfLine.aboveCentre(integrand, to: min(0.5 * end, highest), above: lowest)
+    total += try halfLine.belowCentre(integrand, reach: -a.lowerQuantile(1e-30), above: lowest, cuts: cuts)
+    total += try halfLine.aboveCentre(integrand, to: min(0.5 * end, highest), above: lowest, cuts: cuts)
     // [s/2, s] in the variable t = ln(1 + s/σ_A − z), anchored at z = s/σ_A.
     let first = log1p(end - min(end, highest))
     let last = log1p(end - max(0.5 * end, lowest))
     if first < last {
-      total += try halfLine.finite({ t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last)
+      total += try halfLine.finite(
+        { t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last,
+        cuts: cuts.filter { $0 < end }.map { log1p(end - $0) })
     }
     return total
+  }
+
+  /// The points z of A's standard variable where f_A(z) k_B(s − σ_A z) may jump or bend at s: A's
+  /// knots, and B's seen through (s − σ_A z)/σ_B (empty unless a summand is empirical).
+  static func cuts(_ a: PersuasionComponent, _ b: PersuasionComponent, at s: Double) -> [Double] {
+    a.breakpoints + b.breakpoints.map { (s - b.scale * $0) / a.scale }
   }
 
   /// f_S(s) for s >= 0.
@@ -141,12 +154,12 @@ struct Convolution: CentredSum {
 
   /// f_S(s) >= P(|A| <= σ_A) · min of f_B on [s − σ_A, s + σ_A] for either summand A, s >= 0 (the
   /// minimum of a unimodal density over an interval is at one of its ends; for a symmetric B it
-  /// is at s + σ_A).
+  /// is at s + σ_A; an empirical B's is found on its knot intervals: `leastDensity`).
   func densityLowerBound(_ s: Double) -> Double {
     func bound(_ a: PersuasionComponent, _ b: PersuasionComponent) -> Double {
       let inner = a.isSymmetric ? 1 - 2 * a.survival(1) : 1 - a.survival(1) - a.cdf(-1)
-      let far = b.density((s + a.scale) / b.scale)
-      let least = b.isSymmetric ? far : min(far, b.density((s - a.scale) / b.scale))
+      let (near, far) = ((s - a.scale) / b.scale, (s + a.scale) / b.scale)
+      let least = b.isSymmetric ? b.density(far) : b.leastDensity(from: near, to: far)
       return inner * least / b.scale
     }
     return max(bound(u, v), bound(v, u))
@@ -174,8 +187,10 @@ struct Convolution: CentredSum {
       // B's argument s − σ_A z >= s/2 >= 0 here, so only B's upper end clips.
       let lowest = max(first.support.lower, (s - other.scale * other.support.upper) / scale)
       let upper = min(0.5 * s / scale, first.support.upper)
-      total += try halfLine.belowCentre(integrand, reach: -first.lowerQuantile(1e-30), above: lowest)
-      total += try halfLine.aboveCentre(integrand, to: upper, above: lowest)
+      let cuts = Convolution.cuts(first, other, at: s)
+      total += try halfLine.belowCentre(
+        integrand, reach: -first.lowerQuantile(1e-30), above: lowest, cuts: cuts)
+      total += try halfLine.aboveCentre(integrand, to: upper, above: lowest, cuts: cuts)
     }
     return total
   }

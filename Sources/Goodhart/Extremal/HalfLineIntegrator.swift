@@ -32,8 +32,29 @@ struct HalfLineIntegrator {
     }
   }
 
-  /// ∫_a^b h by QAG, or by QAGS when `singularEnds` (`tolerant` either way).
-  func finite(_ integrand: (Double) -> Double, from a: Double, to b: Double) throws(NumericalError) -> Double {
+  /// ∫_a^b h by QAG, or by QAGS when `singularEnds` (`tolerant` either way), cut at the points
+  /// of `cuts` inside (a, b) (where h jumps: an empirical law's knots), each piece with its share
+  /// of the absolute tolerance.
+  func finite(
+    _ integrand: (Double) -> Double, from a: Double, to b: Double, cuts: [Double] = []
+  ) throws(NumericalError) -> Double {
+    let inside = cuts.filter { $0 > a && $0 < b }.sorted()
+    guard !inside.isEmpty else { return try piece(integrand, from: a, to: b, quadrature) }
+    let ends = [a] + inside + [b]
+    var share = quadrature
+    share.absoluteTolerance = max(
+      quadrature.absoluteTolerance / Double(ends.count - 1), Double.leastNormalMagnitude)
+    var total = 0.0
+    for (low, high) in zip(ends, ends.dropFirst()) where low < high {
+      total += try piece(integrand, from: low, to: high, share)
+    }
+    return total
+  }
+
+  /// One piece of `finite`.
+  private func piece(
+    _ integrand: (Double) -> Double, from a: Double, to b: Double, _ quadrature: Quadrature
+  ) throws(NumericalError) -> Double {
     try HalfLineIntegrator.tolerant(quadrature) { rule throws(NumericalError) in
       try (singularEnds
         ? rule.integrateAllowingEndSingularities(integrand, from: a, to: b)
@@ -43,21 +64,28 @@ struct HalfLineIntegrator {
 
   /// ∫ h(z) dz over [max(lowest, −reach), 0] in the variable t = ln(1 − z), where `reach` >= 0 is
   /// where the integrand's own decay has made the rest negligible (capped at 10^300); 0 when
-  /// lowest >= 0.
+  /// lowest >= 0. `cuts` are the points z where h jumps.
   func belowCentre(
-    _ integrand: @escaping (Double) -> Double, reach: Double, above lowest: Double
+    _ integrand: @escaping (Double) -> Double, reach: Double, above lowest: Double,
+    cuts: [Double] = []
   ) throws(NumericalError) -> Double {
     guard lowest < 0 else { return 0 }
     let reach = min(reach, 1e300, -lowest)
-    return try finite({ t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach))
+    return try finite(
+      { t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach),
+      cuts: cuts.filter { $0 < 0 }.map { log1p(-$0) })
   }
 
   /// ∫ h(z) dz over [max(0, lowest), upper] in the variable t = ln(1 + z) (0 when empty).
+  /// `cuts` are the points z where h jumps.
   func aboveCentre(
-    _ integrand: @escaping (Double) -> Double, to upper: Double, above lowest: Double
+    _ integrand: @escaping (Double) -> Double, to upper: Double, above lowest: Double,
+    cuts: [Double] = []
   ) throws(NumericalError) -> Double {
     let (first, last) = (log1p(max(0, lowest)), log1p(upper))
     guard first < last else { return 0 }
-    return try finite({ t in integrand(expm1(t)) * exp(t) }, from: first, to: last)
+    return try finite(
+      { t in integrand(expm1(t)) * exp(t) }, from: first, to: last,
+      cuts: cuts.filter { $0 > 0 }.map { log1p($0) })
   }
 }

@@ -47,10 +47,14 @@ struct PersuasionComponent: Hashable, Sendable {
   }
 
   /// Whether the density jumps or is unbounded where the support ends (Lomax, Weibull with
-  /// k <= 1, an empirical law's body): a lognormal or Weibull k > 1 density falls to 0 there.
+  /// k <= 1), so that the convolution's pieces ending there need QAGS: a lognormal or Weibull
+  /// k > 1 density falls to 0 there. An empirical law's density jumps only at its knots, where
+  /// the convolution cuts its integrals (`breakpoints`), and is bounded where a fitted tail ends
+  /// (ξ >= −1): its pieces are smooth up to their ends, and QAG takes them.
   var hasSingularEnd: Bool {
     switch law.family {
-    case .pareto, .empirical: true
+    case .empirical: false
+    case .pareto: true
     case .weibull(let k, _): k <= 1
     case .normal, .studentT, .laplace, .logistic, .cauchy, .lognormal, .gumbel: false
     }
@@ -63,6 +67,19 @@ struct PersuasionComponent: Hashable, Sendable {
     case .normal, .studentT, .cauchy, .logistic, .gumbel: true
     case .laplace, .lognormal, .pareto, .weibull, .empirical: false
     }
+  }
+
+  /// The points z where the density of Y − m jumps (an empirical law's knots), increasing; empty
+  /// for the other families.
+  var breakpoints: [Double] { law.breakpoints.map { $0 - centre } }
+
+  /// A lower bound of the density of Y − m on [low, high] for a unimodal law (the least of its
+  /// values at the ends) and, for an empirical law, also the least of its constant values on the
+  /// knot intervals that meet [low, high] (its density is not unimodal there).
+  func leastDensity(from low: Double, to high: Double) -> Double {
+    let knots = breakpoints.filter { $0 > low && $0 < high }
+    let inner = zip([low] + knots, knots + [high]).map { density(0.5 * ($0 + $1)) }
+    return ([density(low), density(high)] + (breakpoints.isEmpty ? [] : inner)).min() ?? 0
   }
 
   /// Whether the support is the whole line.

@@ -70,13 +70,24 @@ public struct PersuasionLaw: OutputLaw {
       self.init(shape: .single(first), parts: parts, moments: OutputMoments(sumOf: model))
       return
     }
+    // An empirical law's density jumps at each knot. Beside one other part the convolution cuts
+    // its integrals there, and the sum's density is analytic when the other part is (C¹ beside a
+    // Laplace law); beside a bounded law or another empirical one the sum's density bends at
+    // every knot plus that law's end, and with three or more parts the partial sums' tables would.
     if let empirical = others.first(where: { !$0.law.breakpoints.isEmpty }) {
-      throw SelectionError(
-        field: .model,
-        rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
-          + "beside another part of P; the sum reading's convolution does not integrate across "
-          + "its knots (its density jumps at each); the mixture reading covers it, and Monte "
-          + "Carlo (simulate) estimates it")
+      let partner = components.count == 2 ? components.first { $0 != empirical } : nil
+      if partner.map({ !$0.isAnalytic && !($0.spansTheLine && $0.breakpoints.isEmpty) }) ?? true {
+        throw SelectionError(
+          field: .model,
+          rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
+            + "beside "
+            + (partner.map { "the \($0.law.family.name) law of \($0.names.joined(separator: ", "))" }
+              ?? "two or more other independent parts of P")
+            + "; the sum reading is exact for an empirical law alone or beside one other part "
+            + "that is normal (the normal submodules count as one), student_t, cauchy, logistic, "
+            + "gumbel or laplace; the mixture reading covers it, and Monte Carlo (simulate) "
+            + "estimates it")
+      }
     }
     // Three or more: analytic laws first, then the rest of those on the whole line, so that the
     // first partial sum has a density smooth enough for its checked table (a density convolved
