@@ -81,7 +81,8 @@ struct NestedConvolution: CentredSum {
     return max(0, numerator / density)
   }
 
-  /// The larger of P(|G| <= σ_G) · min f_X on [s − σ_G, s + σ_G] (X is unimodal) and
+  /// The larger of P(|G| <= σ_G) · min f_X on [s − σ_G, s + σ_G] (at its ends for a unimodal X,
+  /// on its knot intervals for an empirical one: `PersuasionComponent.leastDensity`) and
   /// P(|X| <= σ_X) · min(f_G(s − σ_X), f_G(s + σ_X)) (a lower bound where G is unimodal there,
   /// as in the tail); 0 where G's values cannot be computed.
   func densityLowerBound(_ s: Double) -> Double {
@@ -91,7 +92,9 @@ struct NestedConvolution: CentredSum {
     else { return 0 }
     let innerG = max(0, 1 - above.tail - below.tail)
     let innerX = last.isSymmetric ? 1 - 2 * last.survival(1) : 1 - last.survival(1) - last.cdf(-1)
-    let lastLeast = min(lastDensity(s + scaleG), last.isSymmetric ? .infinity : lastDensity(s - scaleG))
+    let lastLeast =
+      last.isSymmetric
+      ? lastDensity(s + scaleG) : last.leastDensity(from: (s - scaleG) / scaleX, to: (s + scaleG) / scaleX) / scaleX
     return max(innerG * lastLeast, innerX * min(near.density, far.density))
   }
 
@@ -127,9 +130,12 @@ struct NestedConvolution: CentredSum {
       guard density > 0, let g = values(s - scaleX * z) else { return 0 }
       return overLast(scaleX * z, density, g)
     }
+    // G's density is smooth (an analytic law comes first); X's jumps at its knots, if any.
+    let knots = last.breakpoints
     var lowest = max(last.support.lower, (s - supportG.upper) / scaleX)
-    var total = try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest)
-    total += try halfLine.aboveCentre(overX, to: min(0.5 * s / scaleX, last.support.upper), above: lowest)
+    var total = try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest, cuts: knots)
+    total += try halfLine.aboveCentre(
+      overX, to: min(0.5 * s / scaleX, last.support.upper), above: lowest, cuts: knots)
     // Over G's variable y = g/σ_G <= s/(2σ_G), with X at s − g >= s/2.
     let overG: (Double) -> Double = { y in
       // Where X's density and tail at s − g underflow, G is not evaluated at all.
@@ -139,8 +145,11 @@ struct NestedConvolution: CentredSum {
       return scaleG * overPartial(s - scaleG * y, g)
     }
     lowest = max(supportG.lower, s - scaleX * last.support.upper) / scaleG
-    total += try halfLine.belowCentre(overG, reach: -partial.law.lowerReach / scaleG, above: lowest)
-    total += try halfLine.aboveCentre(overG, to: min(0.5 * s, supportG.upper) / scaleG, above: lowest)
+    let seen = knots.map { (s - scaleX * $0) / scaleG }
+    total += try halfLine.belowCentre(
+      overG, reach: -partial.law.lowerReach / scaleG, above: lowest, cuts: seen)
+    total += try halfLine.aboveCentre(
+      overG, to: min(0.5 * s, supportG.upper) / scaleG, above: lowest, cuts: seen)
     if let failure { throw failure }
     return total
   }

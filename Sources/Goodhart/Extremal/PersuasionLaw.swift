@@ -52,7 +52,8 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
-  ///   when an empirical law carries it beside another component, or when three or more laws
+  ///   when an empirical law carries it beside a bounded law alone, another empirical law, or
+  ///   components none of which is analytic, or when three or more laws
   ///   carry it and none is analytic while fewer than two span the whole line (the messages
   ///   point to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
@@ -70,34 +71,42 @@ public struct PersuasionLaw: OutputLaw {
       self.init(shape: .single(first), parts: parts, moments: OutputMoments(sumOf: model))
       return
     }
-    // An empirical law's density jumps at each knot. Beside one other part the convolution cuts
-    // its integrals there, and the sum's density is analytic when the other part is (C¹ beside a
-    // Laplace law); beside a bounded law or another empirical one the sum's density bends at
-    // every knot plus that law's end, and with three or more parts the partial sums' tables would.
-    if let empirical = others.first(where: { !$0.law.breakpoints.isEmpty }) {
-      let partner = components.count == 2 ? components.first { $0 != empirical } : nil
-      if partner.map({ !$0.isAnalytic && !($0.spansTheLine && $0.breakpoints.isEmpty) }) ?? true {
+    // An empirical law's density jumps at each knot; the convolutions cut their integrals there.
+    // The sum's density is analytic when an analytic part is in it (C¹ beside a Laplace law
+    // alone); beside a bounded law or another empirical one it would bend at every knot plus that
+    // law's end, which the outer integrals and the tables would leave to direct quadrature.
+    let empiricals = components.filter { !$0.breakpoints.isEmpty }
+    let rest = components.filter { $0.breakpoints.isEmpty }
+    if let empirical = empiricals.first {
+      let smooth =
+        rest.count == 1 ? rest[0].isAnalytic || rest[0].spansTheLine : rest.contains(where: \.isAnalytic)
+      if empiricals.count > 1 || !smooth {
+        let beside =
+          empiricals.count > 1
+          ? "another empirical law (\(empiricals[1].names.joined(separator: ", ")))"
+          : rest.count == 1
+            ? "the \(rest[0].law.family.name) law of \(rest[0].names.joined(separator: ", "))"
+            : "parts of P none of which is analytic"
         throw SelectionError(
           field: .model,
           rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
-            + "beside "
-            + (partner.map { "the \($0.law.family.name) law of \($0.names.joined(separator: ", "))" }
-              ?? "two or more other independent parts of P")
-            + "; the sum reading is exact for an empirical law alone or beside one other part "
-            + "that is normal (the normal submodules count as one), student_t, cauchy, logistic, "
-            + "gumbel or laplace; the mixture reading covers it, and Monte Carlo (simulate) "
+            + "beside \(beside); the sum reading is exact for one empirical law alone, beside one "
+            + "other part that is analytic (normal, the normal submodules counting as one; "
+            + "student_t, cauchy, logistic, gumbel) or laplace, or beside two or more parts of "
+            + "which one is analytic; the mixture reading covers it, and Monte Carlo (simulate) "
             + "estimates it")
       }
     }
     // Three or more: analytic laws first, then the rest of those on the whole line, so that the
     // first partial sum has a density smooth enough for its checked table (a density convolved
     // with an analytic one is analytic; where the ends of two supports meet it is not, and the
-    // table would leave that point to direct quadrature inside every outer integral).
+    // table would leave that point to direct quadrature inside every outer integral); an
+    // empirical law last, so that every partial sum before it is smooth.
     let ordered =
       components.count == 2
       ? components
-      : components.filter(\.isAnalytic) + components.filter { !$0.isAnalytic && $0.spansTheLine }
-        + components.filter { !$0.isAnalytic && !$0.spansTheLine }
+      : rest.filter(\.isAnalytic) + rest.filter { !$0.isAnalytic && $0.spansTheLine }
+        + rest.filter { !$0.isAnalytic && !$0.spansTheLine } + empiricals
     if components.count > 2, !ordered[0].isAnalytic, !ordered[1].spansTheLine {
       let names = ordered.filter { !$0.spansTheLine }.flatMap(\.names).joined(separator: ", ")
       throw SelectionError(
