@@ -145,32 +145,16 @@ import Testing
 
   /// Three parts: the model's route ((A + L) + C) against a second exact route with the
   /// empirical law inside the first pair ((A + C) + L: `Convolution` cut at the knots, then the
-  /// Laplace law added to its table) to 1e-6 relative (the figure), and against the
-  /// tests' Monte Carlo within 4 standard errors at n = 10 and 1000.
+  /// Laplace law added to its table) to 1e-6 relative (the figure: best-of-n at 10 and
+  /// 1000, a quantilizer, T given P), and against the tests' Monte Carlo within 4 standard
+  /// errors at n = 10 and 1000.
   @Test func threePartsWithAnAnalyticOne() throws {
     let model = try EmpiricalSumTests.threeParts()
     let law = try #require(try model.outputLaw() as? PersuasionLaw)
     #expect(law.components.count == 3)
     let other = ManyLawsSumTests.law(model, order: [0, 2, 1])
-    for n in [10.0, 1000] {
-      let (a, b) = (try law.bestOfN(n), try other.bestOfN(n))
-      #expect(heavyTailRelativeError(b.meanTruth ?? .nan, a.meanTruth ?? 0) < 1e-6, "n=\(n)")
-      #expect(heavyTailRelativeError(b.meanPersuasiveness ?? .nan, a.meanPersuasiveness ?? 0) < 1e-6, "n=\(n)")
-      #expect(heavyTailRelativeError(b.varianceTruth ?? .nan, a.varianceTruth ?? 0) < 1e-6, "n=\(n)")
-    }
-    for p in [-1.0, 1, 3] {
-      let (a, b) = (try law.conditionalTruth(givenPersuasiveness: p), try other.conditionalTruth(givenPersuasiveness: p))
-      #expect(heavyTailRelativeError(b.mean ?? .nan, a.mean ?? 0) < 1e-6, "p=\(p)")
-      #expect(heavyTailRelativeError(b.variance ?? .nan, a.variance ?? 0) < 1e-6, "p=\(p)")
-    }
-    for (n, trials, seed) in [(10, 20_000, UInt64(31)), (1000, 1_000, UInt64(32))] {
-      let exact = try law.bestOfN(Double(n))
-      let sample = heavyTailMonteCarloBestOfN(model, n: n, trials: trials, seed: seed)
-      let truth = try #require(exact.meanTruth)
-      let persuasion = try #require(exact.meanPersuasiveness)
-      #expect(abs(truth - sample.truth) <= 4 * sample.truthError, "n=\(n): \(truth) vs \(sample)")
-      #expect(abs(persuasion - sample.persuasion) <= 4 * sample.persuasionError, "n=\(n): \(persuasion) vs \(sample)")
-    }
+    try expectRoutesAgree(law, other, counts: [10, 1000])
+    try expectBestOfNAgreesWithMonteCarlo(law, model, seed: 31)
   }
 
   /// Still refused, naming the submodules: an empirical law beside a bounded one (the sum's

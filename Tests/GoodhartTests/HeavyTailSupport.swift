@@ -1,4 +1,5 @@
 import Foundation
+import Testing
 @testable import Goodhart
 
 /// |actual − expected| / max(|expected|, floor): the closeness measure of the heavy-tail tests.
@@ -77,4 +78,42 @@ func heavyTailDraw(_ model: Model, _ random: inout HeavyTailSplitMix) -> (truth:
     p += weight * submodule.persuasion * x
   }
   return (t, p)
+}
+
+/// Expects `law`'s best-of-n E[T] and E[P] within 4 standard errors of the tests' Monte Carlo on
+/// `model` (`heavyTailMonteCarloBestOfN`) at n = 10 (20,000 trials, `seed`) and n = 1000 (1000
+/// trials, `seed` + 1).
+func expectBestOfNAgreesWithMonteCarlo(
+  _ law: PersuasionLaw, _ model: Model, seed: UInt64, label: String = ""
+) throws {
+  for (n, trials, seed) in [(10, 20_000, seed), (1000, 1_000, seed + 1)] {
+    let exact = try law.bestOfN(Double(n))
+    let sample = heavyTailMonteCarloBestOfN(model, n: n, trials: trials, seed: seed)
+    let truth = try #require(exact.meanTruth)
+    let persuasion = try #require(exact.meanPersuasiveness)
+    #expect(abs(truth - sample.truth) <= 4 * sample.truthError, "\(label) n=\(n): \(truth) vs \(sample)")
+    #expect(abs(persuasion - sample.persuasion) <= 4 * sample.persuasionError, "\(label) n=\(n): \(persuasion) vs \(sample)")
+  }
+}
+
+/// Expects two exact routes to the same law to agree to 1e-6 relative (the figure for a
+/// second exact route): best-of-n at each of `counts` (E[T], E[P], Var T), the quantilizer at
+/// q = 0.02, and E and Var of T given P = −1, 1, 3.
+func expectRoutesAgree(
+  _ first: PersuasionLaw, _ second: PersuasionLaw, counts: [Double], label: String = ""
+) throws {
+  for n in counts {
+    let (a, b) = (try first.bestOfN(n), try second.bestOfN(n))
+    #expect(heavyTailRelativeError(b.meanTruth ?? .nan, a.meanTruth ?? 0) < 1e-6, "\(label) n=\(n)")
+    #expect(heavyTailRelativeError(b.meanPersuasiveness ?? .nan, a.meanPersuasiveness ?? 0) < 1e-6, "\(label) n=\(n)")
+    #expect(heavyTailRelativeError(b.varianceTruth ?? .nan, a.varianceTruth ?? 0) < 1e-6, "\(label) n=\(n)")
+  }
+  let (a, b) = (try first.quantile(0.02), try second.quantile(0.02))
+  #expect(heavyTailRelativeError(b.threshold, a.threshold) < 1e-6, "\(label)")
+  #expect(heavyTailRelativeError(b.outcome.meanTruth ?? .nan, a.outcome.meanTruth ?? 0) < 1e-6, "\(label)")
+  for p in [-1.0, 1, 3] {
+    let (a, b) = (try first.conditionalTruth(givenPersuasiveness: p), try second.conditionalTruth(givenPersuasiveness: p))
+    #expect(heavyTailRelativeError(b.mean ?? .nan, a.mean ?? 0) < 1e-6, "\(label) p=\(p)")
+    #expect(heavyTailRelativeError(b.variance ?? .nan, a.variance ?? 0) < 1e-6, "\(label) p=\(p)")
+  }
 }

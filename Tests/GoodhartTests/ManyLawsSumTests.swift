@@ -120,14 +120,7 @@ import Testing
     let model = try make()
     let law = try #require(try model.outputLaw() as? PersuasionLaw, "\(name)")
     #expect(law.components.count >= 3)
-    for (n, trials, seed) in [(10, 20_000, UInt64(11)), (1000, 1_000, UInt64(12))] {
-      let exact = try law.bestOfN(Double(n))
-      let sample = heavyTailMonteCarloBestOfN(model, n: n, trials: trials, seed: seed)
-      let truth = try #require(exact.meanTruth)
-      let persuasion = try #require(exact.meanPersuasiveness)
-      #expect(abs(truth - sample.truth) <= 4 * sample.truthError, "\(name) n=\(n): \(truth) vs \(sample)")
-      #expect(abs(persuasion - sample.persuasion) <= 4 * sample.persuasionError, "\(name) n=\(n): \(persuasion) vs \(sample)")
-    }
+    try expectBestOfNAgreesWithMonteCarlo(law, model, seed: 11, label: name)
   }
 
   /// A second exact route: the components grouped in another order give the same selections to
@@ -138,20 +131,7 @@ import Testing
     let model = try make()
     let first = ManyLawsSumTests.law(model, order: one)
     let second = ManyLawsSumTests.law(model, order: other)
-    for n in [10.0, 1000, 1e6] {
-      let (a, b) = (try first.bestOfN(n), try second.bestOfN(n))
-      #expect(heavyTailRelativeError(b.meanTruth ?? .nan, a.meanTruth ?? 0) < 1e-6, "\(name) n=\(n)")
-      #expect(heavyTailRelativeError(b.meanPersuasiveness ?? .nan, a.meanPersuasiveness ?? 0) < 1e-6, "\(name) n=\(n)")
-      #expect(heavyTailRelativeError(b.varianceTruth ?? .nan, a.varianceTruth ?? 0) < 1e-6, "\(name) n=\(n)")
-    }
-    let (a, b) = (try first.quantile(0.02), try second.quantile(0.02))
-    #expect(heavyTailRelativeError(b.threshold, a.threshold) < 1e-6, "\(name)")
-    #expect(heavyTailRelativeError(b.outcome.meanTruth ?? .nan, a.outcome.meanTruth ?? 0) < 1e-6, "\(name)")
-    for p in [-1.0, 1, 3] {
-      let (a, b) = (try first.conditionalTruth(givenPersuasiveness: p), try second.conditionalTruth(givenPersuasiveness: p))
-      #expect(heavyTailRelativeError(b.mean ?? .nan, a.mean ?? 0) < 1e-6, "\(name) p=\(p)")
-      #expect(heavyTailRelativeError(b.variance ?? .nan, a.variance ?? 0) < 1e-6, "\(name) p=\(p)")
-    }
+    try expectRoutesAgree(first, second, counts: [10, 1000, 1e6], label: name)
   }
 
   /// Three laws bounded on one side and none analytic: refused, naming them and pointing to
