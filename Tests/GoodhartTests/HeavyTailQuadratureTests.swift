@@ -184,21 +184,6 @@ import Testing
 
   @Test func unsupportedModelsAndBadArgumentsAreClearErrors() throws {
     let laplace = try Distribution(family: .laplace, location: 0, scale: 1)
-    let lomax = try Distribution(family: .pareto(alpha: 3, orientation: .right), location: 0, scale: 1)
-    let weibull = try Distribution(family: .weibull(shape: 1.5, orientation: .right), location: 0, scale: 1)
-    // Three laws, none analytic and only one on the whole line (`ManyLawsSumTests`).
-    let three = try Model(
-      submodules: [
-        Submodule(name: "A", distribution: laplace, truth: 1, persuasion: 1),
-        Submodule(name: "B", distribution: lomax, truth: 1, persuasion: 1),
-        Submodule(name: "C", distribution: weibull, truth: 0, persuasion: 1),
-      ], weights: [0.2, 0.3, 0.5])
-    #expect {
-      try PersuasionLaw(model: three)
-    } throws: { error in
-      let error = error as? SelectionError
-      return error?.field == .model && error?.rule.contains("Monte Carlo") == true
-    }
     let silent = try Model(
       submodules: [Submodule(name: "A", distribution: laplace, truth: 1, persuasion: 0)], weights: [1])
     #expect(throws: SelectionError.self) { try PersuasionLaw(model: silent) }

@@ -41,6 +41,15 @@ extension CentredSum {
   /// pieces then use QAGS).
   var hasSingularEnds: Bool { components.contains(where: \.hasSingularEnd) }
 
+  /// The points s where S's density may not be analytic: the sums Σ_k w_k of one singular point
+  /// w_k per component (`PersuasionComponent.singularPoints`); none when a component has none
+  /// (a density convolved with an analytic one is analytic).
+  var singularPoints: [Double] {
+    components.reduce([0.0]) { sums, component in
+      component.singularPoints.flatMap { point in sums.map { $0 + point } }
+    }
+  }
+
   /// The ends of the support of S: Σ σ_k times each component's.
   var support: (lower: Double, upper: Double) {
     components.reduce((0.0, 0.0)) { total, c in

@@ -130,12 +130,15 @@ struct NestedConvolution: CentredSum {
       guard density > 0, let g = values(s - scaleX * z) else { return 0 }
       return overLast(scaleX * z, density, g)
     }
-    // G's density is smooth (an analytic law comes first); X's jumps at its knots, if any.
+    // Cut where X's density jumps (its knots, if any) or G's is not analytic (where two
+    // supports' ends meet, or a Laplace peak meets an end).
     let knots = last.breakpoints
+    let bends = partial.law.singularPoints
+    let cutsX = knots + bends.map { (s - $0) / scaleX }
     var lowest = max(last.support.lower, (s - supportG.upper) / scaleX)
-    var total = try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest, cuts: knots)
+    var total = try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest, cuts: cutsX)
     total += try halfLine.aboveCentre(
-      overX, to: min(0.5 * s / scaleX, last.support.upper), above: lowest, cuts: knots)
+      overX, to: min(0.5 * s / scaleX, last.support.upper), above: lowest, cuts: cutsX)
     // Over G's variable y = g/σ_G <= s/(2σ_G), with X at s − g >= s/2.
     let overG: (Double) -> Double = { y in
       // Where X's density and tail at s − g underflow, G is not evaluated at all.
@@ -145,7 +148,7 @@ struct NestedConvolution: CentredSum {
       return scaleG * overPartial(s - scaleG * y, g)
     }
     lowest = max(supportG.lower, s - scaleX * last.support.upper) / scaleG
-    let seen = knots.map { (s - scaleX * $0) / scaleG }
+    let seen = knots.map { (s - scaleX * $0) / scaleG } + bends.map { $0 / scaleG }
     total += try halfLine.belowCentre(
       overG, reach: -partial.law.lowerReach / scaleG, above: lowest, cuts: seen)
     total += try halfLine.aboveCentre(

@@ -82,6 +82,17 @@ struct PersuasionComponent: Hashable, Sendable {
     return ([density(low), density(high)] + (breakpoints.isEmpty ? [] : inner)).min() ?? 0
   }
 
+  /// The points w of W = σ (Y − m) where its density is not analytic: a Laplace law's peak, the
+  /// finite ends of a skewed law's support, an empirical law's knots; none for the analytic
+  /// families. A sum's density is not analytic only at sums of one such point per component.
+  var singularPoints: [Double] {
+    switch law.family {
+    case .laplace: return [0]
+    case .empirical: return breakpoints.map { scale * $0 }
+    default: return [support.lower, support.upper].filter(\.isFinite).map { scale * $0 }
+    }
+  }
+
   /// Whether the support is the whole line.
   var spansTheLine: Bool { support.lower == -.infinity && support.upper == .infinity }
 

@@ -52,10 +52,8 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
-  ///   when an empirical law carries it beside a bounded law alone, another empirical law, or
-  ///   components none of which is analytic, or when three or more laws
-  ///   carry it and none is analytic while fewer than two span the whole line (the messages
-  ///   point to Monte Carlo, `Simulation`).
+  ///   or when an empirical law carries it beside a bounded law alone, another empirical law, or
+  ///   components none of which is analytic (the message points to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
     let parts = Decomposition(model: model)
@@ -98,25 +96,16 @@ public struct PersuasionLaw: OutputLaw {
       }
     }
     // Three or more: analytic laws first, then the rest of those on the whole line, so that the
-    // first partial sum has a density smooth enough for its checked table (a density convolved
-    // with an analytic one is analytic; where the ends of two supports meet it is not, and the
-    // table would leave that point to direct quadrature inside every outer integral); an
-    // empirical law last, so that every partial sum before it is smooth.
+    // partial sums' densities are smooth where they can be (a density convolved with an analytic
+    // one is analytic). Where they are not (two supports' ends meet, or a Laplace peak meets an
+    // end: `CentredSum.singularPoints`), the nested integrals are cut there and the tables leave
+    // a sliver around the point to direct quadrature. An empirical law goes last, so that every
+    // partial sum before it is smooth.
     let ordered =
       components.count == 2
       ? components
       : rest.filter(\.isAnalytic) + rest.filter { !$0.isAnalytic && $0.spansTheLine }
         + rest.filter { !$0.isAnalytic && !$0.spansTheLine } + empiricals
-    if components.count > 2, !ordered[0].isAnalytic, !ordered[1].spansTheLine {
-      let names = ordered.filter { !$0.spansTheLine }.flatMap(\.names).joined(separator: ", ")
-      throw SelectionError(
-        field: .model,
-        rule: "exact quadrature of three or more independent laws carrying persuasion needs one of "
-          + "them analytic (normal, student_t, cauchy, logistic, gumbel) or two on the whole line; "
-          + "the laws of \(names) are bounded on one side, and where the ends of two supports meet "
-          + "the partial sum's density is not smooth enough for its table; Monte Carlo (simulate) "
-          + "estimates it")
-    }
     var sum: any CentredSum = Convolution(ordered[0], ordered[1])
     for component in ordered.dropFirst(2) {
       sum = NestedConvolution(partial: PartialSum(sum), last: component)

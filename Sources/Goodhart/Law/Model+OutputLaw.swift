@@ -5,8 +5,7 @@ extension Model {
   /// submodule is normal and quadrature otherwise.
   ///
   /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
-  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, three or
-  ///   more laws carry it with none analytic and fewer than two on the whole line, or an
+  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, or an
   ///   empirical law carries it beside a bounded law alone, another empirical law, or parts none
   ///   of which is analytic).
   /// - Complexity: O(number of submodules).
