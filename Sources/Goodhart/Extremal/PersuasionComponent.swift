@@ -77,9 +77,11 @@ struct PersuasionComponent: Hashable, Sendable {
   /// values at the ends) and, for an empirical law, also the least of its constant values on the
   /// knot intervals that meet [low, high] (its density is not unimodal there).
   func leastDensity(from low: Double, to high: Double) -> Double {
-    let knots = breakpoints.filter { $0 > low && $0 < high }
-    let inner = zip([low] + knots, knots + [high]).map { density(0.5 * ($0 + $1)) }
-    return ([density(low), density(high)] + (breakpoints.isEmpty ? [] : inner)).min() ?? 0
+    let ends = min(density(low), density(high))
+    let points = breakpoints
+    guard !points.isEmpty else { return ends }
+    let knots = points.filter { $0 > low && $0 < high }
+    return zip([low] + knots, knots + [high]).reduce(ends) { min($0, density(0.5 * ($1.0 + $1.1))) }
   }
 
   /// The points w of W = σ (Y − m) where its density is not analytic: a Laplace law's peak, the
