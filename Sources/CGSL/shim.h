@@ -11,7 +11,6 @@
 #include <gsl/gsl_integration.h>
 #include <gsl/gsl_roots.h>
 #include <gsl/gsl_multimin.h>
-#include <gsl/gsl_multifit_nlinear.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
@@ -28,9 +27,6 @@ static inline const gsl_root_fsolver_type *cgsl_root_fsolver_brent(void) {
 }
 static inline const gsl_multimin_fdfminimizer_type *cgsl_multimin_vector_bfgs2(void) {
   return gsl_multimin_fdfminimizer_vector_bfgs2;
-}
-static inline const gsl_multifit_nlinear_type *cgsl_multifit_nlinear_trust(void) {
-  return gsl_multifit_nlinear_trust;
 }
 
 #endif

@@ -23,10 +23,10 @@ private func normalEquations(_ form: OveroptimisationForm, _ d: [Double], _ g: [
     let (alpha, beta) = coefficients
     let gains = FittingTests.distances.map { form.gain(at: $0, alpha: alpha, beta: beta) }
     let fit = try OveroptimisationFit(form, distances: FittingTests.distances, gains: gains)
-    #expect(relativeError(fit.alpha, alpha) <= 1e-8, "alpha \(fit.alpha) vs \(alpha)")
-    #expect(relativeError(fit.beta, beta) <= 1e-8, "beta \(fit.beta) vs \(beta)")
+    #expect(relativeError(fit.alpha, alpha) <= 1e-12, "alpha \(fit.alpha) vs \(alpha)")
+    #expect(relativeError(fit.beta, beta) <= 1e-12, "beta \(fit.beta) vs \(beta)")
     #expect(fit.quality == .exact)
-    #expect(fit.maximumAbsoluteResidual <= 1e-10)
+    #expect(fit.maximumAbsoluteResidual <= 1e-13)
   }
 
   @Test(arguments: OveroptimisationForm.allCases)
@@ -36,8 +36,8 @@ private func normalEquations(_ form: OveroptimisationForm, _ d: [Double], _ g: [
     let gains = d.map { form.gain(at: $0, alpha: 0.7, beta: 0.2) + 0.01 * sin(7 * $0) }
     let fit = try OveroptimisationFit(form, distances: d, gains: gains)
     let (alpha, beta) = normalEquations(form, d, gains)
-    #expect(relativeError(fit.alpha, alpha) <= 1e-9)
-    #expect(relativeError(fit.beta, beta) <= 1e-9)
+    #expect(relativeError(fit.alpha, alpha) <= 1e-11)
+    #expect(relativeError(fit.beta, beta) <= 1e-11)
     #expect(fit.quality != .exact, "the wiggle must show in the residuals")
     let rms = (fit.residuals.reduce(0) { $0 + $1 * $1 } / Double(d.count)).squareRoot()
     #expect(relativeError(fit.rootMeanSquareResidual, rms) <= 1e-12)
