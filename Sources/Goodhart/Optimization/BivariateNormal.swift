@@ -33,6 +33,9 @@ struct BivariateNormal: Sendable {
     (pp / determinant, tt / determinant, -tp / determinant)
   }
 
+  /// Σ as a symmetric matrix.
+  var covariance: Symmetric2 { Symmetric2(tt: tt, pp: pp, tp: tp) }
+
   /// The `JointLaw` with these moments.
   var jointLaw: JointLaw {
     JointLaw(

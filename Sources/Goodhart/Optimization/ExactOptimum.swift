@@ -190,7 +190,7 @@ extension WeightFamily {
         var scratch = weights
         Softmax.fill(&scratch, from: logits)
         let law = self.normal(at: weights)
-        let kl = self.kl(of: law)
+        let kl = self.kl(of: law, at: weights)
         var gradient = gradient
         guard kl.isFinite, !law.isSingular else {
           for i in gradient.indices { gradient[i] = 0 }

@@ -19,7 +19,7 @@ struct FamilyObjective: AscentObjective {
   /// J from the iterate's law.
   func value(at iterate: (weights: [Double], law: BivariateNormal)) -> Double {
     WeightFamily.objective(
-      reward: iterate.law.meanPersuasiveness, kl: family.kl(of: iterate.law), beta: beta)
+      reward: iterate.law.meanPersuasiveness, kl: family.kl(of: iterate.law, at: iterate.weights), beta: beta)
   }
 
   /// ∂E_w[P]/∂w_i − β ∂KL/∂w_i.

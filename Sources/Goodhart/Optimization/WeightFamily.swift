@@ -11,7 +11,10 @@ import Foundation
 ///
 /// ∂KL/∂w_i = w_i s_i² (v_iᵀ Σ_0⁻¹ v_i − v_iᵀ Σ_w⁻¹ v_i) + m_i v_iᵀ Σ_0⁻¹ d.
 ///
-/// See Docs/Optimization.md for the derivation and the Hessian.
+/// Every form of Σ_0⁻¹ and Σ_w⁻¹ is read as a form of the adjugate over the determinant, summed
+/// over submodules (`CovarianceAdjugate`), so the KL and its derivatives stay accurate to rounding
+/// when the loadings are nearly proportional. See Docs/Optimization.md for the derivation and the
+/// Hessian.
 public struct WeightFamily: Sendable {
   /// The model whose weights are the base w0.
   public let model: Model
@@ -24,18 +27,18 @@ public struct WeightFamily: Sendable {
   public let persuasivenessGradient: [Double]
   /// The base law N(μ_0, Σ_0).
   let base: BivariateNormal
-  /// Σ_0⁻¹ (zero when the base law is singular).
+  /// Σ_0⁻¹ (zero when the base law is singular), for the sampling estimators.
   let basePrecision: Symmetric2
-
-  /// The largest model for which det Σ_w is summed pair by pair (Cauchy–Binet, free of
-  /// cancellation); larger models use σ_T² σ_P² − c².
-  static let pairwiseDeterminantLimit = 64
+  /// The adjugate forms of Σ_w for this model's loadings and scales.
+  let adjugate: CovarianceAdjugate
+  /// v_iᵀ (adj Σ_0) v_i, the numerators of the diagonal forms of Σ_0⁻¹.
+  let baseForms: [Double]
 
   /// The family of a Gaussian model.
   ///
   /// - Throws: `OptimisationError` naming `submodules[i].distribution` when a submodule is not
   ///   normal: the closed-form KL needs bivariate normal laws.
-  /// - Complexity: O(n) (O(n²) for n <= 64, for the determinant).
+  /// - Complexity: O(n) (O(n²) for n <= `CovarianceAdjugate.pairwiseLimit`, for the determinant).
   public init(model: Model) throws(OptimisationError) {
     if let index = model.submodules.firstIndex(where: { !$0.distribution.isGaussian }) {
       throw OptimisationError(
@@ -52,9 +55,14 @@ public struct WeightFamily: Sendable {
     truths = model.submodules.map(\.truth)
     persuasions = model.submodules.map(\.persuasion)
     persuasivenessGradient = zip(persuasions, means).map(*)
-    base = WeightFamily.normal(
-      weights: model.weights, means: means, variances: variances, truths: truths,
-      persuasions: persuasions)
+    let adjugate = CovarianceAdjugate(
+      truths: truths, persuasions: persuasions, means: means, variances: variances)
+    self.adjugate = adjugate
+    let base = WeightFamily.normal(weights: model.weights, adjugate: adjugate)
+    self.base = base
+    baseForms = truths.indices.map {
+      adjugate.form($0, $0, weights: model.weights, covariance: base.covariance)
+    }
     if base.isSingular {
       basePrecision = Symmetric2(tt: 0, pp: 0, tp: 0)
     } else {
@@ -82,15 +90,14 @@ public struct WeightFamily: Sendable {
   /// The law at `weights` (an array, or the descent's scratch buffer).
   func normal<Weights: RandomAccessCollection<Double>>(at weights: Weights) -> BivariateNormal
   where Weights.Index == Int {
-    WeightFamily.normal(
-      weights: weights, means: means, variances: variances, truths: truths,
-      persuasions: persuasions)
+    WeightFamily.normal(weights: weights, adjugate: adjugate)
   }
 
   static func normal<Weights: RandomAccessCollection<Double>>(
-    weights: Weights, means: [Double], variances: [Double], truths: [Double],
-    persuasions: [Double]
+    weights: Weights, adjugate: CovarianceAdjugate
   ) -> BivariateNormal where Weights.Index == Int {
+    let (truths, persuasions, means, variances) =
+      (adjugate.truths, adjugate.persuasions, adjugate.means, adjugate.variances)
     var meanTruth = 0.0
     var meanPersuasiveness = 0.0
     var tt = 0.0
@@ -105,23 +112,11 @@ public struct WeightFamily: Sendable {
       pp += b * b * variances[i]
       tp += a * b * variances[i]
     }
-    var determinant = 0.0
+    let covariance = Symmetric2(tt: tt, pp: pp, tp: tp)
     // Pairwise sums are accurate to rounding in each minor (loadings proportional up to one ulp
     // leave det/(tt pp) ~ 1e-32); the direct difference loses ~1e-16 of tt pp to cancellation.
-    let singularity = weights.count <= pairwiseDeterminantLimit ? 1e-24 : 1e-14
-    if weights.count <= pairwiseDeterminantLimit {
-      // Cauchy–Binet: det Σ_w = Σ_{i<j} s_i² s_j² (a_i b_j − a_j b_i)², exactly >= 0.
-      for i in weights.indices where weights[i] != 0 {
-        let ai = weights[i] * truths[i]
-        let bi = weights[i] * persuasions[i]
-        for j in (i + 1)..<weights.count where weights[j] != 0 {
-          let minor = ai * (weights[j] * persuasions[j]) - (weights[j] * truths[j]) * bi
-          determinant += variances[i] * variances[j] * minor * minor
-        }
-      }
-    } else {
-      determinant = max(0, tt * pp - tp * tp)
-    }
+    let singularity = adjugate.isPairwise ? 1e-24 : 1e-14
+    let determinant = adjugate.determinant(weights: weights, covariance: covariance)
     return BivariateNormal(
       meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, tt: tt, pp: pp, tp: tp,
       determinant: determinant, singularity: singularity)
@@ -134,19 +129,40 @@ public struct WeightFamily: Sendable {
   /// line, and +∞ otherwise (0 when the laws coincide). Never NaN.
   ///
   /// - Parameter weights: one weight per submodule.
-  /// - Complexity: O(n) (O(n²) for n <= 64).
-  public func kl(at weights: [Double]) -> Double { kl(of: normal(at: weights)) }
+  /// - Complexity: O(n) (O(n²) for n <= `CovarianceAdjugate.pairwiseLimit`).
+  public func kl(at weights: [Double]) -> Double {
+    kl(of: normal(at: weights), at: weights)
+  }
 
-  func kl(of law: BivariateNormal) -> Double {
+  /// The KL of `law`, the law at `weights`: tr(Σ_0⁻¹ Σ_w) = Σ_i w_i² s_i² v_iᵀ(adj Σ_0)v_i / det Σ_0
+  /// and dᵀ Σ_0⁻¹ d = Σ_k w0_k² s_k² (d × v_k)² / det Σ_0, both sums of non-negative terms.
+  func kl<Weights: RandomAccessCollection<Double>>(of law: BivariateNormal, at weights: Weights)
+    -> Double where Weights.Index == Int
+  {
     guard !base.isSingular else { return degenerateKL(of: law) }
     guard !law.isSingular else { return .infinity }
-    let d0 = law.meanTruth - base.meanTruth
-    let d1 = law.meanPersuasiveness - base.meanPersuasiveness
-    let a = basePrecision
-    let trace = a.tt * law.tt + 2 * a.tp * law.tp + a.pp * law.pp
+    let shift = adjugate.shiftSquare(
+      weights: weights, baseWeights: model.weights, shift: baseShift(of: law))
+    var trace = 0.0
+    for i in weights.indices where weights[i] != 0 {
+      trace += weights[i] * weights[i] * variances[i] * baseForms[i]
+    }
     let value =
-      0.5 * (trace + a.form(d0, d1, d0, d1) - 2 + base.logDeterminant - law.logDeterminant)
+      0.5 * ((trace + shift) / base.determinant - 2 + base.logDeterminant - law.logDeterminant)
     return max(0, value)
+  }
+
+  /// d = μ_w − μ_0.
+  private func baseShift(of law: BivariateNormal) -> (Double, Double) {
+    (law.meanTruth - base.meanTruth, law.meanPersuasiveness - base.meanPersuasiveness)
+  }
+
+  /// v_iᵀ Σ_0⁻¹ v_j, from the adjugate (base law not singular).
+  func basePrecisionForm(_ i: Int, _ j: Int) -> Double {
+    let numerator =
+      i == j
+      ? baseForms[i] : adjugate.form(i, j, weights: model.weights, covariance: base.covariance)
+    return numerator / base.determinant
   }
 
   /// The KL when the base law is singular: along its line, or +∞ off it.
@@ -184,7 +200,7 @@ public struct WeightFamily: Sendable {
   /// - Parameter weights: one weight per submodule, with Σ_w and Σ_0 non-singular.
   /// - Returns: the gradient, or `nil` when Σ_w or Σ_0 is singular (the KL is not differentiable
   ///   there).
-  /// - Complexity: O(n).
+  /// - Complexity: O(n) (O(n²) for n <= `CovarianceAdjugate.pairwiseLimit`).
   public func klGradient(at weights: [Double]) -> [Double]? {
     let law = normal(at: weights)
     guard !base.isSingular, !law.isSingular else { return nil }
@@ -202,16 +218,24 @@ public struct WeightFamily: Sendable {
   func klGradient<Gradient: MutableCollection<Double>, Weights: RandomAccessCollection<Double>>(
     into gradient: inout Gradient, at weights: Weights, law: BivariateNormal
   ) where Gradient.Index == Int, Weights.Index == Int {
-    let p = law.precision
-    let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
-    let a = basePrecision
-    let (ad0, ad1) = a.apply(
-      law.meanTruth - base.meanTruth, law.meanPersuasiveness - base.meanPersuasiveness)
+    // The shift forms go into `gradient` first, then each entry is completed in place.
+    adjugate.shiftForms(
+      into: &gradient, weights: weights, baseWeights: model.weights, shift: baseShift(of: law),
+      baseCovariance: base.covariance)
     for i in weights.indices {
-      let (t, q) = (truths[i], persuasions[i])
-      let curvature = a.form(t, q, t, q) - b.form(t, q, t, q)
-      gradient[i] = weights[i] * variances[i] * curvature + means[i] * (t * ad0 + q * ad1)
+      let (base, current) = precisionForms(i, at: weights, law: law)
+      let shift = gradient[i] / self.base.determinant
+      gradient[i] = weights[i] * variances[i] * (base - current) + means[i] * shift
     }
+  }
+
+  /// v_iᵀ Σ_0⁻¹ v_i and v_iᵀ Σ_w⁻¹ v_i for submodule i, from the adjugates.
+  @inline(__always)
+  private func precisionForms<Weights: RandomAccessCollection<Double>>(
+    _ i: Int, at weights: Weights, law: BivariateNormal
+  ) -> (base: Double, current: Double) where Weights.Index == Int {
+    let current = adjugate.form(i, i, weights: weights, covariance: law.covariance)
+    return (baseForms[i] / base.determinant, current / law.determinant)
   }
 
   /// The size of the terms summed in ∂J/∂w_i, max over i of
@@ -221,17 +245,15 @@ public struct WeightFamily: Sendable {
     guard beta > 0, !law.isSingular, !base.isSingular else {
       return persuasivenessGradient.reduce(1) { max($0, abs($1)) }
     }
-    let p = law.precision
-    let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
-    let a = basePrecision
-    let (ad0, ad1) = a.apply(
-      law.meanTruth - base.meanTruth, law.meanPersuasiveness - base.meanPersuasiveness)
+    var shifts = [Double](repeating: 0, count: weights.count)
+    adjugate.shiftForms(
+      into: &shifts, weights: weights, baseWeights: model.weights, shift: baseShift(of: law),
+      baseCovariance: base.covariance)
     var scale = 1.0
     for i in weights.indices {
-      let (t, q) = (truths[i], persuasions[i])
-      let curvature = a.form(t, q, t, q) + b.form(t, q, t, q)
-      let terms =
-        weights[i] * variances[i] * curvature + abs(means[i] * (t * ad0 + q * ad1))
+      let (base, current) = precisionForms(i, at: weights, law: law)
+      let shift = shifts[i] / self.base.determinant
+      let terms = weights[i] * variances[i] * (base + current) + abs(means[i] * shift)
       scale = max(scale, abs(persuasions[i] * means[i]) + beta * terms)
     }
     return scale
@@ -241,17 +263,15 @@ public struct WeightFamily: Sendable {
   /// H_ij = δ_ij s_i² (v_iᵀ Σ_0⁻¹ v_i − v_iᵀ Σ_w⁻¹ v_i) + m_i m_j v_iᵀ Σ_0⁻¹ v_j
   ///        + 2 w_i w_j s_i² s_j² (v_iᵀ Σ_w⁻¹ v_j)².
   func klHessian(at weights: [Double], law: BivariateNormal, support: [Int]) -> [[Double]] {
-    let p = law.precision
-    let b = Symmetric2(tt: p.tt, pp: p.pp, tp: p.tp)
-    let a = basePrecision
-    return support.map { i in
+    support.map { i in
       support.map { j in
-        let (ti, qi, tj, qj) = (truths[i], persuasions[i], truths[j], persuasions[j])
-        let cross = b.form(ti, qi, tj, qj)
+        let cross =
+          adjugate.form(i, j, weights: weights, covariance: law.covariance) / law.determinant
+        let baseForm = basePrecisionForm(i, j)
         var entry =
-          means[i] * means[j] * a.form(ti, qi, tj, qj)
+          means[i] * means[j] * baseForm
           + 2 * weights[i] * weights[j] * variances[i] * variances[j] * cross * cross
-        if i == j { entry += variances[i] * (a.form(ti, qi, ti, qi) - b.form(ti, qi, ti, qi)) }
+        if i == j { entry += variances[i] * (baseForm - cross) }
         return entry
       }
     }
@@ -270,10 +290,10 @@ public struct WeightFamily: Sendable {
   /// - Parameters:
   ///   - weights: one weight per submodule.
   ///   - beta: β >= 0.
-  /// - Complexity: O(n) (O(n²) for n <= 64).
+  /// - Complexity: O(n) (O(n²) for n <= `CovarianceAdjugate.pairwiseLimit`).
   public func outcome(at weights: [Double], beta: Double) -> WeightOutcome {
     let law = normal(at: weights)
-    let kl = kl(of: law)
+    let kl = kl(of: law, at: weights)
     let objective = WeightFamily.objective(reward: law.meanPersuasiveness, kl: kl, beta: beta)
     return WeightOutcome(
       beta: beta, weights: weights, meanTruth: law.meanTruth,
@@ -284,7 +304,7 @@ public struct WeightFamily: Sendable {
   /// (`outcome(at:beta:)` for the output-law KL); `kl` stays the output-law KL, the frontier's
   /// axis, whatever the regulariser.
   ///
-  /// - Complexity: O(n) (O(n²) for n <= 64).
+  /// - Complexity: O(n) (O(n²) for n <= `CovarianceAdjugate.pairwiseLimit`).
   public func outcome(at weights: [Double], beta: Double, regulariser: Regulariser) -> WeightOutcome {
     let plain = outcome(at: weights, beta: beta)
     guard regulariser != .outputKL, beta > 0 else { return plain }

@@ -52,11 +52,10 @@ extension Model {
         pairs: noPairs, statistics: 2)
     }
     guard !family.baseIsDegenerate else { throw OptimisationError.degenerateBase }
-    let precision = family.basePrecision
     let t = family.truths
     let p = family.persuasions
     let coupling = (0..<k).map { i in
-      (0..<k).map { j in beta * means[i] * means[j] * precision.form(t[i], p[i], t[j], p[j]) }
+      (0..<k).map { j in beta * means[i] * means[j] * family.basePrecisionForm(i, j) }
     }
     let pairs = (0..<k).map { i in
       (0..<k).map { j -> Double in
@@ -67,7 +66,7 @@ extension Model {
     }
     return PenalisedObjective(
       linear: rewards, centre: weights, coupling: coupling,
-      diagonal: (0..<k).map { beta * variances[$0] * precision.form(t[$0], p[$0], t[$0], p[$0]) },
+      diagonal: (0..<k).map { beta * variances[$0] * family.basePrecisionForm($0, $0) },
       constant: beta * (1 - 0.5 * family.base.logDeterminant), logWeight: 0.5 * beta,
       squares: zeros, pairs: pairs, statistics: 5)
   }
