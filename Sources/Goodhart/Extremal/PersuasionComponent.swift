@@ -60,6 +60,16 @@ struct PersuasionComponent: Hashable, Sendable {
     }
   }
 
+  /// Whether the density jumps or is unbounded somewhere: an empirical law's at its knots, or a
+  /// law with a singular end (`hasSingularEnd`). Two such components make S's density bend with
+  /// corners; every other density is continuous with an integrable derivative.
+  var jumps: Bool { !breakpoints.isEmpty || hasSingularEnd }
+
+  /// Whether the density is unbounded (at the end of the support: a Weibull law with shape < 1).
+  var hasUnboundedDensity: Bool {
+    if case .weibull(let k, _) = law.family { k < 1 } else { false }
+  }
+
   /// Whether the density is analytic on the whole line (normal, Student-t, Cauchy, logistic,
   /// Gumbel): a Laplace density has a corner at its centre, and the other families' supports end.
   var isAnalytic: Bool {

@@ -65,7 +65,8 @@ extension PersuasionLaw {
     }
     let width = tailAtMedian / densityAtMedian
     let split = SplitIntegral(
-      at: median, width: width, field: .n, evaluator: evaluator, support: centredSupport)
+      at: median, width: width, field: .n, evaluator: evaluator, support: centredSupport,
+      cuts: outerCuts)
 
     var meanTruth: Double? = nil
     if meanTruthExists, let offset = truthOffset {
@@ -133,7 +134,9 @@ extension PersuasionLaw {
 
 /// ∫ over (−∞, x₀] and [x₀, ∞) in the scaled variable s = x₀ + w y, by GSL's QAGIL/QAGIU, or
 /// over the part of each that lies in S's support by QAGS where the support ends (a skewed law's
-/// density may jump or be unbounded there).
+/// density may jump or be unbounded there). Each side is cut at S's singular points in it
+/// (`cuts`: where S's density may bend, such as an empirical law's knots plus a bounded law's end),
+/// so that every piece is smooth inside.
 struct SplitIntegral {
   /// Which side of the split point.
   enum Part { case above, below }
@@ -144,16 +147,19 @@ struct SplitIntegral {
   let evaluator: PointEvaluator
   /// The ends of S's support (infinite for the symmetric families).
   let support: (lower: Double, upper: Double)
+  /// The points s where the integrands may bend, sorted (`PersuasionLaw.singularPoints`).
+  let cuts: [Double]
 
   init(
     at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator,
-    support: (lower: Double, upper: Double) = (-.infinity, .infinity)
+    support: (lower: Double, upper: Double) = (-.infinity, .infinity), cuts: [Double] = []
   ) {
     self.point = point
     self.width = width
     self.field = field
     self.evaluator = evaluator
     self.support = support
+    self.cuts = cuts
   }
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
@@ -167,20 +173,20 @@ struct SplitIntegral {
     let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
     var value = 0.0
     var failure: NumericalError? = nil
+    let end = (part == .above ? support.upper : support.lower)
+    let (lower, upper) = part == .above ? (0.0, (end - x0) / w) : ((end - x0) / w, 0.0)
+    let inside = cuts.map { ($0 - x0) / w }.filter { $0 > lower && $0 < upper }
     attempts: for relativeTolerance in [PersuasionLaw.outerRelativeTolerance, 1e-7] {
       let quadrature = Quadrature(
-        absoluteTolerance: absoluteTolerance / w, relativeTolerance: relativeTolerance,
-        limit: 400, rule: .gauss15, operation: "outer quadrature")
+        absoluteTolerance: absoluteTolerance / w / Double(inside.count + 1),
+        relativeTolerance: relativeTolerance, limit: 400, rule: .gauss15,
+        operation: "outer quadrature")
       do {
-        let end = ((part == .above ? support.upper : support.lower) - x0) / w
-        switch part {
-        case .above where end.isFinite:
-          value = end > 0 ? try quadrature.integrateAllowingEndSingularities(scaled, from: 0, to: end).value : 0
-        case .below where end.isFinite:
-          value = end < 0 ? try quadrature.integrateAllowingEndSingularities(scaled, from: end, to: 0).value : 0
-        case .above: value = try quadrature.integrate(scaled, from: 0).value
-        case .below: value = try quadrature.integrate(scaled, fromMinusInfinityTo: 0).value
-        }
+        value =
+          upper > lower
+          ? try SplitIntegral.piecewise(
+            scaled, from: lower, to: upper, cuts: inside, quadrature: quadrature,
+            singularEnds: (part == .below && end.isFinite, part == .above && end.isFinite)) : 0
         failure = nil
         break attempts
       } catch {
@@ -193,6 +199,33 @@ struct SplitIntegral {
       throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
     }
     return w * value
+  }
+
+  /// ∫_a^b f over the pieces between `cuts` (sorted, inside (a, b)); a or b may be infinite. A
+  /// finite end flagged in `singularEnds` is read by QAGS, the other finite pieces by QAG.
+  static func piecewise(
+    _ f: (Double) -> Double, from a: Double, to b: Double, cuts: [Double],
+    quadrature: Quadrature, singularEnds: (lower: Bool, upper: Bool)
+  ) throws(NumericalError) -> Double {
+    let ends = [a] + cuts + [b]
+    var total = 0.0
+    for index in 0..<(ends.count - 1) {
+      let (left, right) = (ends[index], ends[index + 1])
+      let singular =
+        (index == 0 && singularEnds.lower) || (index == ends.count - 2 && singularEnds.upper)
+      if left == -.infinity, right == .infinity {
+        total += try quadrature.integrateOverRealLine(f).value
+      } else if left == -.infinity {
+        total += try quadrature.integrate(f, fromMinusInfinityTo: right).value
+      } else if right == .infinity {
+        total += try quadrature.integrate(f, from: left).value
+      } else if singular {
+        total += try quadrature.integrateAllowingEndSingularities(f, from: left, to: right).value
+      } else {
+        total += try quadrature.integrate(f, from: left, to: right).value
+      }
+    }
+    return total
   }
 
   /// Both sides of the split.

@@ -52,8 +52,9 @@ public struct PersuasionLaw: OutputLaw {
   ///
   /// - Parameter model: any valid model.
   /// - Throws: `SelectionError` naming `model` when no submodule carries persuasion (P is constant),
-  ///   or when an empirical law carries it beside a bounded law alone, another empirical law, or
-  ///   components none of which is analytic (the message points to Monte Carlo, `Simulation`).
+  ///   or when two or more empirical laws carry it with no analytic part beside them, or one
+  ///   beside parts none of which is analytic and one of which has an unbounded density, or,
+  ///   among two or more, jumps (the message points to Monte Carlo, `Simulation`).
   /// - Complexity: O(number of submodules).
   public init(model: Model) throws(SelectionError) {
     let parts = Decomposition(model: model)
@@ -69,31 +70,46 @@ public struct PersuasionLaw: OutputLaw {
       self.init(shape: .single(first), parts: parts, moments: OutputMoments(sumOf: model))
       return
     }
-    // An empirical law's density jumps at each knot; the convolutions cut their integrals there.
-    // The sum's density is analytic when an analytic part is in it (C¹ beside a Laplace law
-    // alone); beside a bounded law or another empirical one it would bend at every knot plus that
-    // law's end, which the outer integrals and the tables would leave to direct quadrature.
+    // An empirical law's density jumps at each knot; the convolutions cut their integrals there,
+    // and the outer integrals cut at S's corners (`outerCuts`), the sums of one singular point
+    // per component. Two empirical laws without an analytic part would give up to 257² of them.
     let empiricals = components.filter { !$0.breakpoints.isEmpty }
     let rest = components.filter { $0.breakpoints.isEmpty }
-    if let empirical = empiricals.first {
-      let smooth =
-        rest.count == 1 ? rest[0].isAnalytic || rest[0].spansTheLine : rest.contains(where: \.isAnalytic)
-      if empiricals.count > 1 || !smooth {
-        let beside =
-          empiricals.count > 1
-          ? "another empirical law (\(empiricals[1].names.joined(separator: ", ")))"
-          : rest.count == 1
-            ? "the \(rest[0].law.family.name) law of \(rest[0].names.joined(separator: ", "))"
-            : "parts of P none of which is analytic"
-        throw SelectionError(
-          field: .model,
-          rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
-            + "beside \(beside); the sum reading is exact for one empirical law alone, beside one "
-            + "other part that is analytic (normal, the normal submodules counting as one; "
-            + "student_t, cauchy, logistic, gumbel) or laplace, or beside two or more parts of "
-            + "which one is analytic; the mixture reading covers it, and Monte Carlo (simulate) "
-            + "estimates it")
-      }
+    let corners =
+      components.count(where: \.jumps) < 2
+      ? 0 : components.reduce(1) { $0 * $1.singularPoints.count }
+    // With no analytic part beside it, an empirical law is refused beside a density that is
+    // unbounded (a Weibull law with shape < 1: GSL's extrapolation loses its digits where the
+    // pole meets the knots), or beside two or more parts one of which jumps (S then bends at
+    // every knot plus that part's singular points, and the nested integrals with the table's
+    // slivers left to direct quadrature take minutes).
+    if let empirical = empiricals.first, !rest.contains(where: \.isAnalytic),
+      let culprit = rest.first(where: \.hasUnboundedDensity)
+        ?? (rest.count >= 2 ? rest.first(where: \.jumps) : nil)
+    {
+      let what =
+        culprit.hasUnboundedDensity
+        ? "a density that is unbounded at the end of its support"
+        : "a density that jumps at the end of its support, beside further parts"
+      throw SelectionError(
+        field: .model,
+        rule: "the empirical law of \(empirical.names.joined(separator: ", ")) carries persuasion "
+          + "beside parts none of which is analytic, one of them (the \(culprit.law.family.name) "
+          + "law of \(culprit.names.joined(separator: ", "))) with \(what); the sum reading is "
+          + "exact for an empirical law beside an analytic part (normal, student_t, cauchy, "
+          + "logistic, gumbel), beside one law of another family with a bounded density, or "
+          + "beside parts none of which jumps; the mixture reading covers it, and Monte Carlo "
+          + "(simulate) estimates it")
+    }
+    if corners > PersuasionLaw.outerCutLimit {
+      throw SelectionError(
+        field: .model,
+        rule: "the empirical laws of \(empiricals.map { $0.names.joined(separator: ", ") }.joined(separator: " and ")) "
+          + "carry persuasion with no analytic part beside them, so the density of P bends at "
+          + "\(corners) points (sums of their knots), more than the \(PersuasionLaw.outerCutLimit) "
+          + "the outer integrals are cut at; the sum reading is exact for several empirical laws "
+          + "beside an analytic part (normal, student_t, cauchy, logistic, gumbel); the mixture "
+          + "reading covers it, and Monte Carlo (simulate) estimates it")
     }
     // Three or more: analytic laws first, then the rest of those on the whole line, so that the
     // partial sums' densities are smooth where they can be (a density convolved with an analytic
@@ -153,6 +169,21 @@ public struct PersuasionLaw: OutputLaw {
       (total.0 + c.scale * c.support.lower, total.1 + c.scale * c.support.upper)
     }
   }
+
+  /// The points where the outer integrals over s are cut, sorted and distinct: S's singular
+  /// points (`CentredSum.singularPoints`) when two or more of its components have densities that
+  /// jump or are unbounded (`PersuasionComponent.jumps`), so that S's density has corners there;
+  /// none otherwise. A density convolved with one whose derivative is integrable (every other
+  /// family here) is C¹, which the adaptive rules resolve unaided, and one component's values are
+  /// closed-form.
+  var outerCuts: [Double] {
+    guard case .sum(let sum) = shape, sum.components.count(where: \.jumps) >= 2 else { return [] }
+    return Array(Set(sum.singularPoints)).sorted()
+  }
+
+  /// The most points the outer integrals may be cut at: two empirical laws would give the sums
+  /// of their knots, up to 257², each piece costing at least one Gauss–Kronrod rule.
+  static let outerCutLimit = 2000
 
   /// A length on the scale of P: Σ σ_k.
   var scale: Double { components.reduce(0) { $0 + $1.scale } }

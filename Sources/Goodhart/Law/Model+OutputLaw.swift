@@ -5,9 +5,10 @@ extension Model {
   /// submodule is normal and quadrature otherwise.
   ///
   /// - Throws: `SelectionError` naming `model` when no route covers the model (the quadrature
-  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, or an
-  ///   empirical law carries it beside a bounded law alone, another empirical law, or parts none
-  ///   of which is analytic).
+  ///   route of the sum reading: no submodule carries persuasion while one is non-normal, or two
+  ///   or more empirical laws carry it with no analytic part beside them, or one beside parts
+  ///   none of which is analytic and one of which has an unbounded density, or, among two or
+  ///   more, jumps).
   /// - Complexity: O(number of submodules).
   public func outputLaw() throws(SelectionError) -> any OutputLaw {
     switch composition {
