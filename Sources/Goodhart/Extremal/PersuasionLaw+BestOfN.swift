@@ -134,9 +134,9 @@ extension PersuasionLaw {
 
 /// ∫ over (−∞, x₀] and [x₀, ∞) in the scaled variable s = x₀ + w y, by GSL's QAGIL/QAGIU, or
 /// over the part of each that lies in S's support by QAGS where the support ends (a skewed law's
-/// density may jump or be unbounded there). Each side is cut at S's singular points in it
-/// (`cuts`: where S's density may bend, such as an empirical law's knots plus a bounded law's end),
-/// so that every piece is smooth inside.
+/// density may jump or be unbounded there). Each side is cut at S's singular points in it where
+/// `cuts` says (`OuterCuts`: where S's density may bend, such as an empirical law's knots plus a
+/// bounded law's end), so that every piece is smooth inside.
 struct SplitIntegral {
   /// Which side of the split point.
   enum Part { case above, below }
@@ -147,12 +147,12 @@ struct SplitIntegral {
   let evaluator: PointEvaluator
   /// The ends of S's support (infinite for the symmetric families).
   let support: (lower: Double, upper: Double)
-  /// The points s where the integrands may bend, sorted (`PersuasionLaw.singularPoints`).
-  let cuts: [Double]
+  /// Where and when to cut (`PersuasionLaw.outerCuts`).
+  let cuts: OuterCuts
 
   init(
     at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator,
-    support: (lower: Double, upper: Double) = (-.infinity, .infinity), cuts: [Double] = []
+    support: (lower: Double, upper: Double) = (-.infinity, .infinity), cuts: OuterCuts = .none
   ) {
     self.point = point
     self.width = width
@@ -164,29 +164,60 @@ struct SplitIntegral {
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
   /// round-off in the inner integrals (relative 10^−10) stops GSL short of it (reported as
-  /// round-off or as running out of subintervals), once more at 10^−7,
-  /// still far inside the 10^−6 the package promises.
+  /// round-off or as running out of subintervals), once more at 10^−7, still far inside the
+  /// 10^−6 the package promises; cut at S's singular points as `cuts` says (`OuterCuts`).
   func integrate(
     part: Part, absoluteTolerance: Double = 0, _ integrand: (Double) -> Double
   ) throws(SelectionError) -> Double {
     let (x0, w) = (point, width)
-    let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
-    var value = 0.0
-    var failure: NumericalError? = nil
     let end = (part == .above ? support.upper : support.lower)
     let (lower, upper) = part == .above ? (0.0, (end - x0) / w) : ((end - x0) / w, 0.0)
-    let inside = cuts.map { ($0 - x0) / w }.filter { $0 > lower && $0 < upper }
-    attempts: for relativeTolerance in [PersuasionLaw.outerRelativeTolerance, 1e-7] {
-      let quadrature = Quadrature(
-        absoluteTolerance: absoluteTolerance / w / Double(inside.count + 1),
-        relativeTolerance: relativeTolerance, limit: 400, rule: .gauss15,
-        operation: "outer quadrature")
+    guard upper > lower else {
+      try evaluator.rethrow(field: field)
+      return 0
+    }
+    return try tried { relativeTolerance, points throws(NumericalError) in
+      let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
+      let inside = points.map { ($0 - x0) / w }.filter { $0 > lower && $0 < upper }
+      let quadrature = SplitIntegral.quadrature(
+        absoluteTolerance: absoluteTolerance / w, pieces: inside.count + 1,
+        relativeTolerance: relativeTolerance)
+      return try w * SplitIntegral.piecewise(
+        scaled, from: lower, to: upper, cuts: inside, quadrature: quadrature,
+        singularEnds: (part == .below && end.isFinite, part == .above && end.isFinite))
+    }
+  }
+
+  /// ∫_a^b h(s) ds over a finite stretch (by QAGS at a when a is where S's support starts), with
+  /// the same tries and cuts as `integrate(part:absoluteTolerance:_:)`.
+  func integrate(
+    from a: Double, to b: Double, absoluteTolerance: Double = 0, _ integrand: (Double) -> Double
+  ) throws(SelectionError) -> Double {
+    guard b > a else { return 0 }
+    return try tried { relativeTolerance, points throws(NumericalError) in
+      let inside = points.filter { $0 > a && $0 < b }
+      let quadrature = SplitIntegral.quadrature(
+        absoluteTolerance: absoluteTolerance, pieces: inside.count + 1,
+        relativeTolerance: relativeTolerance)
+      return try SplitIntegral.piecewise(
+        integrand, from: a, to: b, cuts: inside, quadrature: quadrature,
+        singularEnds: (a == support.lower, false))
+    }
+  }
+
+  /// `body(relativeTolerance, points)` for each of `cuts`' tries until one succeeds or fails
+  /// other than by round-off or the subinterval limit; the evaluator's first failure, or the
+  /// last try's, as a `SelectionError` naming `field`.
+  private func tried(
+    _ body: (Double, [Double]) throws(NumericalError) -> Double
+  ) throws(SelectionError) -> Double {
+    var value = 0.0
+    var failure: NumericalError? = nil
+    attempts: for (relativeTolerance, points) in cuts.attempts(
+      tolerance: PersuasionLaw.outerRelativeTolerance)
+    {
       do {
-        value =
-          upper > lower
-          ? try SplitIntegral.piecewise(
-            scaled, from: lower, to: upper, cuts: inside, quadrature: quadrature,
-            singularEnds: (part == .below && end.isFinite, part == .above && end.isFinite)) : 0
+        value = try body(relativeTolerance, points)
         failure = nil
         break attempts
       } catch {
@@ -198,7 +229,17 @@ struct SplitIntegral {
     if let failure {
       throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
     }
-    return w * value
+    return value
+  }
+
+  /// The outer rule (Gauss–Kronrod 15, 400 subintervals) with the absolute tolerance shared by
+  /// `pieces` pieces.
+  private static func quadrature(absoluteTolerance: Double, pieces: Int, relativeTolerance: Double)
+    -> Quadrature
+  {
+    Quadrature(
+      absoluteTolerance: absoluteTolerance / Double(pieces), relativeTolerance: relativeTolerance,
+      limit: 400, rule: .gauss15, operation: "outer quadrature")
   }
 
   /// ∫_a^b f over the pieces between `cuts` (sorted, inside (a, b)); a or b may be infinite. A

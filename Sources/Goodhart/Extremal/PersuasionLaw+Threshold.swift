@@ -79,29 +79,16 @@ extension PersuasionLaw {
       throw SelectionError(field: field, rule: "the density of persuasiveness underflows at the threshold")
     }
     let width = evaluator.tail(anchor) / density
-    let cuts = outerCuts
     let split = SplitIntegral(
-      at: anchor, width: width, field: field, evaluator: evaluator, support: support, cuts: cuts)
+      at: anchor, width: width, field: field, evaluator: evaluator, support: support,
+      cuts: outerCuts)
     func integral(_ integrand: (Double) -> Double, absoluteTolerance: Double = 0) throws(SelectionError)
       -> Double
     {
       var total = try split.integrate(part: .above, absoluteTolerance: absoluteTolerance, integrand)
-      // [start, 0], by QAGS where it starts at the start of S's support, cut at S's bends.
+      // [start, 0], by QAGS where it starts at the start of S's support.
       if start < 0 {
-        let inside = cuts.filter { $0 > start && $0 < 0 }
-        let quadrature = Quadrature(
-          absoluteTolerance: absoluteTolerance / Double(inside.count + 1),
-          relativeTolerance: PersuasionLaw.outerRelativeTolerance,
-          limit: 400, rule: .gauss15, operation: "outer quadrature")
-        do {
-          total += try SplitIntegral.piecewise(
-            integrand, from: start, to: 0, cuts: inside, quadrature: quadrature,
-            singularEnds: (start == support.lower, false))
-        } catch {
-          try evaluator.rethrow(field: field)
-          throw SelectionError(field: field, rule: "could not be computed by quadrature (\(error))")
-        }
-        try evaluator.rethrow(field: field)
+        total += try split.integrate(from: start, to: 0, absoluteTolerance: absoluteTolerance, integrand)
       }
       return total
     }

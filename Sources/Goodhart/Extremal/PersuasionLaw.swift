@@ -170,15 +170,16 @@ public struct PersuasionLaw: OutputLaw {
     }
   }
 
-  /// The points where the outer integrals over s are cut, sorted and distinct: S's singular
-  /// points (`CentredSum.singularPoints`) when two or more of its components have densities that
-  /// jump or are unbounded (`PersuasionComponent.jumps`), so that S's density has corners there;
-  /// none otherwise. A density convolved with one whose derivative is integrable (every other
-  /// family here) is C¹, which the adaptive rules resolve unaided, and one component's values are
-  /// closed-form.
-  var outerCuts: [Double] {
-    guard case .sum(let sum) = shape, sum.components.count(where: \.jumps) >= 2 else { return [] }
-    return Array(Set(sum.singularPoints)).sorted()
+  /// Where the outer integrals over s are cut: S's singular points (`CentredSum.singularPoints`),
+  /// always when two or more of its components have densities that jump or are unbounded
+  /// (`PersuasionComponent.jumps`: S has corners there), else only for an integral that fails
+  /// uncut (a density convolved with one whose derivative is integrable, every other family here,
+  /// is C¹). None for one component, whose values are closed-form.
+  var outerCuts: OuterCuts {
+    guard case .sum(let sum) = shape else { return .none }
+    return OuterCuts(
+      points: Array(Set(sum.singularPoints)).sorted(),
+      always: sum.components.count(where: \.jumps) >= 2)
   }
 
   /// The most points the outer integrals may be cut at: two empirical laws would give the sums
