@@ -18,10 +18,6 @@ import Foundation
 public struct WeightFamily: Sendable {
   /// The model whose weights are the base w0.
   public let model: Model
-  let means: [Double]
-  let variances: [Double]
-  let truths: [Double]
-  let persuasions: [Double]
   /// E_w[P] = Σ w_i p_i m_i: linear in w, with gradient (p_i m_i) (stored: the descents read it
   /// at every evaluation).
   public let persuasivenessGradient: [Double]
@@ -50,17 +46,16 @@ public struct WeightFamily: Sendable {
           """)
     }
     self.model = model
-    means = model.submodules.map(\.distribution.location)
-    variances = model.submodules.map { $0.distribution.scale * $0.distribution.scale }
-    truths = model.submodules.map(\.truth)
-    persuasions = model.submodules.map(\.persuasion)
+    let means = model.submodules.map(\.distribution.location)
+    let persuasions = model.submodules.map(\.persuasion)
     persuasivenessGradient = zip(persuasions, means).map(*)
     let adjugate = CovarianceAdjugate(
-      truths: truths, persuasions: persuasions, means: means, variances: variances)
+      truths: model.submodules.map(\.truth), persuasions: persuasions, means: means,
+      variances: model.submodules.map { $0.distribution.scale * $0.distribution.scale })
     self.adjugate = adjugate
     let base = WeightFamily.normal(weights: model.weights, adjugate: adjugate)
     self.base = base
-    baseForms = truths.indices.map {
+    baseForms = means.indices.map {
       adjugate.form($0, $0, weights: model.weights, covariance: base.covariance)
     }
     if base.isSingular {
@@ -70,6 +65,15 @@ public struct WeightFamily: Sendable {
       basePrecision = Symmetric2(tt: precision.tt, pp: precision.pp, tp: precision.tp)
     }
   }
+
+  /// m_i, each submodule's mean (held by `adjugate`, like the next three).
+  var means: [Double] { adjugate.means }
+  /// s_i², each submodule's variance.
+  var variances: [Double] { adjugate.variances }
+  /// t_i, each submodule's truth loading.
+  var truths: [Double] { adjugate.truths }
+  /// p_i, each submodule's persuasion loading.
+  var persuasions: [Double] { adjugate.persuasions }
 
   /// The number of submodules.
   public var count: Int { means.count }
