@@ -66,7 +66,7 @@ extension PersuasionLaw {
     let width = tailAtMedian / densityAtMedian
     let split = SplitIntegral(
       at: median, width: width, field: .n, evaluator: evaluator, support: centredSupport,
-      cuts: outerCuts)
+      cuts: outerCuts, stretchedReach: stretchedReach)
 
     var meanTruth: Double? = nil
     if meanTruthExists, let offset = truthOffset {
@@ -149,10 +149,14 @@ struct SplitIntegral {
   let support: (lower: Double, upper: Double)
   /// Where and when to cut (`PersuasionLaw.outerCuts`).
   let cuts: OuterCuts
+  /// Where S's stretched tails end, on the sides integrated in u = ln(1 + |y|) rather than y
+  /// (`PersuasionLaw.stretchedReach`).
+  let stretchedReach: (below: Double?, above: Double?)
 
   init(
     at point: Double, width: Double, field: SelectionField, evaluator: PointEvaluator,
-    support: (lower: Double, upper: Double) = (-.infinity, .infinity), cuts: OuterCuts = .none
+    support: (lower: Double, upper: Double) = (-.infinity, .infinity), cuts: OuterCuts = .none,
+    stretchedReach: (below: Double?, above: Double?) = (nil, nil)
   ) {
     self.point = point
     self.width = width
@@ -160,6 +164,7 @@ struct SplitIntegral {
     self.evaluator = evaluator
     self.support = support
     self.cuts = cuts
+    self.stretchedReach = stretchedReach
   }
 
   /// ∫_{x₀}^∞ h(s) ds or ∫_{−∞}^{x₀} h(s) ds, to `PersuasionLaw.outerRelativeTolerance`; when
@@ -176,7 +181,30 @@ struct SplitIntegral {
       try evaluator.rethrow(field: field)
       return 0
     }
-    return try tried { relativeTolerance, points throws(NumericalError) in
+    // On a side where S's tail is stretched (`PersuasionLaw.stretchedReach`), if y fails: u with
+    // y = ±(e^u − 1), dy = e^u du, up to where S's tail is below 10^−300. A stretched tail's mass,
+    // spread over decades of y (for a lognormal, a bump at ln y ≈ σ² of width σ), is a bump in u,
+    // where QAGIU's map y = (1 − t)/t squeezes it towards t = 0 (GSL's round-off error or
+    // divergence at σ >= 3.5). Not first: for a lighter stretched tail y is as accurate and far
+    // cheaper (u's nodes reach out to 10^−300, each an evaluation of S far out).
+    let sign = part == .above ? 1.0 : -1.0
+    var span: Double? = nil
+    if let reach = part == .above ? stretchedReach.above : stretchedReach.below,
+      sign * (reach - x0) > 0, sign * (reach - x0) / w < max(abs(lower), abs(upper))
+    {
+      span = log1p(sign * (reach - x0) / w)
+    }
+    return try tried(logarithmicAlternative: span != nil) {
+      relativeTolerance, points, logarithmic throws(NumericalError) in
+      if logarithmic, let span {
+        let mapped: (Double) -> Double = { u in integrand(x0 + sign * w * expm1(u)) * exp(u) }
+        let inside = points.map { log1p(sign * ($0 - x0) / w) }.filter { $0 > 0 && $0 < span }.sorted()
+        let quadrature = SplitIntegral.quadrature(
+          absoluteTolerance: absoluteTolerance / w, pieces: inside.count + 1,
+          relativeTolerance: relativeTolerance)
+        return try w * SplitIntegral.piecewise(
+          mapped, from: 0, to: span, cuts: inside, quadrature: quadrature, singularEnds: (false, false))
+      }
       let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
       let inside = points.map { ($0 - x0) / w }.filter { $0 > lower && $0 < upper }
       let quadrature = SplitIntegral.quadrature(
@@ -194,7 +222,7 @@ struct SplitIntegral {
     from a: Double, to b: Double, absoluteTolerance: Double = 0, _ integrand: (Double) -> Double
   ) throws(SelectionError) -> Double {
     guard b > a else { return 0 }
-    return try tried { relativeTolerance, points throws(NumericalError) in
+    return try tried { relativeTolerance, points, _ throws(NumericalError) in
       let inside = points.filter { $0 > a && $0 < b }
       let quadrature = SplitIntegral.quadrature(
         absoluteTolerance: absoluteTolerance, pieces: inside.count + 1,
@@ -205,24 +233,36 @@ struct SplitIntegral {
     }
   }
 
-  /// `body(relativeTolerance, points)` for each of `cuts`' tries until one succeeds or fails
-  /// other than by round-off or the subinterval limit; the evaluator's first failure, or the
+  /// `body(relativeTolerance, points, logarithmic)` for each of `cuts`' tries until one succeeds
+  /// or fails other than by round-off or the subinterval limit, in the integral's own variable
+  /// (`logarithmic` false), then, with `logarithmicAlternative`, the same tries in the
+  /// logarithmic one (after any failure of the first); the evaluator's first failure, or the
   /// last try's, as a `SelectionError` naming `field`.
   private func tried(
-    _ body: (Double, [Double]) throws(NumericalError) -> Double
+    logarithmicAlternative: Bool = false,
+    _ body: (Double, [Double], Bool) throws(NumericalError) -> Double
   ) throws(SelectionError) -> Double {
+    let tries = cuts.attempts(tolerance: PersuasionLaw.outerRelativeTolerance)
+    let all = tries.map { ($0.relativeTolerance, $0.cuts, false) }
+      + (logarithmicAlternative ? tries.map { ($0.relativeTolerance, $0.cuts, true) } : [])
     var value = 0.0
     var failure: NumericalError? = nil
-    attempts: for (relativeTolerance, points) in cuts.attempts(
-      tolerance: PersuasionLaw.outerRelativeTolerance)
-    {
+    var index = 0
+    while index < all.count {
+      let (relativeTolerance, points, logarithmic) = all[index]
       do {
-        value = try body(relativeTolerance, points)
+        value = try body(relativeTolerance, points, logarithmic)
         failure = nil
-        break attempts
+        break
       } catch {
         failure = error
-        if error.kind != .roundoff, error.kind != .maximumIterations { break attempts }
+        if error.kind == .roundoff || error.kind == .maximumIterations {
+          index += 1
+        } else if !logarithmic, logarithmicAlternative {
+          index = tries.count
+        } else {
+          break
+        }
       }
     }
     try evaluator.rethrow(field: field)

@@ -81,7 +81,7 @@ extension PersuasionLaw {
     let width = evaluator.tail(anchor) / density
     let split = SplitIntegral(
       at: anchor, width: width, field: field, evaluator: evaluator, support: support,
-      cuts: outerCuts)
+      cuts: outerCuts, stretchedReach: stretchedReach)
     func integral(_ integrand: (Double) -> Double, absoluteTolerance: Double = 0) throws(SelectionError)
       -> Double
     {

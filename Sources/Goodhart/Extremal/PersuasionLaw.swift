@@ -170,6 +170,24 @@ public struct PersuasionLaw: OutputLaw {
     }
   }
 
+  /// Where S's tails are stretched, how far they reach: on a side where some component's tail is
+  /// stretched (`Distribution.Family.hasStretchedRightTail`: a lognormal, or a Weibull k < 1,
+  /// reaching out that way) and none is polynomial, Σ_k σ_k times each component's quantile at
+  /// 10^−300 on that side (P(S beyond it) <= 10^−300 times the number of components); `nil` on
+  /// the other sides. The outer integrals over such a side are taken in a logarithmic variable up
+  /// to that point (`SplitIntegral`).
+  var stretchedReach: (below: Double?, above: Double?) {
+    func reach(_ side: [PersuasionComponent], _ quantile: (PersuasionComponent) -> Double) -> Double? {
+      guard side.contains(where: \.law.family.hasStretchedRightTail),
+        !side.contains(where: { $0.law.family.rightTailIndex < .infinity })
+      else { return nil }
+      return side.reduce(0) { $0 + $1.scale * quantile($1) }
+    }
+    let farOut = 1e-300
+    let below = reach(components.map(\.mirrored)) { $0.upperQuantile(farOut) }
+    return (below.map { -$0 }, reach(components) { $0.upperQuantile(farOut) })
+  }
+
   /// Where the outer integrals over s are cut: S's singular points (`CentredSum.singularPoints`),
   /// always when two or more of its components have densities that jump or are unbounded
   /// (`PersuasionComponent.jumps`: S has corners there), else only for an integral that fails

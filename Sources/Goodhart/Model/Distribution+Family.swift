@@ -118,6 +118,17 @@ extension Distribution {
       }
     }
 
+    /// Whether the right tail is heavier than every exponential yet lighter than every power (a
+    /// right lognormal, a right Weibull with k < 1): ln Q(z) ~ −(ln z)²/(2σ²) or −z^k, whose mass
+    /// spreads over many decades of z.
+    public var hasStretchedRightTail: Bool {
+      switch self {
+      case .lognormal(_, let side): side == .right
+      case .weibull(let k, let side): side == .right && k < 1
+      case .normal, .studentT, .laplace, .logistic, .cauchy, .pareto, .gumbel, .empirical: false
+      }
+    }
+
     /// The family of −Z: the other orientation of a skewed family, the family itself otherwise.
     public var mirrored: Family {
       switch self {
