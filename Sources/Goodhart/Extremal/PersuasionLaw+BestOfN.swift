@@ -196,23 +196,22 @@ struct SplitIntegral {
     }
     return try tried(logarithmicAlternative: span != nil) {
       relativeTolerance, points, logarithmic throws(NumericalError) in
-      if logarithmic, let span {
-        let mapped: (Double) -> Double = { u in integrand(x0 + sign * w * expm1(u)) * exp(u) }
-        let inside = points.map { log1p(sign * ($0 - x0) / w) }.filter { $0 > 0 && $0 < span }.sorted()
-        let quadrature = SplitIntegral.quadrature(
-          absoluteTolerance: absoluteTolerance / w, pieces: inside.count + 1,
-          relativeTolerance: relativeTolerance)
-        return try w * SplitIntegral.piecewise(
-          mapped, from: 0, to: span, cuts: inside, quadrature: quadrature, singularEnds: (false, false))
-      }
-      let scaled: (Double) -> Double = { y in integrand(x0 + w * y) }
-      let inside = points.map { ($0 - x0) / w }.filter { $0 > lower && $0 < upper }
+      // The variable v of integration, y(v) and dy/dv: y itself, or u with y = ±(e^u − 1).
+      let (from, to, y, slope, variable): (Double, Double, (Double) -> Double, (Double) -> Double, (Double) -> Double) =
+        if logarithmic, let span {
+          (0, span, { u in sign * expm1(u) }, exp, { y in log1p(sign * y) })
+        } else {
+          (lower, upper, { $0 }, { _ in 1 }, { $0 })
+        }
+      let inside = points.map { variable(($0 - x0) / w) }.filter { $0 > from && $0 < to }.sorted()
       let quadrature = SplitIntegral.quadrature(
         absoluteTolerance: absoluteTolerance / w, pieces: inside.count + 1,
         relativeTolerance: relativeTolerance)
       return try w * SplitIntegral.piecewise(
-        scaled, from: lower, to: upper, cuts: inside, quadrature: quadrature,
-        singularEnds: (part == .below && end.isFinite, part == .above && end.isFinite))
+        { v in integrand(x0 + w * y(v)) * slope(v) }, from: from, to: to, cuts: inside,
+        quadrature: quadrature,
+        singularEnds: logarithmic
+          ? (false, false) : (part == .below && end.isFinite, part == .above && end.isFinite))
     }
   }
 
