@@ -18,6 +18,11 @@ protocol CentredSum: Sendable {
   /// callers check `hasTruthVariance` first). The noise inside merged normal components
   /// (`PersuasionComponent.internalTruthVariance`) is not included.
   func truthSpreadVariance(_ s: Double, density: Double) throws(NumericalError) -> Double
+  /// E[(T_S − t)² · 1{S ∈ ds}]/ds = E[(T_S − t)² | S = s] f_S(s) for s >= 0 and a fixed t (callers
+  /// check `hasTruthVariance` first): one integral of non-negative terms, needing neither f_S(s)
+  /// nor E[T_S | S = s] (a selection's Var T averages it with t = E_sel[T] − c). Merged normal
+  /// components' inner noise is not included.
+  func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double
   /// A lower bound of f_S(s) for s >= 0 (it floors the absolute tolerance of quadrature).
   func densityLowerBound(_ s: Double) -> Double
   /// −S = Σ_k (−W_k), with the same truth ratios (its truth numerator at −s is minus this one's

@@ -152,6 +152,23 @@ struct Convolution: CentredSum {
     ) { other, b in other.density(b / other.scale) / other.scale }
   }
 
+  /// E[(r_U U + r_V V − t)² · 1{S ∈ ds}]/ds for s >= 0: the density's integrals with that factor,
+  /// each non-negative. Far out, where a heavy summand carrying truth is of order s, so is
+  /// T_S − t, and its rounding stays relative to it (unlike Var[U | S = s] about a mean of order s:
+  /// `conditionalVariance`).
+  func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double {
+    let (ratioU, ratioV) = (u.truthRatio, v.truthRatio)
+    let truthScale = truthScale
+    return try halfLines(
+      at: s, floor: 1e-13 * (truthScale * truthScale + t * t) * densityLowerBound(s),
+      operation: "quadrature of E[(T − t)² | P = p]",
+      weight: { a, b, isU in
+        let centred = (isU ? ratioU * a + ratioV * b : ratioV * a + ratioU * b) - t
+        return centred * centred
+      }
+    ) { other, b in other.density(b / other.scale) / other.scale }
+  }
+
   /// f_S(s) >= P(|A| <= σ_A) · min of f_B on [s − σ_A, s + σ_A] for either summand A, s >= 0 (the
   /// minimum of a unimodal density over an interval is at one of its ends; for a symmetric B it
   /// is at s + σ_A; an empirical B's is found on its knot intervals: `leastDensity`).

@@ -61,10 +61,23 @@ struct NestedConvolution: CentredSum {
 
   func truthSpreadVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
     guard !truthIsProportional else { return 0 }
-    let ratio = last.truthRatio
     let mean = try truthNumerator(s) / density
-    let spread: (Double, SummandValues) -> Double = { x, g in
-      let centred = g.truthMean + ratio * x - mean
+    return max(0, try squareIntegral(s, about: mean, density: density) / density)
+  }
+
+  func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double {
+    try squareIntegral(s, about: t, density: densityLowerBound(s))
+  }
+
+  /// E[(T_S − t)² · 1{S ∈ ds}]/ds: the density's integrals with the factor
+  /// V_G(g) + (E[T_G | G = g] + r_X x − t)², each term non-negative, to 10^−8 relative or an
+  /// absolute floor proportional to `density` (f_S(s) or a lower bound of it).
+  private func squareIntegral(_ s: Double, about t: Double, density: Double) throws(NumericalError)
+    -> Double
+  {
+    let ratio = last.truthRatio
+    let square: (Double, SummandValues) -> Double = { x, g in
+      let centred = g.truthMean + ratio * x - t
       return g.density * (g.truthVariance + centred * centred)
     }
     let truthScale = truthScale
@@ -73,12 +86,11 @@ struct NestedConvolution: CentredSum {
     // both are of order s), so this integral asks 10^−8 relative or that floor times f_S(s),
     // above that noise and far inside the 10^−6 the package promises of variances.
     let far = 1e-9 * s / scale * truthScale
-    let numerator = try halfLines(
+    return try halfLines(
       at: s, floor: (1e-11 * truthScale * truthScale + far * far) * density, relativeTolerance: 1e-8,
-      variance: true, operation: "quadrature of Var[T | P = p]",
-      overLast: { x, density, g in density * spread(x, g) },
-      overPartial: { x, g in spread(x, g) * lastDensity(x) })
-    return max(0, numerator / density)
+      variance: true, operation: "quadrature of E[(T − t)² | P = p]",
+      overLast: { x, density, g in density * square(x, g) },
+      overPartial: { x, g in square(x, g) * lastDensity(x) })
   }
 
   /// The larger of P(|G| <= σ_G) · min f_X on [s − σ_G, s + σ_G] (at its ends for a unimodal X,

@@ -120,12 +120,13 @@ extension PersuasionLaw {
       variancePersuasiveness: variancePersuasiveness, kl: kl)
   }
 
-  /// Var T under a selection: from Var P for one component (T − c = r S + noise independent of
-  /// S), and otherwise ∫ E[(T − E_sel[T])² | S = s] f(s) dw(s), with `average` integrating
-  /// a function of s times the selection's weight w(s) (1/acceptance above the threshold, n F^{n−1}
-  /// for best-of-n). For two or more components,
-  /// E[(T − t)² | S = s] = (the truth variance P does not carry) + Var[Σ_k r_k W_k | S = s] +
-  /// (E[T | S = s] − t)², each term non-negative (no cancellation).
+  /// Var T under a selection: from Var P when T − c = r S + noise independent of S (one
+  /// component, or every r_k the same), and otherwise
+  /// (the truth variance P does not carry) + ∫ E[(T_S − t)² | S = s] f(s) dw(s) with
+  /// t = E_sel[T] − c and T_S = Σ_k r_k W_k, where `average` integrates a function of s times the
+  /// selection's weight w(s) (1/acceptance above the threshold, n F^{n−1} for best-of-n; the
+  /// weights' integral against f is 1). One inner integral per node
+  /// (`CentredSum.truthSquareNumerator`), of non-negative terms (no cancellation).
   func selectedTruthVariance(
     meanTruth: Double?, variancePersuasiveness: Double?, field: SelectionField,
     evaluator: PointEvaluator, average: ((Double) -> Double) throws(SelectionError) -> Double
@@ -135,22 +136,21 @@ extension PersuasionLaw {
         components.reduce(known) { $0 + $1.internalTruthVariance }
       })
     else { return nil }
+    let ratio = components[0].truthRatio
     switch shape {
-    case .single(let component):
+    case .single, .sum(_) where components.allSatisfy({ $0.truthRatio == ratio }):
+      if ratio == 0 { return floor }
       guard let variancePersuasiveness else { return nil }
-      return component.truthRatio * component.truthRatio * variancePersuasiveness + floor
+      return ratio * ratio * variancePersuasiveness + floor
     case .sum(let sum):
       guard sum.hasTruthVariance else { return nil }
+      let centre = meanTruth - offset
       var failure: NumericalError? = nil
       let value = try average { s in
         guard failure == nil else { return 0 }
         do throws(NumericalError) {
-          let convolution = side(sum, s)
-          let density = try convolution.density(abs(s))
-          guard density > 0 else { return 0 }
-          let centred = offset + evaluator.truthNumerator(s) / density - meanTruth
-          let inside = try convolution.truthSpreadVariance(abs(s), density: density)
-          return (floor + inside + centred * centred) * density
+          // −S carries −T_S, so E[(T_S − t)² | S = s] is −S's about −t at −s.
+          return try side(sum, s).truthSquareNumerator(abs(s), about: s < 0 ? -centre : centre)
         } catch {
           failure = error
           return 0
@@ -160,7 +160,7 @@ extension PersuasionLaw {
       if let failure {
         throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
       }
-      return value
+      return floor + value
     }
   }
 }
