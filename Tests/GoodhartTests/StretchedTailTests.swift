@@ -99,9 +99,9 @@ import Testing
       }))
     }
 
-    /// E[T], E[P] and Var T of the best of n: the median m of the maximum by bisection in ln(1 + p),
+    /// E[T], E[P], Var T and E[T] − E[U] (to its own digits where `centred`) of the best of n: the median m of the maximum by bisection in ln(1 + p),
     /// then ∫ n F^{n−1} (·) dp in ln p on each side of m, and over p <= 0.
-    func bestOfN(_ n: Double) throws -> [Double] {
+    func bestOfN(_ n: Double, centred: Bool) throws -> [Double] {
       var (low, high) = (0.0, 80.0)
       for _ in 0..<100 {
         let middle = 0.5 * (low + high)
@@ -127,10 +127,14 @@ import Testing
         if let failure { throw failure }
         return above + below + negative
       }
-      let truth = try weighted { p in try joint(p) { u in u } }
-      let truthSquare = try weighted { p in try joint(p) { u in u * u } }
+      // About t = E[U] = 1/2 where `centred` (the weight integrates f_P to 1), so that E[T] − 1/2
+      // keeps its digits; about 0 otherwise (at n = 10^9 the centred integrand's sign changes
+      // stall the reference).
+      let t = centred ? 0.5 : 0
+      let excess = try weighted { p in try joint(p) { u in u - t } }
+      let excessSquare = try weighted { p in try joint(p) { u in (u - t) * (u - t) } }
       let persuasion = try weighted { p in try p * joint(p) { _ in 1 } }
-      return [truth, persuasion, truthSquare - truth * truth]
+      return [t + excess, persuasion, excessSquare - excess * excess, t + excess - 0.5]
     }
   }
 
@@ -160,14 +164,22 @@ import Testing
 
   /// Best-of-n at σ = 5, up to n = 10^9 (median of the maximum 7e12), where the conditional
   /// variance of the normal part, formed as s − E[C/2 | S = s] (an ulp of s is 2^−3 at 10^15), came
-  /// out anywhere in [0, 1/4] and stalled the outer integral of Var T.
+  /// out anywhere in [0, 1/4] and stalled the outer integral of Var T; and E[T] − c at n = 10 and
+  /// 10³ to its own digits.
   @Test func bestOfNMatchesTheReferenceFarOut() throws {
     let law = try #require(try StretchedTailTests.model(sigma: 5).outputLaw() as? PersuasionLaw)
     let reference = Reference(sigma: 5)
     for n in [10.0, 1e3, 1e9] {
       let best = try law.bestOfN(n)
-      let expected = try reference.bestOfN(n)
-      #expect(relativeError(try #require(best.meanTruth), expected[0]) <= 1e-7, "E[T], n = \(n)")
+      let expected = try reference.bestOfN(n, centred: n < 1e9)
+      let meanTruth = try #require(best.meanTruth)
+      #expect(relativeError(meanTruth, expected[0]) <= 1e-7, "E[T], n = \(n)")
+      if n < 1e9 {
+        // E[T] − c itself, 2.2e-7 at n = 10^3 (resolved only to 8 % while the absolute floor of
+        // the E[T] integral grew with the median of the maximum, 4e6, rather than with the truth
+        // near it).
+        #expect(relativeError(meanTruth - 0.5, expected[3]) <= 1e-8, "E[T] − c, n = \(n)")
+      }
       #expect(relativeError(try #require(best.meanPersuasiveness), expected[1]) <= 1e-7, "E[P], n = \(n)")
       #expect(relativeError(try #require(best.varianceTruth), expected[2]) <= 1e-6, "Var T, n = \(n)")
     }
