@@ -134,7 +134,7 @@ import Testing
       let excess = try weighted { p in try joint(p) { u in u - t } }
       let excessSquare = try weighted { p in try joint(p) { u in (u - t) * (u - t) } }
       let persuasion = try weighted { p in try p * joint(p) { _ in 1 } }
-      return [t + excess, persuasion, excessSquare - excess * excess, t + excess - 0.5]
+      return [t + excess, persuasion, excessSquare - excess * excess, (t - 0.5) + excess]
     }
   }
 
