@@ -102,7 +102,7 @@ struct Convolution: CentredSum {
     let last = log1p(end - max(0.5 * end, lowest))
     if first < last {
       total += try halfLine.finite(
-        { t in integrand(end - expm1(t)) * exp(t) }, from: first, to: last,
+        { t in let e = exp(t); return integrand(end - (e - 1)) * e }, from: first, to: last,
         cuts: cuts.filter { $0 < end }.map { log1p(end - $0) })
     }
     return total

@@ -5,6 +5,10 @@ import Foundation
 /// which resolves a bump of width 1 at z = 0 and a tail reaching z = 10^6 alike (polynomial tails
 /// become exponential in t).
 ///
+/// z is a position on the summand's unit scale, so its absolute accuracy is what counts: it is
+/// formed as ±(e^t − 1) from the one exp the Jacobian needs (within an ulp of 1 of the exact
+/// value), not by expm1, which is relatively exact but cost a tenth of a best-of-n's time.
+///
 /// Finite pieces use GSL's QAG, or QAGS when a summand's density jumps or is unbounded where its
 /// support ends (the clipped pieces end there, and QAGS's extrapolation converges on such end
 /// singularities); every integral is `tolerant`.
@@ -72,7 +76,7 @@ struct HalfLineIntegrator {
     guard lowest < 0 else { return 0 }
     let reach = min(reach, 1e300, -lowest)
     return try finite(
-      { t in integrand(-expm1(t)) * exp(t) }, from: 0, to: log1p(reach),
+      { t in let e = exp(t); return integrand(1 - e) * e }, from: 0, to: log1p(reach),
       cuts: cuts.filter { $0 < 0 }.map { log1p(-$0) })
   }
 
@@ -85,7 +89,7 @@ struct HalfLineIntegrator {
     let (first, last) = (log1p(max(0, lowest)), log1p(upper))
     guard first < last else { return 0 }
     return try finite(
-      { t in integrand(expm1(t)) * exp(t) }, from: first, to: last,
+      { t in let e = exp(t); return integrand(e - 1) * e }, from: first, to: last,
       cuts: cuts.filter { $0 > 0 }.map { log1p($0) })
   }
 }
