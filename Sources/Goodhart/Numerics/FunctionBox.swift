@@ -15,7 +15,9 @@ final class FunctionBox {
       return withExtendedLifetime(box) {
         var function = gsl_function(
           function: { x, parameters in
-            Unmanaged<FunctionBox>.fromOpaque(parameters!).takeUnretainedValue().call(x)
+            // Borrowed for the call, without a retain and release per evaluation (the box
+            // outlives `body`).
+            Unmanaged<FunctionBox>.fromOpaque(parameters!)._withUnsafeGuaranteedRef { $0.call(x) }
           },
           params: Unmanaged.passUnretained(box).toOpaque())
         return body(&function)
