@@ -52,6 +52,31 @@ import Testing
   }
 }
 
+/// Where P carries no truth (every part of P has truth ratio 0), T is independent of P and every
+/// selection keeps Var T, even when Var P does not exist (a Cauchy part): it was reported as
+/// missing (`nil`), since it was formed as r² Var_sel P + the rest.
+@Suite struct IndependentTruthVarianceTests {
+  @Test(arguments: [["cauchy"], ["cauchy", "laplace"]])
+  func selectionsKeepTheBaseVariance(families: [String]) throws {
+    var submodules = [try Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 0)]
+    for (index, family) in families.enumerated() {
+      submodules.append(
+        try Submodule(
+          name: "C\(index)",
+          distribution: try Distribution(family: Distribution.Family.named(family), location: 0, scale: 1),
+          truth: 0, persuasion: 1))
+    }
+    let count = Double(submodules.count)
+    let model = try Model(submodules: submodules, weights: submodules.map { _ in 1 / count })
+    let law = try #require(try model.outputLaw() as? PersuasionLaw)
+    let base = 1 / (count * count)
+    for outcome in [try law.bestOfN(10), try law.threshold(1).outcome, try law.quantile(0.05).outcome] {
+      #expect(relativeError(try #require(outcome.varianceTruth), base) <= 1e-15)
+      #expect(relativeError(try #require(outcome.meanTruth), 1 / count) <= 1e-12)
+    }
+  }
+}
+
 /// The tilted variance of each light-tailed family, Var_θ[W] = K''(θ), against Simpson
 /// integration of the tilted density e^{θw} f(w) (1e-9 relative).
 @Suite struct TiltedVarianceTests {
