@@ -136,31 +136,30 @@ extension PersuasionLaw {
         components.reduce(known) { $0 + $1.internalTruthVariance }
       })
     else { return nil }
+    // One component, or every r_k the same.
     let ratio = components[0].truthRatio
-    switch shape {
-    case .single, .sum(_) where components.allSatisfy({ $0.truthRatio == ratio }):
+    if components.allSatisfy({ $0.truthRatio == ratio }) {
       if ratio == 0 { return floor }
       guard let variancePersuasiveness else { return nil }
       return ratio * ratio * variancePersuasiveness + floor
-    case .sum(let sum):
-      guard sum.hasTruthVariance else { return nil }
-      let centre = meanTruth - offset
-      var failure: NumericalError? = nil
-      let value = try average { s in
-        guard failure == nil else { return 0 }
-        do throws(NumericalError) {
-          // −S carries −T_S, so E[(T_S − t)² | S = s] is −S's about −t at −s.
-          return try side(sum, s).truthSquareNumerator(abs(s), about: s < 0 ? -centre : centre)
-        } catch {
-          failure = error
-          return 0
-        }
-      }
-      try evaluator.rethrow(field: field)
-      if let failure {
-        throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
-      }
-      return floor + value
     }
+    guard case .sum(let sum) = shape, sum.hasTruthVariance else { return nil }
+    let centre = meanTruth - offset
+    var failure: NumericalError? = nil
+    let value = try average { s in
+      guard failure == nil else { return 0 }
+      do throws(NumericalError) {
+        // −S carries −T_S, so E[(T_S − t)² | S = s] is −S's about −t at −s.
+        return try side(sum, s).truthSquareNumerator(abs(s), about: s < 0 ? -centre : centre)
+      } catch {
+        failure = error
+        return 0
+      }
+    }
+    try evaluator.rethrow(field: field)
+    if let failure {
+      throw SelectionError(field: field, rule: "could not be computed by quadrature (\(failure))")
+    }
+    return floor + value
   }
 }
