@@ -58,7 +58,12 @@ struct Convolution: CentredSum {
   /// logarithmic variable anchored at the end where its mass sits; the one beyond s is scaled by
   /// the width over which it decays.
   func tail(_ s: Double) throws(NumericalError) -> Double {
-    let (a, b) = v.law.isStudentT && !u.law.isStudentT ? (v, u) : (u, v)
+    // A's density is integrated, B's tail only evaluated: A is one whose mass does not crowd an
+    // end of its support if there is one (`crowdsItsEnd`), else one without a Student-t tail.
+    let (a, b) =
+      u.crowdsItsEnd != v.crowdsItsEnd
+      ? (u.crowdsItsEnd ? (v, u) : (u, v))
+      : v.law.isStudentT && !u.law.isStudentT ? (v, u) : (u, v)
     let bound = 0.5 * max(u.survival(s / u.scale), v.survival(s / v.scale))
     let quadrature = Quadrature(
       absoluteTolerance: max(1e-13 * bound, Double.leastNormalMagnitude),
@@ -66,22 +71,34 @@ struct Convolution: CentredSum {
       operation: "quadrature of the tail of persuasiveness")
     let halfLine = integrator(quadrature)
     let (scaleA, scaleB) = (a.scale, b.scale)
-    let integrand: (Double) -> Double = { z in a.density(z) * b.survival((s - scaleA * z) / scaleB) }
+    let rest: (Double) -> Double = { z in b.survival((s - scaleA * z) / scaleB) }
+    let integrand: (Double) -> Double = { z in a.density(z) * rest(z) }
     let end = s / scaleA
     // Where f_A(z) Q_B(s − σ_A z) can be non-zero: A's support, with B below its upper end.
     let lowest = max(a.support.lower, (s - scaleB * b.support.upper) / scaleA)
     let highest = a.support.upper
     let ratio = scaleB / scaleA
-    let below = b.mirrored
-    let cuts = Convolution.cuts(a, b, at: s)
+    let mirror = b.mirrored
+    // Q_B bends where B's support starts (sharply when B's mass crowds there).
+    let cuts = Convolution.cuts(a, b, at: s) + [(s - scaleB * b.support.lower) / scaleA].filter(\.isFinite)
+    let crowdedBelow = a.crowdsItsEnd && lowest == a.support.lower && lowest.isFinite
+    let below: Double =
+      crowdedBelow
+      ? try halfLine.probability(of: a, rest, from: lowest, to: 0, cuts: cuts)
+      : try halfLine.belowCentre(integrand, reach: -a.lowerQuantile(1e-30), above: lowest, cuts: cuts)
+    if a.crowdsItsEnd && highest.isFinite {
+      // A's mass crowds its upper end: everything above A's median in its probability variable.
+      return try below
+        + halfLine.probability(of: a, rest, from: max(0, lowest), to: highest, cuts: cuts)
+    }
     var total = a.survival(end)
     // ∫_s^∞ f_A(a) F_B(s − a) da, up to A's upper end and the point below B's support.
     let beyond = min(highest, (s - scaleB * b.support.lower) / scaleA)
     if beyond > end {
-      let width = min(Convolution.reciprocalHazard(a, end), ratio * Convolution.reciprocalHazard(below, 0))
+      let width = min(Convolution.reciprocalHazard(a, end), ratio * Convolution.reciprocalHazard(mirror, 0))
       let decay: (Double) -> Double = { y in
         let z = end + width * y
-        return a.density(z) * below.survival(width * y / ratio)
+        return a.density(z) * mirror.survival(width * y / ratio)
       }
       let reach = (beyond - end) / width
       let beyondCuts = cuts.map { ($0 - end) / width }.filter { $0 > 0 && $0 < reach }
@@ -95,7 +112,7 @@ struct Convolution: CentredSum {
       }
       total -= width * decayed
     }
-    total += try halfLine.belowCentre(integrand, reach: -a.lowerQuantile(1e-30), above: lowest, cuts: cuts)
+    total += below
     total += try halfLine.aboveCentre(integrand, to: min(0.5 * end, highest), above: lowest, cuts: cuts)
     // [s/2, s] in the variable t = ln(1 + s/σ_A − z), anchored at z = s/σ_A.
     let first = log1p(end - min(end, highest))
@@ -119,7 +136,7 @@ struct Convolution: CentredSum {
     try halfLines(
       at: s, floor: 1e-13 * densityLowerBound(s),
       operation: "quadrature of the density of persuasiveness"
-    ) { other, b in other.density(b / other.scale) / other.scale }
+    )
   }
 
   /// E[W · 1{S ∈ ds}]/ds for W = U or V (= E[W | S = s] f_S(s)), s >= 0.
@@ -131,7 +148,7 @@ struct Convolution: CentredSum {
     return try halfLines(
       at: s, floor: 1e-13 * scale * densityLowerBound(s), operation: "quadrature of E[W | P = p]",
       weight: { a, b, isU in (summand == .u) == isU ? a : b }
-    ) { other, b in other.density(b / other.scale) / other.scale }
+    )
   }
 
   /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand), s >= 0.
@@ -149,7 +166,7 @@ struct Convolution: CentredSum {
       at: s, floor: 1e-13 * scale * scale * densityLowerBound(s),
       operation: "quadrature of E[W² | P = p]",
       weight: { a, b, isU in let w = (summand == .u) == isU ? a : b; return w * w }
-    ) { other, b in other.density(b / other.scale) / other.scale }
+    )
   }
 
   /// E[(r_U U + r_V V − t)² · 1{S ∈ ds}]/ds for s >= 0: the density's integrals with that factor,
@@ -166,7 +183,7 @@ struct Convolution: CentredSum {
         let centred = (isU ? ratioU * a + ratioV * b : ratioV * a + ratioU * b) - t
         return centred * centred
       }
-    ) { other, b in other.density(b / other.scale) / other.scale }
+    )
   }
 
   /// f_S(s) >= P(|A| <= σ_A) · min of f_B on [s − σ_A, s + σ_A] for either summand A, s >= 0 (the
@@ -182,12 +199,16 @@ struct Convolution: CentredSum {
     return max(bound(u, v), bound(v, u))
   }
 
-  /// Σ_A ∫_{−∞}^{s/2} f_A(a) w(a, s − a) k_B(s − a) da for s >= 0, where `kernel(B, b)` is
-  /// k_B(b) (zero above B's support) and `weight(a, b, A is U)` is w (1 unless given).
+  /// Σ_A ∫_{−∞}^{s/2} f_A(a) w(a, s − a) f_B(s − a) da for s >= 0, where `weight(a, b, A is U)`
+  /// is w (1 unless given).
+  ///
+  /// A piece that ends where A's mass crowds the end of its support (`crowdsItsEnd`) is taken in
+  /// A's probability variable, and a piece at or above the point where B's argument s − a reaches
+  /// B's crowded upper end in B's (`HalfLineIntegrator.probability`); with both at one piece's two
+  /// ends, it is halved first.
   private func halfLines(
     at s: Double, floor: Double, operation: String,
-    weight: @escaping (Double, Double, Bool) -> Double = { _, _, _ in 1 },
-    kernel: @escaping (PersuasionComponent, Double) -> Double
+    weight: @escaping (Double, Double, Bool) -> Double = { _, _, _ in 1 }
   ) throws(NumericalError) -> Double {
     let quadrature = Quadrature(
       absoluteTolerance: max(floor, Double.leastNormalMagnitude),
@@ -196,18 +217,61 @@ struct Convolution: CentredSum {
     let halfLine = integrator(quadrature)
     var total = 0.0
     for (first, other, isU) in [(u, v, true), (v, u, false)] {
-      let scale = first.scale
-      let integrand: (Double) -> Double = { z in
+      let (scale, otherScale) = (first.scale, other.scale)
+      // w f_B(s − a) at a = σ_A z, and f_A(a) w / σ_A at b = s − a = σ_B y (the integrand per
+      // unit of B's probability).
+      let rest: (Double) -> Double = { z in
         let a = scale * z
-        return first.density(z) * weight(a, s - a, isU) * kernel(other, s - a)
+        return weight(a, s - a, isU) * other.density((s - a) / otherScale) / otherScale
       }
-      // B's argument s − σ_A z >= s/2 >= 0 here, so only B's upper end clips.
-      let lowest = max(first.support.lower, (s - other.scale * other.support.upper) / scale)
+      let integrand: (Double) -> Double = { z in first.density(z) * rest(z) }
+      let overOther: (Double) -> Double = { y in
+        let b = otherScale * y
+        return first.density((s - b) / scale) * weight(s - b, b, isU) / scale
+      }
+      // B's argument s − σ_A z >= s/2 >= 0 here, so only B's upper end clips (at z = clip).
+      let clip = (s - otherScale * other.support.upper) / scale
+      let lowest = max(first.support.lower, clip)
       let upper = min(0.5 * s / scale, first.support.upper)
       let cuts = Convolution.cuts(first, other, at: s)
-      total += try halfLine.belowCentre(
-        integrand, reach: -first.lowerQuantile(1e-30), above: lowest, cuts: cuts)
-      total += try halfLine.aboveCentre(integrand, to: upper, above: lowest, cuts: cuts)
+      let y = { (z: Double) in (s - scale * z) / otherScale }
+      func inFirst(_ low: Double, _ high: Double) throws(NumericalError) -> Double {
+        try halfLine.probability(of: first, rest, from: low, to: high, cuts: cuts)
+      }
+      func inOther(_ low: Double, _ high: Double) throws(NumericalError) -> Double {
+        // From B's end itself where the piece starts at the clip (y(clip) rounds to either side).
+        try halfLine.probability(
+          of: other, overOther, from: y(high), to: low <= clip ? other.support.upper : y(low),
+          cuts: cuts.map(y))
+      }
+      func piece(
+        from low: Double, to high: Double, _ generic: () throws(NumericalError) -> Double
+      ) throws(NumericalError) -> Double {
+        let ownLow = first.crowdsItsEnd && low.isFinite && low == first.support.lower
+        let ownHigh = first.crowdsItsEnd && high.isFinite && high == first.support.upper
+        // B's crowded end at or below the piece (its mass within ulps of the end reaches a piece
+        // that starts a rounding error above it: at s = σ_B × B's upper end, clip is ±10^−18).
+        let otherLow = other.crowdsItsEnd && clip.isFinite && clip <= low
+        if ownLow { return try inFirst(low, high) }
+        if otherLow && ownHigh {
+          let middle = 0.5 * (low + high)
+          return try inOther(low, middle) + inFirst(middle, high)
+        }
+        if ownHigh { return try inFirst(low, high) }
+        if otherLow { return try inOther(low, high) }
+        return try generic()
+      }
+      if lowest < 0 {
+        total += try piece(from: lowest, to: 0) { () throws(NumericalError) in
+          try halfLine.belowCentre(
+            integrand, reach: -first.lowerQuantile(1e-30), above: lowest, cuts: cuts)
+        }
+      }
+      if max(0, lowest) < upper {
+        total += try piece(from: max(0, lowest), to: upper) { () throws(NumericalError) in
+          try halfLine.aboveCentre(integrand, to: upper, above: lowest, cuts: cuts)
+        }
+      }
     }
     return total
   }

@@ -66,6 +66,32 @@ struct HalfLineIntegrator {
     }
   }
 
+  /// ∫ f_A(z) g(z) dz over [low, high] on one side of A's median 0, in A's probability variable:
+  /// u = F_A(z) below the median (z = A's lower quantile of u), q = Q_A(z) above it (z = its upper
+  /// quantile of q), each accurate for tiny u or q. For a law whose mass crowds the end of its
+  /// support (`PersuasionComponent.crowdsItsEnd`), where z cannot resolve it: in u or q that
+  /// mass is exact and a bounded g is smooth up to the end. An end at or beyond the support's
+  /// is the support's. `cuts` are the points z where g jumps.
+  func probability(
+    of a: PersuasionComponent, _ g: @escaping (Double) -> Double, from low: Double, to high: Double,
+    cuts: [Double] = []
+  ) throws(NumericalError) -> Double {
+    guard low < high else { return 0 }
+    let inside = cuts.filter { $0 > low && $0 < high }
+    // At the end of the support the probability is 0 exactly: an end formed by rounding (a
+    // point a ulp inside it) would drop all the mass within that ulp (2 % at k = 0.1).
+    let (lower, upper) = a.support
+    if high <= 0 {
+      return try finite(
+        { u in g(a.lowerQuantile(u)) }, from: low <= lower ? 0 : a.cdf(low), to: a.cdf(high),
+        cuts: inside.map(a.cdf))
+    }
+    precondition(low >= 0, "a probability piece lies on one side of the median")
+    return try finite(
+      { q in g(a.upperQuantile(q)) }, from: high >= upper ? 0 : a.survival(high),
+      to: a.survival(low), cuts: inside.map(a.survival))
+  }
+
   /// ∫ h(z) dz over [max(lowest, −reach), 0] in the variable t = ln(1 − z), where `reach` >= 0 is
   /// where the integrand's own decay has made the rest negligible (capped at 10^300); 0 when
   /// lowest >= 0. `cuts` are the points z where h jumps.

@@ -60,6 +60,23 @@ struct PersuasionComponent: Hashable, Sendable {
     }
   }
 
+  /// Whether the mass crowds against the finite end of the support more finely than a position
+  /// z on the unit scale resolves (z near the end carries an absolute rounding of an ulp of 1):
+  /// a Weibull law with k < 1, whose density is unbounded there (P(within x of the end) = x^k, so
+  /// 10^−16 holds 10^−3.2 of the mass at k = 0.2), and a lognormal law with σ > 2.5, whose
+  /// density peaks at e^{−σ²} from the end (10^−16 from it at σ = 6) and which holds more than
+  /// the quadrature floor 10^−13 of its mass within 10^−8 of it (Φ(ln 10^−8 / σ) > 10^−13 for
+  /// σ > 2.5; at σ = 0.7 it is 10^−150, and its pieces stay in z). Convolution pieces ending there
+  /// are integrated in the law's probability variable (`HalfLineIntegrator.probability`), where
+  /// the mass is exact and the integrand bounded.
+  var crowdsItsEnd: Bool {
+    switch law.family {
+    case .lognormal(let sigma, _): sigma > 2.5
+    case .weibull(let k, _): k < 1
+    case .normal, .studentT, .laplace, .logistic, .cauchy, .pareto, .gumbel, .empirical: false
+    }
+  }
+
   /// Whether the density jumps or is unbounded somewhere: an empirical law's at its knots, or a
   /// law with a singular end (`hasSingularEnd`). Two such components make S's density bend with
   /// corners; every other density is continuous with an integrable derivative.
