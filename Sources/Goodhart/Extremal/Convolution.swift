@@ -56,7 +56,9 @@ struct Convolution: CentredSum {
   /// is cheap (GSL's Student-t tail is an incomplete beta function; every other tail is
   /// closed-form). The last integral is split at a = 0 and a = s/2, each finite piece in a
   /// logarithmic variable anchored at the end where its mass sits; the one beyond s is scaled by
-  /// the width over which it decays.
+  /// the width over which it decays. Where A's mass crowds an end of its support
+  /// (`crowdsItsEnd`: both summands' do), the pieces at that end are taken in A's probability
+  /// variable instead, from its median to the end.
   func tail(_ s: Double) throws(NumericalError) -> Double {
     // A's density is integrated, B's tail only evaluated: A is one whose mass does not crowd an
     // end of its support if there is one (`crowdsItsEnd`), else one without a Student-t tail.
