@@ -71,12 +71,17 @@ struct HalfLineIntegrator {
   /// quantile of q), each accurate for tiny u or q. For a law whose mass crowds the end of its
   /// support (`PersuasionComponent.crowdsItsEnd`), where z cannot resolve it: in u or q that
   /// mass is exact and a bounded g is smooth up to the end. An end at or beyond the support's
-  /// is the support's. `cuts` are the points z where g jumps.
+  /// is the support's; a piece across the median is split there. `cuts` are the points z where g
+  /// jumps.
   func probability(
     of a: PersuasionComponent, _ g: @escaping (Double) -> Double, from low: Double, to high: Double,
     cuts: [Double] = []
   ) throws(NumericalError) -> Double {
     guard low < high else { return 0 }
+    if low < 0, high > 0 {
+      return try probability(of: a, g, from: low, to: 0, cuts: cuts)
+        + probability(of: a, g, from: 0, to: high, cuts: cuts)
+    }
     let inside = cuts.filter { $0 > low && $0 < high }
     // At the end of the support the probability is 0 exactly: an end formed by rounding (a
     // point a ulp inside it) would drop all the mass within that ulp (2 % at k = 0.1).
@@ -86,7 +91,6 @@ struct HalfLineIntegrator {
         { u in g(a.lowerQuantile(u)) }, from: low <= lower ? 0 : a.cdf(low), to: a.cdf(high),
         cuts: inside.map(a.cdf))
     }
-    precondition(low >= 0, "a probability piece lies on one side of the median")
     return try finite(
       { q in g(a.upperQuantile(q)) }, from: high >= upper ? 0 : a.survival(high),
       to: a.survival(low), cuts: inside.map(a.survival))
