@@ -45,7 +45,7 @@ extension OutputLaw {
     return regime
   }
 
-  /// The maximiser of E[T] over real n, refined by golden-section search on ln n between the
+  /// The maximiser of E[T] over real n, refined by Brent's method on ln n between the
   /// grid neighbours of the best grid point; `nil` when the best grid point is an end of the
   /// range or no more than rounding (1e-12 relative) above the curve's last value.
   private func truePeak(
@@ -56,7 +56,7 @@ extension OutputLaw {
     else { return nil }
     let top = points[best].meanTruth
     guard top - points[points.count - 1].meanTruth > 1e-12 * max(1, abs(top)) else { return nil }
-    let n = try goldenMaximum(
+    let n = try refinedMaximum(
       low: log(points[best - 1].n), high: log(points[best + 1].n)
     ) { x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity }
     let outcome = try evaluate(exp(n))
@@ -66,7 +66,7 @@ extension OutputLaw {
   }
 
   /// The quantilizer with the largest E[T]: 19 fractions q = 10^(−j/3), 1 >= q >= 1e-6, then
-  /// golden-section search on ln q between the best one's neighbours; q = 1 when no filtering
+  /// Brent's method on ln q between the best one's neighbours; q = 1 when no filtering
   /// helps, `nil` when the best is the smallest q tried (E[T] still rising as q → 0) or a
   /// quantile cannot be computed (the regime itself does not depend on it).
   private func bestQuantilizer(evaluate: (Double) throws(SelectionError) -> SelectionOutcome)
@@ -88,7 +88,7 @@ extension OutputLaw {
       q = 1
     } else {
       q = exp(
-        try goldenMaximum(low: log(fractions[best + 1]), high: log(fractions[best - 1])) {
+        try refinedMaximum(low: log(fractions[best + 1]), high: log(fractions[best - 1])) {
           x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity
         })
     }
@@ -118,13 +118,14 @@ extension OutputLaw {
     )
   }
 
-  /// The maximiser of a unimodal `f` on [low, high] by golden-section search
-  /// (`GoldenSection`), to an interval of 1e-9 (|x| + 1) (f's own rounding limits the maximiser
-  /// to about the square root of its relative accuracy; the maximum itself to that accuracy).
-  private func goldenMaximum(
+  /// The maximiser of a unimodal `f` on [low, high] by Brent's method (`BrentMaximum`: each
+  /// evaluation is a best-of-n or a quantile, so the parabolic steps pay), to a bracket of
+  /// 1e-9 (2|x| + 1) (f's own rounding limits the maximiser to about the square root of its
+  /// relative accuracy; the maximum itself to that accuracy).
+  private func refinedMaximum(
     low: Double, high: Double, _ f: (Double) throws(SelectionError) -> Double
   ) throws(SelectionError) -> Double {
-    try GoldenSection.maximum(low: low, high: high, width: 1e-9, rounds: 200, f).point
+    try BrentMaximum.maximum(low: low, high: high, width: 1e-9, rounds: 200, f).point
   }
 }
 
