@@ -111,7 +111,7 @@ struct RegimeCommand: ParsableCommand {
     if let best = regime.bestQuantilizer {
       summary.append(["best quantilizer", "q = \(f(best.q))", f(best.meanTruth)])
     } else {
-      summary.append(["best quantilizer", "none (E[T] rises as q -> 0)", "-"])
+      summary.append(["best quantilizer", "none (E[T] rises, or is flat to rounding, as q -> 0)", "-"])
     }
     summary.append(["largest n", f(regime.last.n), f(regime.last.meanTruth)])
     summary.append([

@@ -138,11 +138,12 @@ import Testing
   }
 
   /// No interior maximum: a normal C keeps rising; a Laplace C levels off (its largest grid value
-  /// is rounding above the plateau, not a peak).
+  /// is rounding above the plateau, not a peak), under best-of-n and under quantilizers alike.
   @Test func risingAndLevellingCurvesHaveNoPeak() throws {
     for family in [Distribution.Family.normal, .laplace] {
       let regime = try PersuasionLaw(model: heavyTailModel(c: family)).goodhartRegime(count: 25)
       #expect(regime.truePeak == nil, "\(family)")
+      #expect(regime.bestQuantilizer == nil, "\(family)")
     }
     #expect(try Preset.cheapPersuasion.model.outputLaw().goodhartRegime(count: 20).truePeak == nil)
   }

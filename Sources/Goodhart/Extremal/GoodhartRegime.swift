@@ -29,12 +29,12 @@ public struct GoodhartRegime: Hashable, Sendable {
   public let decadeBeforeLast: Point
   /// The verdict.
   public let verdict: GoodhartVerdict
-  /// The true maximiser of E[T] over real n in [1, maximum n] (golden-section search on ln n
-  /// around the grid's best point), or `nil` when E[T] has no interior maximum there (its
+  /// The true maximiser of E[T] over real n in [1, maximum n] (Brent's method on ln n around
+  /// the grid's best point), or `nil` when E[T] has no interior maximum there (its
   /// largest value is at an end of the range, or the curve is flat to rounding beyond it).
   public internal(set) var truePeak: Point? = nil
   /// The quantilizer whose E[T] is largest over q in (0, 1] (`nil` when E[T] keeps rising as
-  /// q → 0 within the range searched, 1e-12 <= q <= 1).
+  /// q → 0 within the range searched, 1e-6 <= q <= 1, or is flat there to rounding).
   public internal(set) var bestQuantilizer: QuantilizerPoint? = nil
 
   /// The best quantilizer: its kept fraction and what it gives.

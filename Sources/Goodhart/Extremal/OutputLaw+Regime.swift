@@ -67,7 +67,8 @@ extension OutputLaw {
 
   /// The quantilizer with the largest E[T]: 19 fractions q = 10^(−j/3), 1 >= q >= 1e-6, then
   /// Brent's method on ln q between the best one's neighbours; q = 1 when no filtering
-  /// helps, `nil` when the best is the smallest q tried (E[T] still rising as q → 0) or a
+  /// helps, `nil` when the best is the smallest q tried (E[T] still rising as q → 0) or no more
+  /// than rounding (1e-12 relative) above the value there (a plateau: Laplace), or when a
   /// quantile cannot be computed (the regime itself does not depend on it).
   private func bestQuantilizer(evaluate: (Double) throws(SelectionError) -> SelectionOutcome)
     -> GoodhartRegime.QuantilizerPoint?
@@ -81,7 +82,8 @@ extension OutputLaw {
     let fractions = (0...18).map { pow(10, -Double($0) / 3) }
     var truths: [Double] = []
     for q in fractions { truths.append(try evaluate(q).meanTruth ?? -.infinity) }
-    guard let best = truths.indices.max(by: { truths[$0] < truths[$1] }), best < fractions.count - 1
+    guard let best = truths.indices.max(by: { truths[$0] < truths[$1] }), best < fractions.count - 1,
+      truths[best] - truths[fractions.count - 1] > 1e-12 * max(1, abs(truths[best]))
     else { return nil }
     let q: Double
     if best == 0 {
