@@ -59,6 +59,23 @@ import Testing
       weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
   }
 
+  /// A normal, a Laplace and a logistic law beside one whose mass crowds the end of its support
+  /// (`PersuasionComponent.crowdsItsEnd`), which goes last in the nesting (`NestedConvolution`
+  /// then takes the pieces at that end in its probability variable); in the other grouping order
+  /// it is paired first (`Convolution`'s own route for crowded ends).
+  static func crowdedLast(_ family: Distribution.Family) -> @Sendable () throws -> Model {
+    {
+      try Model(
+        submodules: [
+          Submodule(name: "A", distribution: .normal(mean: 1, standardDeviation: 1), truth: 1, persuasion: 1),
+          Submodule(name: "L", distribution: Distribution(family: .laplace, location: 0, scale: 1), truth: 0.5, persuasion: 1),
+          Submodule(name: "G", distribution: Distribution(family: .logistic, location: 0, scale: 1), truth: 0, persuasion: 1),
+          Submodule(name: "X", distribution: Distribution(family: family, location: 0, scale: 1), truth: 0, persuasion: 1),
+        ],
+        weights: [0.25, 0.25, 0.25, 0.25])
+    }
+  }
+
   /// The models, each with two grouping orders of its components (file order, the merged
   /// normal last); the first is the one `PersuasionLaw` picks for "none analytic" (the Laplace
   /// law first), and that model's second starts with the two bounded laws, whose sum's density
@@ -68,6 +85,8 @@ import Testing
     ("four skewed", fourSkewedLaws, [3, 0, 1, 2], [3, 2, 1, 0]),
     ("four and a normal", fourLawsAndANormal, [0, 1, 2, 3, 4], [4, 3, 2, 1, 0]),
     ("none analytic", noneAnalytic, [2, 0, 1], [0, 1, 2]),
+    ("crowded lognormal last", crowdedLast(.lognormal(sigma: 3, orientation: .right)), [0, 1, 2, 3], [3, 1, 2, 0]),
+    ("crowded left Weibull last", crowdedLast(.weibull(shape: 0.5, orientation: .left)), [0, 1, 2, 3], [3, 1, 2, 0]),
   ]
 
   /// The law of S built from `model`'s components (unmerged) in the given order:
@@ -147,6 +166,22 @@ import Testing
     let first = ManyLawsSumTests.law(model, order: one)
     let second = ManyLawsSumTests.law(model, order: other)
     try expectRoutesAgree(first, second, counts: [10, 1000, 1e6], label: name)
+  }
+
+  /// At s = 0 the two sides of a nested sum whose partial sum is skewed meet: Q_S(0) + Q_−S(0)
+  /// = 1 (the mirrored partial sum once read Q_G(0) for −G's tail at 0, −0.0 having no side).
+  @Test(arguments: 0..<models.count)
+  func tailsOfBothSidesAtZeroSumToOne(index: Int) throws {
+    let (name, make, one, other) = ManyLawsSumTests.models[index]
+    let model = try make()
+    for order in [one, other] {
+      guard case .sum(let sum) = ManyLawsSumTests.law(model, order: order).shape else {
+        Issue.record("\(name): not a sum")
+        return
+      }
+      let total = try sum.tail(0) + sum.mirrored.tail(0)
+      #expect(abs(total - 1) <= 1e-12, "\(name) \(order): \(total)")
+    }
   }
 
   /// A partial sum's extended table agrees with direct quadrature of the pair (tail, numerator,

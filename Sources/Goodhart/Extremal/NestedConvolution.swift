@@ -40,7 +40,9 @@ struct NestedConvolution: CentredSum {
     let integrals = try halfLines(
       at: s, floor: 1e-13 * bound, operation: "quadrature of the tail of persuasiveness",
       overLast: { _, density, g in density * g.tail },
-      overPartial: { x, g in g.density * last.survival(x / scale) })
+      overPartial: { x, g in g.density * last.survival(x / scale) },
+      // G's tail at s − x < 0 is F_G (`SummandValues.tail`), so Q_G there is 1 − it.
+      beyondHalf: { x, g in (x <= s ? g.tail : 1 - g.tail) - half })
     return integrals + last.survival(0.5 * s / scale) * half
   }
 
@@ -115,11 +117,21 @@ struct NestedConvolution: CentredSum {
   /// `overPartial(x, G's values at g)` over g < s/2, with x = s − g. The first failure of G's
   /// values is rethrown; G's truth variance is computed where its table leaves a point to direct
   /// quadrature only when `variance`.
+  ///
+  /// `overLast` is linear in X's density. Where X's mass crowds an end of its support
+  /// (`PersuasionComponent.crowdsItsEnd`: a lognormal σ > 2.5, a Weibull k < 1), which z cannot
+  /// resolve, the pieces of X's half-line that end there are taken in X's probability variable
+  /// (`HalfLineIntegrator.probability`, the integrand `overLast(x, 1, ·)`), and when the crowded
+  /// end is X's upper one and lies beyond s/2, G's half-line is taken as an integral over
+  /// x > s/2 in X's probability variable too, of `beyondHalf(x, G's values at s − x)` (by
+  /// default `overLast(x, 1, ·)`; for the tail Q_G(s − x) − Q_G(s/2), whose integral with
+  /// Q_X(s/2) Q_G(s/2) is the same part of Q_S).
   private func halfLines(
     at s: Double, floor: Double, relativeTolerance: Double = Convolution.relativeTolerance,
     variance: Bool = false, operation: String,
     overLast: @escaping (Double, Double, SummandValues) -> Double,
-    overPartial: @escaping (Double, SummandValues) -> Double
+    overPartial: @escaping (Double, SummandValues) -> Double,
+    beyondHalf: ((Double, SummandValues) -> Double)? = nil
   ) throws(NumericalError) -> Double {
     let quadrature = Quadrature(
       absoluteTolerance: max(floor, Double.leastNormalMagnitude),
@@ -148,9 +160,35 @@ struct NestedConvolution: CentredSum {
     let bends = partial.law.singularPoints
     let cutsX = knots + bends.map { (s - $0) / scaleX }
     var lowest = max(last.support.lower, (s - supportG.upper) / scaleX)
-    var total = try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest, cuts: cutsX)
-    total += try halfLine.aboveCentre(
-      overX, to: min(0.5 * s / scaleX, last.support.upper), above: lowest, cuts: cutsX)
+    let upper = min(0.5 * s / scaleX, last.support.upper)
+    let crowded = last.crowdsItsEnd
+    // Per unit of X's probability at z, with G at s − σ_X z.
+    func inLast(_ integrand: @escaping (Double, SummandValues) -> Double) -> (Double) -> Double {
+      { z in
+        guard let g = values(s - scaleX * z) else { return 0 }
+        return integrand(scaleX * z, g)
+      }
+    }
+    let perProbability = inLast { x, g in overLast(x, 1, g) }
+    var total =
+      crowded && lowest.isFinite && lowest == last.support.lower
+      ? try halfLine.probability(of: last, perProbability, from: lowest, to: min(0, upper), cuts: cutsX)
+      : try halfLine.belowCentre(overX, reach: -last.lowerQuantile(1e-30), above: lowest, cuts: cutsX)
+    total +=
+      crowded && upper.isFinite && upper == last.support.upper
+      ? try halfLine.probability(of: last, perProbability, from: max(0, lowest), to: upper, cuts: cutsX)
+      : try halfLine.aboveCentre(overX, to: upper, above: lowest, cuts: cutsX)
+    if crowded && last.support.upper.isFinite {
+      // X's crowded upper end: G's half-line as x = s − g > s/2 up to that end (or to where G's
+      // support starts), in X's probability variable.
+      if upper < last.support.upper {
+        let highest = min(last.support.upper, (s - supportG.lower) / scaleX)
+        total += try halfLine.probability(
+          of: last, beyondHalf.map(inLast) ?? perProbability, from: upper, to: highest, cuts: cutsX)
+      }
+      if let failure { throw failure }
+      return total
+    }
     // Over G's variable y = g/σ_G <= s/(2σ_G), with X at s − g >= s/2.
     let overG: (Double) -> Double = { y in
       // Where X's density and tail at s − g underflow, G is not evaluated at all.

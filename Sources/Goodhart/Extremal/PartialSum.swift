@@ -45,17 +45,24 @@ struct PartialSum: Sendable {
   ///
   /// - Throws: `NumericalError` when the table leaves g to direct quadrature and that fails.
   func values(at g: Double, variance: Bool = false) throws(NumericalError) -> SummandValues {
-    let point = flipped ? -g : g
-    let values = try unflipped(at: point, variance: variance)
+    // The side of 0 in G's own frame: −G's tail at 0 is P(G < 0), G's mirror's, which the sign
+    // of −0.0 would not say (it read Q_G(0), off by the difference of the two at an asymmetric G).
+    let onMirror = flipped ? g >= 0 : g < 0
+    let values = try unflipped(at: flipped ? -g : g, onMirror: onMirror, variance: variance)
     return flipped ? values.mirrored : values
   }
 
-  /// G's values at g.
-  private func unflipped(at g: Double, variance wanted: Bool) throws(NumericalError) -> SummandValues {
-    if let values = table.summandValues(at: symmetric ? abs(g) : g) {
-      return symmetric && g < 0 ? values.mirrored : values
+  /// G's values at g, on the mirror's side of 0 when `onMirror` (g <= 0; a symmetric G is read
+  /// at |g| either way).
+  private func unflipped(at g: Double, onMirror: Bool, variance wanted: Bool) throws(NumericalError)
+    -> SummandValues
+  {
+    let onMirror = symmetric ? g < 0 : onMirror
+    // The table reads 0 on G's side, so the mirror's 0 is computed directly.
+    if g != 0 || !onMirror, let values = table.summandValues(at: symmetric ? abs(g) : g) {
+      return symmetric && onMirror ? values.mirrored : values
     }
-    let side = g < 0 ? mirror : sum
+    let side = onMirror ? mirror : sum
     let x = abs(g)
     let tail = try side.tail(x)
     if tail == 0 { table.noteUnderflow(at: g) }
@@ -64,6 +71,6 @@ struct PartialSum: Sendable {
     let variance =
       wanted && density > 0 && hasTruthVariance ? try side.truthSpreadVariance(x, density: density) : 0
     let values = SummandValues(tail: tail, truthNumerator: numerator, density: density, truthVariance: variance)
-    return g < 0 ? values.mirrored : values
+    return onMirror ? values.mirrored : values
   }
 }
