@@ -73,6 +73,45 @@ import Testing
     #expect(noMean.kind == .undetermined)
   }
 
+  /// A part whose right tail ends (a left-oriented law) never carries P's extremes beside an
+  /// unbounded part: beside a Student-t(3) C a bounded D that carries truth leaves the verdict
+  /// base (it was undetermined), and the quadrature's E[T] closes in on base (within 1e-3 at
+  /// 1e15). A P bounded above, and normal parts beside a bounded one, stay undetermined.
+  @Test func boundedPartsNeverCarryTheExtremes() throws {
+    let bounded = try Distribution(family: .weibull(shape: 1.5, orientation: .left), location: 2, scale: 1)
+    let model = try Model(
+      submodules: [
+        Submodule(name: "A", mean: 1, sd: 1, truth: 1, persuasion: 1),
+        Submodule(
+          name: "C", distribution: Distribution(family: .studentT(degreesOfFreedom: 3), location: 1, scale: 1),
+          truth: 0, persuasion: 1),
+        Submodule(name: "D", distribution: bounded, truth: 0.5, persuasion: 1),
+      ],
+      weights: [1.0 / 3, 1.0 / 3, 1.0 / 3])
+    let asymptote = model.bestOfNAsymptote()
+    let base = try #require(model.moments.meanTruth)
+    #expect(asymptote.kind == .base && asymptote.limit == base, "\(asymptote.reason)")
+    let gaps = try [1e3, 1e9, 1e15].map { abs(try AsymptoteTests.truthAt($0, model) - base) }
+    #expect(gaps[0] > gaps[1] && gaps[1] > gaps[2] && gaps[2] <= 1e-3, "\(gaps)")
+
+    let onlyBounded = try AsymptoteTests.model(bounded.family).bestOfNAsymptote()
+    #expect(onlyBounded.kind == .unbounded, "A (normal, carrying truth) is heavier than C")
+    let boundedP = try Model(
+      submodules: [
+        Submodule(name: "B", mean: 1, sd: 1, truth: 1, persuasion: 0),
+        Submodule(name: "D", distribution: bounded, truth: 0.5, persuasion: 1),
+      ],
+      weights: [0.5, 0.5]).bestOfNAsymptote()
+    #expect(boundedP.kind == .undetermined && boundedP.reason.contains("bounded above"), "\(boundedP.reason)")
+    let normalBeside = try Model(
+      submodules: [
+        Submodule(name: "A", mean: 1, sd: 1, truth: 0, persuasion: 1),
+        Submodule(name: "D", distribution: bounded, truth: 0.5, persuasion: 1),
+      ],
+      weights: [0.5, 0.5]).bestOfNAsymptote()
+    #expect(normalBeside.kind == .undetermined && normalBeside.reason.contains("normal"), "\(normalBeside.reason)")
+  }
+
   /// The mixture reading of cheap-persuasion: C (persuasion only, the widest tail of P) takes
   /// the posterior, so E[T] -> 0 below the base 2/3; quadrature at 1e15 is below 0.01.
   @Test func theMixtureFallsBelowBase() throws {

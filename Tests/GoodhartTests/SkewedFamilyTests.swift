@@ -232,7 +232,8 @@ import Testing
   /// The asymptote of best-of-n truth reads the right tail of b·X: a right Lomax is polynomial
   /// (a truthless one returns E[T] to base), a right Gumbel exponential, a lognormal or Weibull
   /// k < 1 subexponential (base beside normal parts), and a right Lomax under a negative
-  /// coefficient (its bounded side turned right) is undetermined.
+  /// coefficient (its bounded side turned right) never carries the extremes: beside a normal part
+  /// that carries truth, E[T] is unbounded.
   @Test func asymptoteReadsTheOrientedTail() throws {
     func model(_ family: Distribution.Family, persuasion: Double) throws -> Model {
       try Model(
@@ -260,10 +261,16 @@ import Testing
       let gaps = try [1e3, 1e9, 1e15].map { n in abs(try #require(try law.bestOfN(n).meanTruth) - 0) }
       #expect(gaps[0] > gaps[1] && gaps[1] > gaps[2], "\(family): \(gaps)")
     }
-    // A right Lomax under a negative coefficient turns its bounded side right, and a lognormal
-    // beside another lognormal leaves a part without an exponential moment: no theorem.
-    let bounded = try model(.pareto(alpha: 3, orientation: .right), persuasion: -1).bestOfNAsymptote()
-    #expect(bounded.kind == .undetermined, "\(bounded.reason)")
+    // A right Lomax under a negative coefficient turns its bounded side right: B's normal tail
+    // carries P's extremes (and tilts C's share towards its end), so E[T] grows with n.
+    let boundedModel = try model(.pareto(alpha: 3, orientation: .right), persuasion: -1)
+    let bounded = boundedModel.bestOfNAsymptote()
+    #expect(bounded.kind == .unbounded, "\(bounded.reason)")
+    let boundedLaw = try boundedModel.outputLaw()
+    let truths = try [1e3, 1e9, 1e15].map { n in try #require(try boundedLaw.bestOfN(n).meanTruth) }
+    #expect(truths[0] < truths[1] && truths[1] < truths[2], "\(truths)")
+    // A lognormal beside another lognormal leaves a part without an exponential moment: no
+    // theorem.
     let twoLognormals = try Model(
       submodules: [
         Submodule(

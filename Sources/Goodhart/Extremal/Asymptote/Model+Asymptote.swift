@@ -23,6 +23,9 @@ extension Model {
   ///   faster than 1/p (always, unless a truth-carrying polynomial tail is within one index of
   ///   the heaviest: then undetermined).
   ///
+  /// A part whose tail ends (`RightTail.bounded`) is lighter than every other class and has
+  /// every exponential moment, so the rules above take it among the other parts; a P bounded
+  /// above, and normal heaviest parts without truth beside a bounded one, are `undetermined`.
   /// Ties between heaviest parts that carry truth with opposite signs, and a base E[T] that
   /// does not exist, are `undetermined`.
   public func bestOfNAsymptote() -> TruthAsymptote {
@@ -55,6 +58,7 @@ extension Model {
         : .linear(slope: covariance, reason: reason)
     }
     let heaviest = tails.indices.reduce(0) { tails[$1].isHeavier(than: tails[$0]) ? $1 : $0 }
+    if case .bounded = tails[heaviest] { return .undetermined(Model.boundedReason) }
     let dominant = tails.indices.filter { tails[$0].ties(tails[heaviest]) }.map { parts[$0] }
     if let verdict = carriedTruth(dominant.map { a[$0] / b[$0] }, what: "the heaviest part of P") {
       return verdict
@@ -96,9 +100,19 @@ extension Model {
           + "and every other part of P has an exponential moment: its single big jump leaves them at "
           + "their own laws (its density's logarithmic derivative goes to 0), so E[T] returns to base")
     case .gaussian:
-      return .undetermined("unreachable: a non-normal part is heavier than any normal one")
+      // The normal parts carry P's extremes and tilt the bounded ones towards their ends.
+      return .undetermined(
+        "the heaviest parts of P are normal and another part is bounded above: no theorem here "
+          + "says what that part's truth tends to at P's extremes")
+    case .bounded:
+      return .undetermined(Model.boundedReason)
     }
   }
+
+  /// Why a P bounded above is `undetermined`.
+  private static let boundedReason =
+    "every part of P is bounded above, so best-of-n tends to P's upper end, where no theorem here "
+    + "gives E[T | P = p]"
 
   /// The verdict when the heaviest parts carry truth (ratios a_i/b_i), or `nil` when none does.
   private func carriedTruth(_ ratios: [Double], what: String) -> TruthAsymptote? {
@@ -113,8 +127,9 @@ extension Model {
     let i = parts.first { RightTail(of: submodules[$0].distribution, coefficient: b[$0]) == nil }!
     let side = b[i] < 0 ? "left" : "right"
     return .undetermined(
-      "the \(side) tail of submodules[\(i)] (\(submodules[i].distribution.family.name)) carries P's extremes "
-        + "and is neither polynomial, exponential nor normal: no theorem here covers it")
+      "the \(side) tail of submodules[\(i)] (\(submodules[i].distribution.family.name)), on P's side, is "
+        + "neither polynomial, lognormal, stretched exponential, exponential, normal nor bounded: no "
+        + "theorem here says whether or how it enters P's extremes")
   }
 
   /// E[X e^{r b X}] / E[e^{r b X}]: X's mean under the tilt by e^{r b X} (r b X's MGF finite);
@@ -145,6 +160,7 @@ extension Model {
       return unclassifiedTail(personas, coefficients: submodules.map(\.persuasion))
     }
     let heaviest = tails.indices.reduce(0) { tails[$1].isHeavier(than: tails[$0]) ? $1 : $0 }
+    if case .bounded = tails[heaviest] { return .undetermined(Model.boundedReason) }
     let dominant = tails.indices.filter { tails[$0].ties(tails[heaviest]) }
     let ratios = dominant.map { submodules[personas[$0]].truth / submodules[personas[$0]].persuasion }
     if let verdict = carriedTruth(ratios, what: "the persona with the heaviest tail of P") {

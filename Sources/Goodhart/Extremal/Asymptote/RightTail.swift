@@ -20,9 +20,14 @@ enum RightTail: Hashable, Sendable {
   case exponential(rate: Double)
   /// Normal with this standard deviation |b| s and mean b m.
   case gaussian(deviation: Double, mean: Double)
+  /// A tail that ends (a left-oriented lognormal, Lomax or Weibull law under b > 0, a
+  /// right-oriented one under b < 0): lighter than every other class, with every exponential
+  /// moment, so beside an unbounded part it never carries P's extremes.
+  case bounded
 
-  /// The tail of b·X, or `nil` when it is none of these classes (a right tail that ends, or one
-  /// lighter than exponential but not normal: a Weibull k > 1): no theorem here covers those.
+  /// The tail of b·X, or `nil` when it is none of these classes (one lighter than exponential
+  /// but not normal: a Weibull k > 1, a left Gumbel; an empirical law whose fitted tail is not
+  /// polynomial): no theorem here covers those.
   init?(of distribution: Distribution, coefficient b: Double) {
     let spread = abs(b) * distribution.scale
     let family = b < 0 ? distribution.family.mirrored : distribution.family
@@ -38,13 +43,15 @@ enum RightTail: Hashable, Sendable {
     case .empirical where family.rightTailIndex < .infinity:
       // The fitted tail's law, not the sample's: its ξ carries the standard error `analyze` reports.
       self = .polynomial(index: family.rightTailIndex)
+    case .lognormal(_, .left), .pareto(_, .left), .weibull(_, .left): self = .bounded
     case .lognormal, .pareto, .gumbel, .weibull, .empirical: return nil
     }
   }
 
   /// Heavier tails compare greater: polynomial (smaller index heavier) > lognormal (larger σ,
   /// then larger scale, heavier) > stretched exponential (smaller k, then larger scale) >
-  /// exponential (smaller rate heavier) > Gaussian (larger deviation, then larger mean, heavier).
+  /// exponential (smaller rate heavier) > Gaussian (larger deviation, then larger mean, heavier)
+  /// > bounded.
   var heaviness: (Int, Double, Double) {
     switch self {
     case .polynomial(let index): (4, -index, 0)
@@ -52,6 +59,7 @@ enum RightTail: Hashable, Sendable {
     case .stretchedExponential(let shape, let scale): (2, -shape, scale)
     case .exponential(let rate): (1, -rate, 0)
     case .gaussian(let deviation, let mean): (0, deviation, mean)
+    case .bounded: (-1, 0, 0)
     }
   }
 
@@ -63,10 +71,11 @@ enum RightTail: Hashable, Sendable {
     case .stretchedExponential(let shape, _): "Weibull, k = \(shape)"
     case .exponential(let rate): "exponential, rate \(rate)"
     case .gaussian: "normal"
+    case .bounded: "bounded above"
     }
   }
 
-  /// Whether E[e^{εY}] < ∞ for some ε > 0 (exponential and Gaussian tails).
+  /// Whether E[e^{εY}] < ∞ for some ε > 0 (exponential, Gaussian and bounded tails).
   var hasExponentialMoment: Bool { heaviness.0 <= 1 }
 
   /// Whether two tails are equally heavy (to 1e-12 relative).
