@@ -54,8 +54,8 @@ extension OutputLaw {
     guard let best = points.indices.max(by: { points[$0].meanTruth < points[$1].meanTruth }),
       best > 0, best < points.count - 1
     else { return nil }
-    let top = points[best].meanTruth
-    guard top - points[points.count - 1].meanTruth > 1e-12 * max(1, abs(top)) else { return nil }
+    guard Self.risesAboveRounding(points[best].meanTruth, over: points[points.count - 1].meanTruth)
+    else { return nil }
     let n = try refinedMaximum(
       low: log(points[best - 1].n), high: log(points[best + 1].n)
     ) { x throws(SelectionError) in try evaluate(exp(x)).meanTruth ?? -.infinity }
@@ -83,7 +83,7 @@ extension OutputLaw {
     var truths: [Double] = []
     for q in fractions { truths.append(try evaluate(q).meanTruth ?? -.infinity) }
     guard let best = truths.indices.max(by: { truths[$0] < truths[$1] }), best < fractions.count - 1,
-      truths[best] - truths[fractions.count - 1] > 1e-12 * max(1, abs(truths[best]))
+      Self.risesAboveRounding(truths[best], over: truths[fractions.count - 1])
     else { return nil }
     let q: Double
     if best == 0 {
@@ -118,6 +118,13 @@ extension OutputLaw {
       { n throws(SelectionError) in try law.bestOfN(n, table: table, dispersion: false) },
       { q throws(SelectionError) in try law.quantile(q, table: table, dispersion: false).outcome }
     )
+  }
+
+  /// Whether the best E[T] of a search lies more than rounding (1e-12 relative) above its value
+  /// at the far end of the range: otherwise the curve is flat there (a plateau) and its "best"
+  /// point is noise, not a maximiser.
+  private static func risesAboveRounding(_ top: Double, over end: Double) -> Bool {
+    top - end > 1e-12 * max(1, abs(top))
   }
 
   /// The maximiser of a unimodal `f` on [low, high] by Brent's method (`BrentMaximum`: each

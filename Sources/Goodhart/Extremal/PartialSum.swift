@@ -45,19 +45,19 @@ struct PartialSum: Sendable {
   ///
   /// - Throws: `NumericalError` when the table leaves g to direct quadrature and that fails.
   func values(at g: Double, variance: Bool = false) throws(NumericalError) -> SummandValues {
+    let point = flipped ? -g : g
     // The side of 0 in G's own frame: −G's tail at 0 is P(G < 0), G's mirror's, which the sign
-    // of −0.0 would not say (it read Q_G(0), off by the difference of the two at an asymmetric G).
-    let onMirror = flipped ? g >= 0 : g < 0
-    let values = try unflipped(at: flipped ? -g : g, onMirror: onMirror, variance: variance)
+    // of −0.0 would not say (it read Q_G(0), off by the difference of the two at an asymmetric
+    // G). A symmetric G is read at |g| either way.
+    let onMirror = symmetric ? point < 0 : (flipped ? g >= 0 : g < 0)
+    let values = try unflipped(at: point, onMirror: onMirror, variance: variance)
     return flipped ? values.mirrored : values
   }
 
-  /// G's values at g, on the mirror's side of 0 when `onMirror` (g <= 0; a symmetric G is read
-  /// at |g| either way).
+  /// G's values at g, on the mirror's side of 0 when `onMirror` (g <= 0).
   private func unflipped(at g: Double, onMirror: Bool, variance wanted: Bool) throws(NumericalError)
     -> SummandValues
   {
-    let onMirror = symmetric ? g < 0 : onMirror
     // The table reads 0 on G's side, so the mirror's 0 is computed directly.
     if g != 0 || !onMirror, let values = table.summandValues(at: symmetric ? abs(g) : g) {
       return symmetric && onMirror ? values.mirrored : values

@@ -2,8 +2,9 @@
 /// Minimization without Derivatives", 1973, ch. 5): a parabola through the three best points
 /// where it steps well inside the bracket, a golden-section step where it does not.
 ///
-/// On a smooth maximum the parabolic steps converge superlinearly, so it needs about a third of
-/// `GoldenSection`'s evaluations for the same bracket; where f is flat to its rounding the
+/// On a smooth maximum the parabolic steps converge superlinearly, so it needs half of
+/// `GoldenSection`'s evaluations or fewer for the same bracket (6–21 against about 43 at the
+/// regime's 1e-9; `BrentMaximumTests`); where f is flat to its rounding the
 /// parabolas are refused and the bracket still shrinks at least at the golden rate every two
 /// steps. Use it where each evaluation is expensive (the regime's peak and best quantilizer);
 /// `GoldenSection` stays where f is cheap.

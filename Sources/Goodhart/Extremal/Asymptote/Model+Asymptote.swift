@@ -105,6 +105,8 @@ extension Model {
         "the heaviest parts of P are normal and another part is bounded above: no theorem here "
           + "says what that part's truth tends to at P's extremes")
     case .bounded:
+      // Returned before `carriedTruth` above (bounded parts carrying truth must not read as
+      // unbounded); here only for the switch to be exhaustive.
       return .undetermined(Model.boundedReason)
     }
   }
