@@ -105,9 +105,9 @@ import Testing
   /// 300 random models with 3–6 submodules and β log-uniform in [0.01, 10]: every optimum is
   /// certified global, no point of the independent search beats it by more than
   /// 1e-9 · max(1, |J|), and its upper bound is at least J and within the promise of it. The
-  /// hardest three (seeds 59, 191 and 295: 6 submodules, β from 5.6 to 8.7, interior maximisers
-  /// where J is nearly flat along one direction) need between 200,000 and 400,000 boxes of the
-  /// 500,000 the search may spend. (The pattern search itself may stop on a worse local optimum;
+  /// one-point bound settles 125 of them with no box; the hardest for the boxes (seed 295:
+  /// 6 submodules, β = 7.4, an interior maximiser where J is nearly flat along one direction)
+  /// takes 258,153 of the 500,000 the search may spend. (The pattern search itself may stop on a worse local optimum;
   /// the agreement with an independent optimiser to 1e-7 is
   /// Benchmarks/Baselines/exact_optimum_scipy.py's SciPy SLSQP from 42 starts.)
   @Test func outputKLOnTheSimplexIsGlobal() throws {

@@ -1,7 +1,10 @@
 import Foundation
 
 /// The global maximum of a `PenalisedObjective` over a `WeightBox` region, by branch and bound
-/// with rigorous bounds (Docs/Optimization.md, "The certified optimum"). On each box, the smallest of:
+/// with rigorous bounds (Docs/Optimization.md, "The certified optimum"). First, and again at each
+/// better point found, the Lagrangian bound over the whole region
+/// (`PenalisedObjective.lagrangianBound(at:over:)`) may settle the question with no box at all.
+/// On each box, the smallest of:
 ///
 /// - the monotone bound: φ is concave, so φ(w) <= φ(x) + ∇φ(x)·(w − x), and D grows with every
 ///   |w_i|, so ln D(w) <= ln D(max |w|);
@@ -40,6 +43,7 @@ struct BranchAndBound: Sendable {
     var largestClosedBound = -Double.infinity
     var stack = [root].compactMap { $0.tightened() }
     var nodes = 0
+    if let settled = settledAtOnce(best, value: bestValue, nodes: nodes) { return settled }
     while let box = stack.popLast() {
       nodes += 1
       if nodes > nodeBudget { return nil }
@@ -49,6 +53,7 @@ struct BranchAndBound: Sendable {
         let polished = polish(centre)
         let polishedValue = objective.value(polished)
         (best, bestValue) = polishedValue > value ? (polished, polishedValue) : (centre, value)
+        if let settled = settledAtOnce(best, value: bestValue, nodes: nodes) { return settled }
       }
       let threshold = bestValue + BranchAndBound.relativeTolerance * max(1, abs(bestValue))
       let (bound, axis) = upperBound(of: box, centre: centre, incumbent: best, threshold: threshold)
@@ -63,6 +68,15 @@ struct BranchAndBound: Sendable {
     }
     return GlobalMaximum(
       weights: best, value: bestValue, upperBound: max(bestValue, largestClosedBound), nodes: nodes)
+  }
+
+  /// The maximum certified from the incumbent alone by the Lagrangian bound over the whole
+  /// region (`PenalisedObjective.lagrangianBound(at:over:)`), or `nil` when that bound is above
+  /// the closing threshold and boxes are needed.
+  private func settledAtOnce(_ incumbent: [Double], value: Double, nodes: Int) -> GlobalMaximum? {
+    let threshold = value + BranchAndBound.relativeTolerance * max(1, abs(value))
+    guard let bound = objective.lagrangianBound(at: incumbent, over: root), bound <= threshold else { return nil }
+    return GlobalMaximum(weights: incumbent, value: value, upperBound: max(value, bound), nodes: nodes)
   }
 
   /// An upper bound of J over `box` (rounding margin included), and the coordinate whose secant
