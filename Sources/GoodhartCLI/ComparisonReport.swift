@@ -169,8 +169,8 @@ struct ComparisonReport {
         : comparison.law?.route == .mixture
         ? "J is concave here, so each is the global optimum"
         : certified == c.penalised.count
-          ? "each certified global by branch and bound"
-          : "\(certified) of \(c.penalised.count) certified global by branch and bound; the rest are verified KKT points"
+          ? "each certified global: the one-point bound or the branch and bound"
+          : "\(certified) of \(c.penalised.count) certified global (the one-point bound or the branch and bound); the rest are verified KKT points"
       let penalty = c.regulariser == .outputKL ? "KL" : c.regulariser.rawValue
       lines.append("RL with a \(penalty) penalty: the optimum of E[P] - beta \(penalty) over the weights (\(basis)); KL is the output-law KL")
       lines.append(rows.rendered)

@@ -67,15 +67,8 @@ import Testing
   /// (J = −0.169832647538654, SciPy SLSQP from 200 starts), so the branch and bound must run, and
   /// it finds the global one.
   @Test func refusesALocalOptimum() throws {
-    let model = try Model(
-      submodules: [
-        Submodule(name: "S0", mean: -0.7172723631061808, sd: 0.8160032958911438, truth: -0.6703300229753996, persuasion: -0.23603687542074514),
-        Submodule(name: "S1", mean: 0.12168690659533966, sd: 1.7472670011119071, truth: 0.37755881947330905, persuasion: -1.5244959204481892),
-        Submodule(name: "S2", mean: 4.915484071528492, sd: 1.4829124219772847, truth: 0.9510653943546397, persuasion: -0.12247770220991437),
-        Submodule(name: "S3", mean: 2.0432242931169813, sd: 1.974062927398298, truth: 1.018849677285919, persuasion: -0.5608152048533369),
-      ],
-      weights: [0.380290067890417, 0.08964609089717882, 0.4791024115429044, 0.05096142966949979])
-    let beta = 0.0943001271220085
+    let model = OptimizationFixtures.localOptimumModel
+    let beta = OptimizationFixtures.localOptimumBeta
     let objective = try model.penalisedObjective(beta: beta, regulariser: .outputKL)
     let local = objective.ascend(from: [0.6866208540751615, 0, 0.31337914592483856, 0], domain: .simplex)
     #expect(objective.value(local) < -0.1735)

@@ -127,16 +127,9 @@ import Testing
   /// A model where J has a KKT point on the face {S0, S2} that is only a local optimum: the
   /// global one also weights S1 (found by SLSQP from 200 starts, J = −0.169832647538654).
   @Test func faceSearchEscapesALocalOptimum() throws {
-    let model = try Model(
-      submodules: [
-        Submodule(name: "S0", mean: -0.7172723631061808, sd: 0.8160032958911438, truth: -0.6703300229753996, persuasion: -0.23603687542074514),
-        Submodule(name: "S1", mean: 0.12168690659533966, sd: 1.7472670011119071, truth: 0.37755881947330905, persuasion: -1.5244959204481892),
-        Submodule(name: "S2", mean: 4.915484071528492, sd: 1.4829124219772847, truth: 0.9510653943546397, persuasion: -0.12247770220991437),
-        Submodule(name: "S3", mean: 2.0432242931169813, sd: 1.974062927398298, truth: 1.018849677285919, persuasion: -0.5608152048533369),
-      ],
-      weights: [0.380290067890417, 0.08964609089717882, 0.4791024115429044, 0.05096142966949979])
+    let model = OptimizationFixtures.localOptimumModel
     let family = try WeightFamily(model: model)
-    let beta = 0.0943001271220085
+    let beta = OptimizationFixtures.localOptimumBeta
     let optimum = try family.optimum(beta: beta)
     #expect(optimum.outcome.objective >= -0.169832647538654 - 1e-12)
     #expect(optimum.support == [0, 1, 2])

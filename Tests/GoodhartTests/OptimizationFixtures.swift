@@ -65,4 +65,19 @@ enum OptimizationFixtures {
     let quadratic = (b * u * u - 2 * c * u * v + a * v * v) / det
     return -log(2 * Double.pi) - 0.5 * log(det) - 0.5 * quadratic
   }
+
+  /// A model where J (output-law KL, β = `localOptimumBeta`) has a KKT point on the face
+  /// {S0, S2} that is only a local optimum: the global one also weights S1 (SciPy SLSQP from 200
+  /// starts, J = −0.169832647538654).
+  static let localOptimumModel = try! Model(
+    submodules: [
+      Submodule(name: "S0", mean: -0.7172723631061808, sd: 0.8160032958911438, truth: -0.6703300229753996, persuasion: -0.23603687542074514),
+      Submodule(name: "S1", mean: 0.12168690659533966, sd: 1.7472670011119071, truth: 0.37755881947330905, persuasion: -1.5244959204481892),
+      Submodule(name: "S2", mean: 4.915484071528492, sd: 1.4829124219772847, truth: 0.9510653943546397, persuasion: -0.12247770220991437),
+      Submodule(name: "S3", mean: 2.0432242931169813, sd: 1.974062927398298, truth: 1.018849677285919, persuasion: -0.5608152048533369),
+    ],
+    weights: [0.380290067890417, 0.08964609089717882, 0.4791024115429044, 0.05096142966949979])
+
+  /// β of `localOptimumModel`.
+  static let localOptimumBeta = 0.0943001271220085
 }
