@@ -28,7 +28,7 @@ let benchmarks: @Sendable () -> Void = {
         truth: cos(1.3 * x), persuasion: 0.4 + 0.25 * sin(0.9 * x + 1))
     },
     weights: [0.25, 0.15, 0.2, 0.1, 0.2, 0.1])
-  for beta in [0.01, 0.1, 1.0] {
+  for beta in [0.01, 0.1, 1.0, 10.0] {
     Benchmark("certified optimum, 6 submodules, output-kl on the simplex, beta \(beta)") { benchmark in
       for _ in benchmark.scaledIterations {
         blackHole(try six.regularisedOptimum(beta: beta, regulariser: .outputKL, domain: .simplex))
