@@ -24,9 +24,11 @@ extension PenalisedObjective {
   /// as on every β of the presets and of the 6-submodule benchmark model.
   ///
   /// Margins for rounding, with γ = 4 (n² + 8) ε (the sums of at most n² non-negative or
-  /// signed terms that J, ∇J, D and ∂D/∂y are): γ of the size of the terms summed in J(w) and in
-  /// each ∂J/∂w_i; ψ's slope at w², which is γ κ_i rather than 0, over the region's range of y;
-  /// and 64 n ε of Q's Frobenius norm in μ (cyclic Jacobi is accurate to a few ulps of it). Where
+  /// signed terms that J, ∇J, D and ∂D/∂y are): γ of the size of the terms summed in J(w) (and λ,
+  /// for ln D) and in each ∂J/∂w_i, times the region's extent; ψ's slope r at w², which is γ κ_i
+  /// rather than 0, over the region's range of y and in ∇q(w) = ∇J(w) − 2 w ∘ r; 64 n ε of Q's
+  /// Frobenius norm in μ (cyclic Jacobi is accurate to a few ulps of it); 8 n ε of H's in the
+  /// diagonal bound (the stored H is positive semi-definite only to its rounding). Where
   /// 2κ_i − h_i is within its rounding of 0 (Σ_w = Σ_0 makes it 0), κ_i is set to h_i / 2, so that
   /// Q = −H exactly on that coordinate, and ψ's slope there is charged instead.
   func lagrangianBound(at w: [Double], over region: WeightBox) -> Double? {
@@ -62,17 +64,23 @@ extension PenalisedObjective {
     let gradient = gradient(w)
     var reach = 0.0
     var diagonalRise = 0.0
-    var margin = gamma * magnitude(w)
+    var margin = gamma * (magnitude(w) + logWeight)
     for i in moving {
       let farthest = max(region.upper[i] - w[i], w[i] - region.lower[i])
       reach += farthest * farthest
       diagonalRise += max(0, 2 * kappa[i] - diagonal[i]) * (1 + Double.ulpOfOne) * farthest * farthest
+      // The rounding of ∂J/∂w_i and of ∇J(w)·(x − w), from the size of the terms summed.
       var terms = abs(linear[i]) + diagonal[i] * abs(w[i]) + 2 * stationary[i] * abs(w[i])
       for j in 0..<n { terms += abs(coupling[i][j] * (w[j] - centre[j])) }
-      let largestSquare = max(region.lower[i] * region.lower[i], region.upper[i] * region.upper[i])
-      margin += gamma * terms * farthest + slopeOfPsi[i] * largestSquare
+      let largestMagnitude = max(abs(region.lower[i]), abs(region.upper[i]))
+      margin += gamma * terms * (largestMagnitude + abs(w[i]))
+      // ψ's slope r_i at w²: over the region's range of y_i, and in ∇q(w) = ∇J(w) − 2 w ∘ r.
+      margin += slopeOfPsi[i] * (largestMagnitude * largestMagnitude + 2 * abs(w[i]) * farthest)
     }
     if region.onSimplex { reach = min(reach, 2) }
+    // The stored H is positive semi-definite only to its rounding.
+    let couplingNorm = coupling.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    diagonalRise += 8 * Double(n) * Double.ulpOfOne * couplingNorm * reach
     let slope = region.linearMaximum(gradient) - zip(gradient, w).reduce(0) { $0 + $1.0 * $1.1 }
     return value + max(0, slope) + 0.5 * min(rise * reach, diagonalRise) + margin
   }
