@@ -35,6 +35,12 @@ struct BranchAndBound: Sendable {
   /// quarter of the promise `Certificate.global` makes.
   static let relativeTolerance = 2.5e-10
 
+  /// The largest bound that closes a box (or settles the search) when the best J found is
+  /// `value`: value + `relativeTolerance` · max(1, |value|).
+  static func closingThreshold(above value: Double) -> Double {
+    value + relativeTolerance * max(1, abs(value))
+  }
+
   /// The certified maximum, starting from `incumbent` (a point of the region) and improving
   /// it with `polish`; `nil` when `nodeBudget` boxes did not settle the question.
   func maximise(from incumbent: [Double], polish: ([Double]) -> [Double]) -> GlobalMaximum? {
@@ -55,7 +61,7 @@ struct BranchAndBound: Sendable {
         (best, bestValue) = polishedValue > value ? (polished, polishedValue) : (centre, value)
         if let settled = settledAtOnce(best, value: bestValue, nodes: nodes) { return settled }
       }
-      let threshold = bestValue + BranchAndBound.relativeTolerance * max(1, abs(bestValue))
+      let threshold = BranchAndBound.closingThreshold(above: bestValue)
       let (bound, axis) = upperBound(of: box, centre: centre, incumbent: best, threshold: threshold)
       if bound <= threshold {
         largestClosedBound = max(largestClosedBound, bound)
@@ -74,7 +80,7 @@ struct BranchAndBound: Sendable {
   /// region (`PenalisedObjective.lagrangianBound(at:over:)`), or `nil` when that bound is above
   /// the closing threshold and boxes are needed.
   private func settledAtOnce(_ incumbent: [Double], value: Double, nodes: Int) -> GlobalMaximum? {
-    let threshold = value + BranchAndBound.relativeTolerance * max(1, abs(value))
+    let threshold = BranchAndBound.closingThreshold(above: value)
     guard let bound = objective.lagrangianBound(at: incumbent, over: root), bound <= threshold else { return nil }
     return GlobalMaximum(weights: incumbent, value: value, upperBound: max(value, bound), nodes: nodes)
   }

@@ -58,7 +58,7 @@ extension PenalisedObjective {
         return curvature[i][j] - curvature[i][r] - curvature[r][j] + curvature[r][r]
       }
     }
-    let norm = reduced.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let norm = frobeniusNorm(reduced)
     let largest = symmetricEigenvalues(reduced).last ?? 0
     let rise = max(0, largest + 64 * Double(n) * Double.ulpOfOne * norm)
     let gradient = gradient(w)
@@ -79,7 +79,7 @@ extension PenalisedObjective {
     }
     if region.onSimplex { reach = min(reach, 2) }
     // The stored H is positive semi-definite only to its rounding.
-    let couplingNorm = coupling.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let couplingNorm = frobeniusNorm(coupling)
     diagonalRise += 8 * Double(n) * Double.ulpOfOne * couplingNorm * reach
     let slope = region.linearMaximum(gradient) - zip(gradient, w).reduce(0) { $0 + $1.0 * $1.1 }
     return value + max(0, slope) + 0.5 * min(rise * reach, diagonalRise) + margin

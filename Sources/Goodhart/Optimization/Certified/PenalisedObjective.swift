@@ -177,7 +177,7 @@ struct PenalisedObjective: Sendable {
   func guaranteedCurvature(free: [Int]) -> Double {
     guard !free.isEmpty else { return .infinity }
     let matrix = free.map { i in free.map { j in coupling[i][j] + (i == j ? diagonal[i] : 0) } }
-    let norm = matrix.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+    let norm = frobeniusNorm(matrix)
     return (symmetricEigenvalues(matrix).first ?? 0) - 1e-12 * (norm + 1)
   }
 

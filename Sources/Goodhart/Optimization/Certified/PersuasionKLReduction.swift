@@ -325,7 +325,7 @@ struct PersuasionKLReduction: Sendable {
       let lowestAtCentre = lowest(at: centre)
       consider(centre, low: lowestAtCentre)
       let bound = bound(low, high, lowest: lowestAtCentre)
-      let threshold = bestValue + BranchAndBound.relativeTolerance * max(1, abs(bestValue))
+      let threshold = BranchAndBound.closingThreshold(above: bestValue)
       if bound <= threshold {
         largestClosed = max(largestClosed, bound)
         continue

@@ -46,3 +46,9 @@ func symmetricEigenvalues(_ matrix: [[Double]]) -> [Double] {
   }
   return (0..<n).map { a[$0 * n + $0] }.sorted()
 }
+
+/// The Frobenius norm (Σ_ij a_ij²)^½ of a small matrix: the scale against which
+/// `symmetricEigenvalues` is accurate, so the scale of its rounding margins.
+func frobeniusNorm(_ matrix: [[Double]]) -> Double {
+  matrix.flatMap { $0 }.reduce(0) { $0 + $1 * $1 }.squareRoot()
+}
