@@ -28,7 +28,8 @@ extension OutputLaw {
     let grid = (0..<count).map { index in
       index == count - 1 ? maximumN : pow(10, log10(maximumN) * Double(index) / Double(count - 1))
     }
-    let outcomes = try bestOfNMeans(at: grid)
+    let evaluators = regimeEvaluators()
+    let outcomes = try evaluators.curve(grid)
     var points: [GoodhartRegime.Point] = []
     for (n, outcome) in zip(grid, outcomes) {
       points.append(
@@ -39,9 +40,8 @@ extension OutputLaw {
     // The no-gain test's scale of T: its standard deviation where it exists.
     var regime = GoodhartRegime(
       points: points, truthScale: moments.varianceTruth.map { $0.squareRoot() } ?? 0)
-    let searches = searchEvaluators()
-    regime.truePeak = try truePeak(of: points, evaluate: searches.bestOfN)
-    regime.bestQuantilizer = bestQuantilizer(evaluate: searches.quantile)
+    regime.truePeak = try truePeak(of: points, evaluate: evaluators.bestOfN)
+    regime.bestQuantilizer = bestQuantilizer(evaluate: evaluators.quantile)
     return regime
   }
 
@@ -100,21 +100,25 @@ extension OutputLaw {
       kl: outcome.kl)
   }
 
-  /// Best-of-n and the quantilizer at one parameter, means only, for the searches of the peak
-  /// and the best quantilizer: on the quadrature route both go through one checked table of the
-  /// law of S built here, and skip the variances.
-  private func searchEvaluators() -> (
+  /// The regime's evaluations, means only: the curve's best-of-n at many n, and best-of-n and the
+  /// quantilizer at one parameter for the searches of the peak and the best quantilizer. On the
+  /// quadrature route all three go through one checked table of the law of S built here (the
+  /// searches read the segments the curve built), and skip the variances.
+  private func regimeEvaluators() -> (
+    curve: ([Double]) throws(SelectionError) -> [SelectionOutcome],
     bestOfN: (Double) throws(SelectionError) -> SelectionOutcome,
     quantile: (Double) throws(SelectionError) -> SelectionOutcome
   ) {
     guard let law = self as? PersuasionLaw else {
       return (
+        { counts throws(SelectionError) in try bestOfNMeans(at: counts) },
         { n throws(SelectionError) in try bestOfNMeans(at: [n])[0] },
         { q throws(SelectionError) in try quantile(q).outcome.meansOnly }
       )
     }
     let table = law.makeTable()
     return (
+      { counts throws(SelectionError) in try law.bestOfNMeans(at: counts, table: table) },
       { n throws(SelectionError) in try law.bestOfN(n, table: table, dispersion: false) },
       { q throws(SelectionError) in try law.quantile(q, table: table, dispersion: false).outcome }
     )

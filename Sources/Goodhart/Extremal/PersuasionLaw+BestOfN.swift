@@ -31,7 +31,14 @@ extension PersuasionLaw {
   /// Best-of-n means at each n, on every core, all through one checked table of the law of S
   /// (`PersuasionTable`, built here for this call) for two components.
   public func bestOfNMeans(at counts: [Double]) throws(SelectionError) -> [SelectionOutcome] {
-    let table = makeTable()
+    try bestOfNMeans(at: counts, table: makeTable())
+  }
+
+  /// Best-of-n means at each n, on every core, through `table` (`nil`: direct quadrature), which
+  /// the caller may share with further evaluations (the regime's peak and quantilizer searches).
+  func bestOfNMeans(at counts: [Double], table: PersuasionTable?) throws(SelectionError)
+    -> [SelectionOutcome]
+  {
     let results = IndexedResults<SelectionOutcome>(count: counts.count)
     let law = self
     DispatchQueue.concurrentPerform(iterations: counts.count) { index in
