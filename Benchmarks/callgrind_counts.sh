@@ -10,7 +10,8 @@
 #   cheap-persuasion with --threads 1 (the method of issue "Speed toward the limit").
 # - frontier: 200 points with the exact weight family (cheap-persuasion).
 # - analyze --best-of 1000 on a Student-t(3) C, minus the same process without --best-of (the
-#   first best-of-n on a new law), and regime on that model (issue "Heavy tails").
+#   first best-of-n on a new law), the same for the top 1 % (a quantilizer), and regime on that
+#   model (issue "Heavy tails").
 # - sweep: the 50 x 50 Goodhart-gap grid of Examples/sweeps (one thread cannot be forced there;
 #   callgrind serialises threads, so the count is the total work).
 set -euo pipefail
@@ -57,5 +58,7 @@ best=$(count analyze --model "$work/t3.json" --best-of 1000 --format json)
 printf '%-58s %16s\n' "analyze, Student-t(3) C, no best-of (baseline)" "$base"
 printf '%-58s %16s\n' "analyze --best-of 1000, Student-t(3) C" "$best"
 printf '%-58s %16s\n' "  best-of-n above the baseline" "$((best - base))"
+top=$(count analyze --model "$work/t3.json" --quantile 0.01 --format json)
+printf '%-58s %16s\n' "  the top 1 % (a quantilizer) above the baseline" "$((top - base))"
 printf '%-58s %16s\n' "regime, Student-t(3) C" "$(count regime --model "$work/t3.json" --format json)"
 printf '%-58s %16s\n' "sweep 50 x 50 goodhart_gap (cheap-persuasion)" "$(count sweep --spec "$work/gap.json" --quiet)"

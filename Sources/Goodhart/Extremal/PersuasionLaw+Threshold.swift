@@ -47,9 +47,11 @@ extension PersuasionLaw {
 
   /// The quantilizer through `table` (checked interpolation of the law of S) where given, with
   /// the variances only when `dispersion` is true (`nil` otherwise: not computed).
-  func quantile(_ q: Double, table: PersuasionTable?, dispersion: Bool) throws(SelectionError)
-    -> QuantileSelection
-  {
+  /// `truthByStein` false keeps the direct route for E[T] and Var T where Stein's identity
+  /// applies (`steinKept`; tests compare the two).
+  func quantile(
+    _ q: Double, table: PersuasionTable?, dispersion: Bool, truthByStein: Bool = true
+  ) throws(SelectionError) -> QuantileSelection {
     guard q > 0, q <= 1 else {
       throw SelectionError(field: .q, rule: "must be in (0, 1] (got \(q))")
     }
@@ -60,14 +62,16 @@ extension PersuasionLaw {
     let start = try centredUpperQuantile(q, evaluator: evaluator)
     let outcome = try keptOutcome(
       above: start, acceptance: q, kl: -log(q), field: .q, evaluator: evaluator,
-      dispersion: dispersion)
+      dispersion: dispersion, truthByStein: truthByStein)
     return QuantileSelection(fraction: q, threshold: location + start, outcome: outcome)
   }
 
-  /// The means of S conditioned on S >= start, whose probability is `acceptance`.
+  /// The means of S conditioned on S >= start, whose probability is `acceptance`; by direct
+  /// quadrature (no table), E[T] and Var T from Stein's identity where only a normal component
+  /// carries truth (`steinKept`) unless `truthByStein` is false.
   private func keptOutcome(
     above start: Double, acceptance: Double, kl: Double, field: SelectionField,
-    evaluator: PointEvaluator, dispersion: Bool = true
+    evaluator: PointEvaluator, dispersion: Bool = true, truthByStein: Bool = true
   ) throws(SelectionError) -> SelectionOutcome {
     // A threshold below the start of S's support keeps what the start keeps.
     let support = centredSupport
@@ -93,7 +97,19 @@ extension PersuasionLaw {
       return total
     }
     var meanTruth: Double? = nil
-    if meanTruthExists, let offset = truthOffset {
+    // Var_sel[T_S] from Stein's identity, when it applies and keeps its digits.
+    var steinSpread: Double? = nil
+    // Not through a table, whose truth numerators are cheap where a direct density is not.
+    if meanTruthExists, let offset = truthOffset, truthByStein, !evaluator.hasTable,
+      let carrier = steinCarrier
+    {
+      let stein = steinKept(
+        above: start, acceptance: acceptance, carrier: carrier, evaluator: evaluator,
+        dispersion: dispersion)
+      try evaluator.rethrow(field: field)
+      meanTruth = offset + carrier.truthRatio * stein.mean
+      steinSpread = stein.variance.map { carrier.truthRatio * carrier.truthRatio * $0 }
+    } else if meanTruthExists, let offset = truthOffset {
       let floor = 1e-13 * truthScale * acceptance
       meanTruth = offset + (try integral({ s in evaluator.truthNumerator(s) }, absoluteTolerance: floor)) / acceptance
     }
@@ -113,7 +129,7 @@ extension PersuasionLaw {
       ? nil
       : try selectedTruthVariance(
         meanTruth: meanTruth, variancePersuasiveness: variancePersuasiveness, field: field,
-        evaluator: evaluator
+        evaluator: evaluator, knownSpread: steinSpread
       ) { g throws(SelectionError) in try integral(g) / acceptance }
     return SelectionOutcome(
       meanTruth: meanTruth, meanPersuasiveness: meanPersuasiveness, varianceTruth: varianceTruth,
@@ -126,10 +142,12 @@ extension PersuasionLaw {
   /// t = E_sel[T] − c and T_S = Σ_k r_k W_k, where `average` integrates a function of s times the
   /// selection's weight w(s) (1/acceptance above the threshold, n F^{n−1} for best-of-n; the
   /// weights' integral against f is 1). One inner integral per node
-  /// (`CentredSum.truthSquareNumerator`), of non-negative terms (no cancellation).
+  /// (`CentredSum.truthSquareNumerator`), of non-negative terms (no cancellation), unless
+  /// `knownSpread`, Var_sel[T_S] found another way (Stein's identity: `steinBestOfN`), is given.
   func selectedTruthVariance(
     meanTruth: Double?, variancePersuasiveness: Double?, field: SelectionField,
-    evaluator: PointEvaluator, average: ((Double) -> Double) throws(SelectionError) -> Double
+    evaluator: PointEvaluator, knownSpread: Double? = nil,
+    average: ((Double) -> Double) throws(SelectionError) -> Double
   ) throws(SelectionError) -> Double? {
     guard moments.varianceTruth != nil, let meanTruth, let offset = truthOffset,
       let floor = outsideTruthVariance.map({ known in
@@ -144,6 +162,7 @@ extension PersuasionLaw {
       return ratio * ratio * variancePersuasiveness + floor
     }
     guard case .sum(let sum) = shape, sum.hasTruthVariance else { return nil }
+    if let knownSpread { return floor + knownSpread }
     let centre = meanTruth - offset
     var failure: NumericalError? = nil
     let value = try average { s in

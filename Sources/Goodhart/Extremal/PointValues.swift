@@ -9,14 +9,15 @@ struct PointValues: Sendable {
   let truthNumerator: Double
 }
 
-/// Evaluates the law of S at points for one computation: remembers tails and truth numerators
-/// separately (the outer integrals of one selection share many nodes, and the persuasion
+/// Evaluates the law of S at points for one computation: remembers tails, truth numerators and
+/// densities separately (the outer integrals of one selection share many nodes, and the persuasion
 /// integrals and quantile searches need tails only), at |s| when S is symmetric, and the first
 /// failure, since GSL's integrands cannot throw.
 final class PointEvaluator {
   private let law: PersuasionLaw
   private var tails: [Double: Double] = [:]
   private var numerators: [Double: Double] = [:]
+  private var densities: [Double: Double] = [:]
   /// The first numerical failure, if any; later calls then return zeros.
   private(set) var failure: NumericalError?
   /// The largest s at which a best-of-n weight F(s)^{n−1} was seen to underflow (−∞ if none):
@@ -31,6 +32,9 @@ final class PointEvaluator {
     self.law = law
     self.table = table
   }
+
+  /// Whether a table is consulted before direct quadrature.
+  var hasTable: Bool { table != nil }
 
   /// Records that F(s)^{n−1} underflows at s.
   func noteUnderflow(below s: Double) { underflowBelow = max(underflowBelow, s) }
@@ -78,13 +82,10 @@ final class PointEvaluator {
     }
   }
 
-  /// f_S(s) (not remembered: selections need it at one or two points), 0 after a failure.
+  /// f_S(s) (0 after a failure), remembered: best-of-n's truth by Stein's identity
+  /// (`PersuasionLaw.steinBestOfN`) reads it at every node of two outer integrals.
   func density(_ s: Double) -> Double {
-    if failure != nil { return 0 }
-    do { return try law.centredDensity(s) } catch {
-      failure = error
-      return 0
-    }
+    remembered(point(s), in: &densities) { key throws(NumericalError) in try law.centredDensity(key) }
   }
 
   /// ln F_S(s).
