@@ -111,22 +111,22 @@ import Testing
   /// Stein's identity needs the truth in one normal component: not beside a heavy part that
   /// carries truth too, nor for one component alone (which has closed forms).
   @Test func appliesOnlyWhereOneNormalPartCarriesTruth() throws {
-    let normal = try Distribution.normal(mean: 1, standardDeviation: 1)
-    let t3 = try Distribution(family: .studentT(degreesOfFreedom: 3), location: 2, scale: 1)
-    let truthInTheHeavyPart = try Model(
-      submodules: [
-        Submodule(name: "A", distribution: normal, truth: 1, persuasion: 1),
-        Submodule(name: "C", distribution: t3, truth: 0.5, persuasion: 1),
-      ],
-      weights: [0.5, 0.5])
-    #expect(try PersuasionLaw(model: truthInTheHeavyPart).steinCarrier == nil)
-    let heavyAlone = try Model(
-      submodules: [
-        Submodule(name: "B", distribution: normal, truth: 1, persuasion: 0),
-        Submodule(name: "C", distribution: t3, truth: 0, persuasion: 1),
-      ],
-      weights: [0.5, 0.5])
-    #expect(try PersuasionLaw(model: heavyAlone).steinCarrier == nil)
+    // A normal N(1, 1) submodule and a t(3) one at equal weights, each (truth, persuasion).
+    func pair(normal: (Double, Double), heavy: (Double, Double)) throws -> PersuasionLaw {
+      let t3 = try Distribution(family: .studentT(degreesOfFreedom: 3), location: 2, scale: 1)
+      return try PersuasionLaw(
+        model: try Model(
+          submodules: [
+            Submodule(
+              name: "A", distribution: try .normal(mean: 1, standardDeviation: 1), truth: normal.0,
+              persuasion: normal.1),
+            Submodule(name: "C", distribution: t3, truth: heavy.0, persuasion: heavy.1),
+          ],
+          weights: [0.5, 0.5]))
+    }
+    #expect(try pair(normal: (1, 1), heavy: (0, 1)).steinCarrier != nil)
+    #expect(try pair(normal: (1, 1), heavy: (0.5, 1)).steinCarrier == nil)
+    #expect(try pair(normal: (1, 0), heavy: (0, 1)).steinCarrier == nil)
   }
 
   /// Where the selection drives the normal part itself (beside a left Weibull error, bounded

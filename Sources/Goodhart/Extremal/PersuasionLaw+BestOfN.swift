@@ -10,7 +10,8 @@ extension PersuasionLaw {
   /// log-survival scale), the integrals are split at x₀ and scaled by w = Q(x₀)/f(x₀) (the width
   /// of the maximum's law, x₀/ν for a Student-t tail), so they stay accurate at huge n:
   /// - E[T] = c + ∫ n F(s)^{n−1} Σ_k r_k E[W_k | S = s] f(s) ds, with F^{n−1} = exp((n−1) ln F)
-  ///   and ln F = log1p(−Q) above the median;
+  ///   and ln F = log1p(−Q) above the median (by Stein's identity from F and f alone where only a
+  ///   normal component carries truth: `steinBestOfN`);
   /// - E[P] = μ + x₀ + ∫_{x₀}^∞ (1 − F^n) ds − ∫_{−∞}^{x₀} F^n ds, with 1 − F^n =
   ///   −expm1(n ln F);
   /// - E[(P − μ − x₀)²] = 2 ∫_{x₀}^∞ (s − x₀)(1 − F^n) ds + 2 ∫_{−∞}^{x₀} (x₀ − s) F^n ds, and

@@ -7,7 +7,9 @@ extension PersuasionLaw {
   /// E[T | P >= tau] = c + ∫_σ^∞ Σ_k r_k E[W_k | S = s] f(s) ds / Q(σ),
   /// E[P | P >= tau] = tau + ∫_σ^∞ Q(s) ds / Q(σ), E[(P − tau)² | P >= tau] =
   /// 2 ∫_σ^∞ (s − σ) Q(s) ds / Q(σ), E[(T − c)² | P >= tau] = ∫_σ^∞ E[(T − c)² | S = s] f(s) ds / Q(σ)
-  /// (for one component Var T = r² Var P + the truth variance P does not carry), KL = −ln Q(σ).
+  /// (for one component Var T = r² Var P + the truth variance P does not carry), KL = −ln Q(σ);
+  /// where only a normal component carries truth, E[T] and Var T come from Stein's identity at σ
+  /// instead, with no integral (`steinKept`).
   /// Integrals to ∞ start at
   /// max(σ, 0) in the scaled variable s = start + w y with w = Q/f there (a finite piece
   /// [σ, 0] first when σ < 0).
