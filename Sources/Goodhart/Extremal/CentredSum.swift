@@ -12,6 +12,9 @@ protocol CentredSum: Sendable {
   func tail(_ s: Double) throws(NumericalError) -> Double
   /// f_S(s) for s >= 0.
   func density(_ s: Double) throws(NumericalError) -> Double
+  /// Q_S(s) and f_S(s) for s >= 0 when one pass computes both (`NormalKernelQuadrature`), else
+  /// `nil` (then `tail` and `density` each take their own quadrature).
+  func tailAndDensity(_ s: Double) -> (tail: Double, density: Double)?
   /// N(s) = E[T_S · 1{S ∈ ds}]/ds = E[T_S | S = s] f_S(s) for s >= 0.
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double
   /// Var[T_S | S = s] for s >= 0 given f_S(s) = `density` > 0 (0 when every r_k is the same;
@@ -33,6 +36,9 @@ protocol CentredSum: Sendable {
 }
 
 extension CentredSum {
+  /// No pass computes tail and density together.
+  func tailAndDensity(_ s: Double) -> (tail: Double, density: Double)? { nil }
+
   /// Whether S and −S have the same law.
   var isSymmetric: Bool { components.allSatisfy(\.isSymmetric) }
 

@@ -27,9 +27,20 @@ struct Convolution: CentredSum {
   /// them).
   static let relativeTolerance = 1e-10
 
-  /// The pair (order is irrelevant to the results).
-  init(_ first: PersuasionComponent, _ second: PersuasionComponent) {
+  /// The tail and density by fixed rules over the normal summand, where one is normal and the
+  /// other analytic in a strip (`nil` otherwise); where it declines, the adaptive quadrature below.
+  let kernel: NormalKernelQuadrature?
+
+  /// The pair (order is irrelevant to the results); `normalKernel: false` leaves every value to
+  /// the adaptive quadrature (the tests compare the two routes).
+  init(_ first: PersuasionComponent, _ second: PersuasionComponent, normalKernel: Bool = true) {
     (u, v) = (first, second)
+    kernel = normalKernel ? NormalKernelQuadrature(first, second) : nil
+  }
+
+  /// Q_S(s) and f_S(s) from one pass of `kernel` (`nil` where there is none or it declines).
+  func tailAndDensity(_ s: Double) -> (tail: Double, density: Double)? {
+    kernel?.values(at: s)
   }
 
   /// Which summand of S = U + V.
@@ -60,6 +71,7 @@ struct Convolution: CentredSum {
   /// (`crowdsItsEnd`: both summands' do), the pieces at that end are taken in A's probability
   /// variable instead, from its median to the end.
   func tail(_ s: Double) throws(NumericalError) -> Double {
+    if let values = tailAndDensity(s) { return values.tail }
     // A's density is integrated, B's tail only evaluated: A is one whose mass does not crowd an
     // end of its support if there is one (`crowdsItsEnd`), else one without a Student-t tail.
     let (a, b) =
@@ -135,7 +147,8 @@ struct Convolution: CentredSum {
 
   /// f_S(s) for s >= 0.
   func density(_ s: Double) throws(NumericalError) -> Double {
-    try halfLines(
+    if let values = tailAndDensity(s) { return values.density }
+    return try halfLines(
       at: s, floor: 1e-13 * densityLowerBound(s),
       operation: "quadrature of the density of persuasiveness"
     )

@@ -96,6 +96,20 @@ struct PersuasionComponent: Hashable, Sendable {
     }
   }
 
+  /// a > 0 when the density of Y is analytic and bounded in every strip |Im z| <= a' < a about
+  /// the real line, symmetric and unimodal at 0 (Student-t: its singularities are at ±i√ν;
+  /// Cauchy: ±i; logistic: ±iπ), else `nil`. A normal kernel smooths such a density with fixed
+  /// Gauss–Legendre rules whose panels are placed by how far this strip lets them reach
+  /// (`NormalKernelQuadrature`).
+  var analyticStripHalfWidth: Double? {
+    switch law.family {
+    case .studentT(let nu): nu.squareRoot()
+    case .cauchy: 1
+    case .logistic: Double.pi
+    case .normal, .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: nil
+    }
+  }
+
   /// The points z where the density of Y − m jumps (an empirical law's knots), increasing; empty
   /// for the other families.
   var breakpoints: [Double] { law.breakpoints.map { $0 - centre } }

@@ -29,6 +29,13 @@ extension PersuasionLaw {
     }
   }
 
+  /// The tail beyond s on its side of 0 and f_S(s) at the centred point s when one pass gives both
+  /// (`CentredSum.tailAndDensity`), else `nil`.
+  func centredTailAndDensity(_ s: Double) -> (tail: Double, density: Double)? {
+    guard case .sum(let sum) = shape else { return nil }
+    return side(sum, s).tailAndDensity(abs(s))
+  }
+
   /// The sum whose functions at |s| give those of S = `sum` at s: S itself for s >= 0 or when
   /// it is symmetric, the mirrored sum −S for s < 0 (whose truth numerator at −s is minus S's
   /// at s).

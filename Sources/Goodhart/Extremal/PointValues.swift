@@ -11,8 +11,9 @@ struct PointValues: Sendable {
 
 /// Evaluates the law of S at points for one computation: remembers tails, truth numerators and
 /// densities separately (the outer integrals of one selection share many nodes, and the persuasion
-/// integrals and quantile searches need tails only), at |s| when S is symmetric, and the first
-/// failure, since GSL's integrands cannot throw.
+/// integrals and quantile searches need tails only; a tail and a density that one pass gives
+/// together are both kept), at |s| when S is symmetric, and the first failure, since GSL's
+/// integrands cannot throw.
 final class PointEvaluator {
   private let law: PersuasionLaw
   private var tails: [Double: Double] = [:]
@@ -52,7 +53,13 @@ final class PointEvaluator {
   func tail(_ s: Double) -> Double {
     let point = point(s)
     if failure == nil, let values = table?.values(at: point) { return values.tail }
-    return remembered(point, in: &tails) { key throws(NumericalError) in try law.centredTail(key) }
+    return remembered(point, in: &tails) { key throws(NumericalError) in
+      if let both = law.centredTailAndDensity(key) {
+        densities[key] = both.density
+        return both.tail
+      }
+      return try law.centredTail(key)
+    }
   }
 
   /// The truth numerator at s (0 after a failure).
@@ -85,7 +92,13 @@ final class PointEvaluator {
   /// f_S(s) (0 after a failure), remembered: best-of-n's truth by Stein's identity
   /// (`PersuasionLaw.steinBestOfN`) reads it at every node of two outer integrals.
   func density(_ s: Double) -> Double {
-    remembered(point(s), in: &densities) { key throws(NumericalError) in try law.centredDensity(key) }
+    remembered(point(s), in: &densities) { key throws(NumericalError) in
+      if let both = law.centredTailAndDensity(key) {
+        tails[key] = both.tail
+        return both.density
+      }
+      return try law.centredDensity(key)
+    }
   }
 
   /// ln F_S(s).

@@ -55,4 +55,21 @@ struct GaussLegendreRule: Sendable {
     }
     return half * sum
   }
+
+  /// Every node of the rule on [a, b] with its weight (h w_i, so that ∫_a^b f ≈ Σ weight f(point)),
+  /// in increasing order of the node on [−1, 1] mapped to [a, b].
+  func points(from a: Double, to b: Double) -> [(point: Double, weight: Double)] {
+    let centre = 0.5 * (a + b)
+    let half = 0.5 * (b - a)
+    var points: [(point: Double, weight: Double)] = []
+    points.reserveCapacity(2 * nodes.count)
+    for index in nodes.indices.reversed() where !(hasCentre && index == 0) {
+      points.append((centre - half * nodes[index], half * weights[index]))
+    }
+    if hasCentre { points.append((centre, half * weights[0])) }
+    for index in nodes.indices where !(hasCentre && index == 0) {
+      points.append((centre + half * nodes[index], half * weights[index]))
+    }
+    return points
+  }
 }
