@@ -19,15 +19,19 @@ import Testing
   }
 
   /// The pairs: the benchmark's t(3) beside a normal of the same scale, a non-integer and a large
-  /// dof, a Cauchy part 100 times narrower than the normal (the singularity 0.01 from the line:
-  /// the panels close in on it) and 1000 times wider, and a logistic part.
-  static let cases: [(String, Distribution.Family, Double, Double)] = [
-    ("t(3), equal scales", .studentT(degreesOfFreedom: 3), 1.0 / 3, 1.0 / 3),
-    ("t(2.5), narrower than the normal", .studentT(degreesOfFreedom: 2.5), 0.2, 1),
-    ("t(50), wider", .studentT(degreesOfFreedom: 50), 2, 0.5),
-    ("Cauchy, 100 times narrower", .cauchy, 0.01, 1),
-    ("Cauchy, 1000 times wider", .cauchy, 1000, 1),
-    ("logistic", .logistic, 0.7, 1.3),
+  /// dof, a Cauchy part 5 times narrower than the normal (the singularity 0.2 from the line: the
+  /// panels close in on it) and 1000 times wider, and a logistic part, each answered at every
+  /// point; and a Cauchy part 100 times narrower, where the pass declines while the singularity
+  /// is among its panels (it would need more than 16) and answers beyond.
+  static let cases:
+    [(label: String, family: Distribution.Family, scale: Double, noise: Double, everywhere: Bool)] = [
+    ("t(3), equal scales", .studentT(degreesOfFreedom: 3), 1.0 / 3, 1.0 / 3, true),
+    ("t(2.5), narrower than the normal", .studentT(degreesOfFreedom: 2.5), 0.2, 1, true),
+    ("t(50), wider", .studentT(degreesOfFreedom: 50), 2, 0.5, true),
+    ("Cauchy, 5 times narrower", .cauchy, 0.2, 1, true),
+    ("Cauchy, 1000 times wider", .cauchy, 1000, 1, true),
+    ("logistic", .logistic, 0.7, 1.3, true),
+    ("Cauchy, 100 times narrower", .cauchy, 0.01, 1, false),
   ]
 
   /// Points from the bulk to far in the tail (s/σ up to 10^8).
@@ -68,7 +72,8 @@ import Testing
 
   /// Both values agree to 10^−9 relative with the same integrals by GSL's adaptive rule in their
   /// textbook form (φ times the other part's tail, where the pass integrates Φ̄ times its density),
-  /// at every point where the values are normal doubles, and the pass answers at all of them.
+  /// wherever the values are normal doubles and the pass answers; it answers at all those points
+  /// but for the pair marked otherwise, and at five at least there.
   ///
   /// `Convolution`'s adaptive route is not the reference here: beside the Cauchy part 1000 times
   /// wider it misses the normal's spike at the end of its half-lines (its density at s = 0 came
@@ -76,13 +81,18 @@ import Testing
   /// with mpmath there to 1e-13.
   @Test(arguments: 0..<cases.count)
   func agreesWithAdaptiveReference(index: Int) throws {
-    let (label, family, scale, noise) = Self.cases[index]
+    let (label, family, scale, noise, everywhere) = Self.cases[index]
     let (normal, other) = Self.pair(family, scale: scale, noise: noise)
     let fast = Convolution(other, normal)
+    var answered = 0
     for s in Self.points {
       let floor = 0.5 * max(other.survival(s / scale), StandardNormal.survival(s / noise))
       guard floor > 1e-280 else { continue }
-      let values = try #require(fast.tailAndDensity(s), "\(label): the pass declined at s = \(s)")
+      guard let values = fast.tailAndDensity(s) else {
+        #expect(!everywhere, "\(label): the pass declined at s = \(s)")
+        continue
+      }
+      answered += 1
       let tail = try Self.reference(
         { Self.survival(of: other, at: (s - noise * $0) / scale) }, s: s, scale: scale,
         noise: noise, unit: values.tail)
@@ -93,6 +103,7 @@ import Testing
       #expect(
         heavyTailRelativeError(values.density, density) < 1e-9, "\(label): density at s = \(s)")
     }
+    #expect(answered >= 5, "\(label): the pass answered at \(answered) points")
   }
 
   /// No route where the other part is not analytic in a strip, or neither part is normal.
