@@ -66,7 +66,9 @@ struct NormalKernelQuadrature: Sendable {
   private static let levels: [[Panel]] = {
     let cuts: [Double] = [-37, -28, -20, -14, -10, -5, 0, 5, 10, 14, 20, 28, 37]
     let panels = zip(cuts, cuts.dropFirst()).map { Panel(from: $0, to: $1) }
-    return reaches.map { reach in panels.filter { $0.lower >= -reach.point && $0.upper <= reach.point } }
+    return reaches.map { reach in
+      panels.filter { $0.lower >= -reach.point && $0.upper <= reach.point }
+    }
   }()
 
   /// The 24-point rule, whose values are returned.

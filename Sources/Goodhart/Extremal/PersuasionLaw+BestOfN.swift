@@ -23,8 +23,10 @@ extension PersuasionLaw {
   ///   n >= 2 when a component has no mean (it is then +∞).
   /// - Throws: `SelectionError` naming `n` outside [1, 10^15] or when a quadrature fails.
   /// - Complexity: two outer adaptive quadratures over a few hundred nodes. Each node is O(1) for
-  ///   one component; for two, one inner quadrature pair (direct, so identical calls give
-  ///   identical bits; `bestOfNMeans(at:)` shares a checked table between many n).
+  ///   one component; for two, one inner quadrature pair, or one fixed-rule pass for a normal
+  ///   part beside a Student-t, Cauchy or logistic one (`NormalKernelQuadrature`) (direct, so
+  ///   identical calls give identical bits; `bestOfNMeans(at:)` shares a checked table between
+  ///   many n).
   public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {
     try bestOfN(n, table: nil, dispersion: true)
   }
@@ -86,8 +88,8 @@ extension PersuasionLaw {
     if meanTruthExists, let offset = truthOffset, table == nil, truthByStein, let carrier = steinCarrier {
       let stein = try steinBestOfN(
         n, carrier: carrier, split: split, evaluator: evaluator, dispersion: dispersion)
-      meanTruth = offset + carrier.truthRatio * stein.mean
-      steinSpread = stein.variance.map { carrier.truthRatio * carrier.truthRatio * $0 }
+      meanTruth = offset + stein.mean
+      steinSpread = stein.variance
     } else if meanTruthExists, let offset = truthOffset {
       // An absolute error on the scale of the truth near the maximum: E[T_S | S = x₀], of
       // order x₀ when a heavy part carries truth, and of order Σ|r_k|σ_k when only a light part

@@ -12,8 +12,8 @@ extension PersuasionLaw {
     return carriers[0]
   }
 
-  /// Best-of-n's E_sel[U] and Var_sel[U] for the normal carrier U ~ N(0, σ²) of S = U + V
-  /// (`steinCarrier`), from F = F_S and f = f_S alone.
+  /// Best-of-n's truth, from E_sel[U] and Var_sel[U] for the normal carrier U ~ N(0, σ²) of
+  /// S = U + V (`steinCarrier`), from F = F_S and f = f_S alone.
   ///
   /// Stein's identity E[U g(S)] = σ² E[g'(S)], and its second-order form
   /// E[U² g(S)] = σ² E[g(S)] + σ⁴ E[g''(S)], with g = n F^{n−1} the density of the maximum over f
@@ -26,10 +26,11 @@ extension PersuasionLaw {
   /// route needs a truth numerator and a truth-square numerator per node (one inner quadrature
   /// each).
   ///
-  /// - Returns: E_sel[U], and Var_sel[U] = E_sel[U²] − E_sel[U]² when `dispersion` is true and it
-  ///   keeps at least 8 of the integrals' 9 digits: `nil` when the three terms cancel to less
-  ///   than a tenth of their size (a selection that drives U itself, where Var_sel[U] ≪ σ²); the
-  ///   caller then uses the direct route.
+  /// - Returns: the truth S carries, T_S = r U (r the carrier's truth ratio): E_sel[T_S] = r E_sel[U],
+  ///   and Var_sel[T_S] = r² (E_sel[U²] − E_sel[U]²) when `dispersion` is true and it keeps at
+  ///   least 8 of the integrals' 9 digits: `nil` when the three terms cancel to less than a tenth
+  ///   of their size (a selection that drives U itself, where Var_sel[U] ≪ σ²); the caller then
+  ///   uses the direct route.
   func steinBestOfN(
     _ n: Double, carrier: PersuasionComponent, split: SplitIntegral, evaluator: PointEvaluator,
     dispersion: Bool
@@ -37,10 +38,21 @@ extension PersuasionLaw {
     let variance = carrier.scale * carrier.scale
     let first = try steinIntegral(power: 2, n: n, split: split, evaluator: evaluator)
     let mean = variance * n * (n - 1) * first
-    guard dispersion else { return (mean, nil) }
+    guard dispersion else { return Self.carried(by: carrier, mean: mean, variance: nil) }
     let second = try steinIntegral(power: 3, n: n, split: split, evaluator: evaluator)
     let curvature = variance * variance * n * (n - 1) * (n - 2) / 2 * second
-    return (mean, Self.steinSpread(variance: variance, extra: curvature, mean: mean))
+    return Self.carried(
+      by: carrier, mean: mean,
+      variance: Self.steinSpread(variance: variance, extra: curvature, mean: mean))
+  }
+
+  /// (E_sel[T_S], Var_sel[T_S]) = (r E_sel[U], r² Var_sel[U]) for T_S = r U, r the carrier's
+  /// truth ratio.
+  private static func carried(by carrier: PersuasionComponent, mean: Double, variance: Double?)
+    -> (mean: Double, variance: Double?)
+  {
+    let ratio = carrier.truthRatio
+    return (ratio * mean, variance.map { ratio * ratio * $0 })
   }
 
   /// ∫ F^{n−k} f^k ds over the line (k = `power`), on `split` (at the median of the maximum x₀,
@@ -72,8 +84,9 @@ extension PersuasionLaw {
     return both.above + both.below
   }
 
-  /// E_sel[U] and Var_sel[U] for the normal carrier U ~ N(0, σ²) (`steinCarrier`) when S >= s₀
-  /// is kept (a threshold or a quantilizer, with P(S >= s₀) = `acceptance`): with g = 1{s >= s₀},
+  /// The truth kept, from E_sel[U] and Var_sel[U] for the normal carrier U ~ N(0, σ²)
+  /// (`steinCarrier`) when S >= s₀ is kept (a threshold or a quantilizer, with P(S >= s₀) =
+  /// `acceptance`): with g = 1{s >= s₀},
   /// Stein's identity gives E[U; S >= s₀] = σ² f(s₀) and E[U²; S >= s₀] = σ² P(S >= s₀) − σ⁴ f'(s₀),
   /// and −σ² f'(s₀) = E[U | S = s₀] f(s₀) (Stein again, with g a point mass), so
   /// - E_sel[U] = σ² f(s₀) / acceptance,
@@ -88,9 +101,11 @@ extension PersuasionLaw {
   ) -> (mean: Double, variance: Double?) {
     let variance = carrier.scale * carrier.scale
     let mean = variance * evaluator.density(start) / acceptance
-    guard dispersion else { return (mean, nil) }
+    guard dispersion else { return Self.carried(by: carrier, mean: mean, variance: nil) }
     let atStart = evaluator.truthNumerator(start) / carrier.truthRatio
-    return (mean, Self.steinSpread(variance: variance, extra: variance * atStart / acceptance, mean: mean))
+    return Self.carried(
+      by: carrier, mean: mean,
+      variance: Self.steinSpread(variance: variance, extra: variance * atStart / acceptance, mean: mean))
   }
 
   /// Var_sel[U] = σ² + `extra` − E_sel[U]², when it keeps at least 8 of the 9 digits of its

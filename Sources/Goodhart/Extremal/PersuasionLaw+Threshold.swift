@@ -109,8 +109,8 @@ extension PersuasionLaw {
         above: start, acceptance: acceptance, carrier: carrier, evaluator: evaluator,
         dispersion: dispersion)
       try evaluator.rethrow(field: field)
-      meanTruth = offset + carrier.truthRatio * stein.mean
-      steinSpread = stein.variance.map { carrier.truthRatio * carrier.truthRatio * $0 }
+      meanTruth = offset + stein.mean
+      steinSpread = stein.variance
     } else if meanTruthExists, let offset = truthOffset {
       let floor = 1e-13 * truthScale * acceptance
       meanTruth = offset + (try integral({ s in evaluator.truthNumerator(s) }, absoluteTolerance: floor)) / acceptance
