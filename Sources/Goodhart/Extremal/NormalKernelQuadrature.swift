@@ -12,9 +12,10 @@ import Synchronization
 ///
 /// The line is cut at y = ±L, the least of 10, 14, 20, 28, 37 for which what lies beyond is below
 /// 10^−12 of each result (the density's bound, on a lower bound of f_S(s), picks it; the tail's is
-/// checked on the result, and a wider cut taken if it fails), by bounds, not estimates: beyond +L the tail's integrand adds at most
-/// Φ̄(L) and the density's at most Φ̄(L) g(0)/σ_A (g is unimodal at 0); below −L the density's adds
-/// at most Φ̄(L) g(0)/σ_A, and the tail's is Q_X((s + σ_B L)/σ_A) (added) less at most Φ(−L) of it.
+/// checked on the result, and a wider cut taken if it fails), by bounds, not estimates: beyond +L
+/// the tail's integrand adds at most Φ̄(L) and the density's at most Φ̄(L) g(0)/σ_A (g is unimodal
+/// at 0); below −L the density's adds at most Φ̄(L) g(0)/σ_A, and the tail's is
+/// Q_X((s + σ_B L)/σ_A) (added) less at most Φ(−L) of it.
 /// Inside, the panels between 0, ±5, ±10, ±14, ±20, ±28, ±37 suit φ; one is halved while the
 /// singularity nearest to the real line of the integrands, at y = (s ± i a σ_A)/σ_B, lies inside
 /// its Bernstein ellipse of parameter 3 (Gauss–Legendre converges like ρ^{−2N} for a function
@@ -225,7 +226,9 @@ struct NormalKernelQuadrature: Sendable {
       // w² − 1 and its square root.
       let (p, q) = (x * x - y * y - 1, 2 * x * y)
       let modulus = (p * p + q * q).squareRoot()
-      let root = ((0.5 * (modulus + p)).squareRoot(), copysign((0.5 * max(0, modulus - p)).squareRoot(), q))
+      let root = (
+        (0.5 * (modulus + p)).squareRoot(), copysign((0.5 * max(0, modulus - p)).squareRoot(), q)
+      )
       let plus = ((x + root.0) * (x + root.0) + (y + root.1) * (y + root.1)).squareRoot()
       let minus = ((x - root.0) * (x - root.0) + (y - root.1) * (y - root.1)).squareRoot()
       return max(plus, minus) >= 3
