@@ -127,9 +127,9 @@ public struct StandardLaw: Hashable, Sendable {
   /// The Student-t(ν) tail Q(z). GSL's `gsl_cdf_tdist_Q` switches for ν > 30 and z² < 10ν to a
   /// Cornish–Fisher expansion that is up to 8e-7 off where z² >= ν (3.3e-7 at ν = 50, z = 20,
   /// against mpmath's incomplete beta function); there Q(z) = I_x(ν/2, 1/2)/2 with
-  /// x = ν/(ν + z²) (1 − that below 0), GSL's incomplete beta function, exact to about 10^−15
-  /// (z² >= ν keeps 1 − x >= 1/2, so x carries no rounding into it). Below, the expansion is
-  /// good to 10^−12 and is kept.
+  /// x = ν/(ν + z²) (1 − that below 0), GSL's incomplete beta function, within about 10^−15 of
+  /// mpmath at the points tried (z² >= ν keeps 1 − x >= 1/2, so x carries no rounding into it).
+  /// Below, the expansion was within 10^−12 of it and is kept.
   static func studentTSurvival(_ z: Double, _ nu: Double) -> Double {
     guard nu > 30, z.isFinite, z * z >= nu else { return gsl_cdf_tdist_Q(z, nu) }
     let half = 0.5 * gsl_sf_beta_inc(0.5 * nu, 0.5, nu / (nu + z * z))
