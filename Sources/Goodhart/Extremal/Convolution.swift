@@ -27,19 +27,21 @@ struct Convolution: CentredSum {
   /// them).
   static let relativeTolerance = 1e-10
 
-  /// The tail and density by fixed rules over the normal summand, where one is normal and the
-  /// other analytic in a strip (`nil` otherwise); where it declines, the adaptive quadrature below.
-  let kernel: NormalKernelQuadrature?
+  /// The tail and density by fixed rules over the normal or Laplace summand, where one is normal
+  /// or Laplace and the other analytic in a strip (`nil` otherwise); where it declines, the
+  /// adaptive quadrature below.
+  let kernel: KernelQuadrature?
 
-  /// The pair (order is irrelevant to the results); `normalKernel: false` leaves every value to
+  /// The pair (order is irrelevant to the results); `kernelPass: false` leaves every value to
   /// the adaptive quadrature (the tests compare the two routes).
-  init(_ first: PersuasionComponent, _ second: PersuasionComponent, normalKernel: Bool = true) {
+  init(_ first: PersuasionComponent, _ second: PersuasionComponent, kernelPass: Bool = true) {
     (u, v) = (first, second)
-    kernel = normalKernel ? NormalKernelQuadrature(first, second) : nil
+    kernel = kernelPass ? KernelQuadrature(first, second) : nil
   }
 
-  /// Q_S(s) and f_S(s) from one pass of `kernel` (`nil` where there is none or it declines).
-  func tailAndDensity(_ s: Double) -> (tail: Double, density: Double)? {
+  /// Q_S(s), f_S(s) and the truth numerator from one pass of `kernel` (`nil` where there is none
+  /// or it declines).
+  func tailAndDensity(_ s: Double) -> PassValues? {
     kernel?.values(at: s)
   }
 
@@ -166,8 +168,10 @@ struct Convolution: CentredSum {
     )
   }
 
-  /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand), s >= 0.
+  /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand), s >= 0: from
+  /// one pass of `kernel` where it answers, else each summand's moment by the half-lines.
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
+    if let value = kernel?.truthNumerator(at: s) { return value }
     var numerator = 0.0
     if u.truthRatio != 0 { numerator += try u.truthRatio * firstMoment(s, of: .u) }
     if v.truthRatio != 0 { numerator += try v.truthRatio * firstMoment(s, of: .v) }
@@ -184,11 +188,12 @@ struct Convolution: CentredSum {
     )
   }
 
-  /// E[(r_U U + r_V V − t)² · 1{S ∈ ds}]/ds for s >= 0: the density's integrals with that factor,
-  /// each non-negative. Far out, where a heavy summand carrying truth is of order s, so is
-  /// T_S − t, and its rounding stays relative to it (unlike Var[U | S = s] about a mean of order s:
-  /// `conditionalVariance`).
+  /// E[(r_U U + r_V V − t)² · 1{S ∈ ds}]/ds for s >= 0: one pass of `kernel` where it answers,
+  /// else the density's integrals with that factor, each non-negative. Far out, where a heavy
+  /// summand carrying truth is of order s, so is T_S − t, and its rounding stays relative to it
+  /// (unlike Var[U | S = s] about a mean of order s: `conditionalVariance`).
   func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double {
+    if let value = kernel?.truthSquareNumerator(at: s, about: t) { return value }
     let (ratioU, ratioV) = (u.truthRatio, v.truthRatio)
     let truthScale = truthScale
     return try halfLines(

@@ -64,12 +64,12 @@ struct PartialSum: Sendable {
     }
     let side = onMirror ? mirror : sum
     let x = abs(g)
-    // One pass where it gives both (`CentredSum.tailAndDensity`), not one for each.
+    // One pass where it gives them together (`CentredSum.tailAndDensity`), not one for each.
     let both = side.tailAndDensity(x)
     let tail = if let both { both.tail } else { try side.tail(x) }
     if tail == 0 { table.noteUnderflow(at: g) }
     let density = if let both { both.density } else { try side.density(x) }
-    let numerator = try side.truthNumerator(x)
+    let numerator = if let known = both?.truthNumerator { known } else { try side.truthNumerator(x) }
     let variance =
       wanted && density > 0 && hasTruthVariance ? try side.truthSpreadVariance(x, density: density) : 0
     let values = SummandValues(tail: tail, truthNumerator: numerator, density: density, truthVariance: variance)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// One independent summand W = b (X − L) − σ m of the centred persuasiveness, with the truth it
 /// carries.
 ///
@@ -98,9 +100,9 @@ struct PersuasionComponent: Hashable, Sendable {
 
   /// a > 0 when the density of Y is analytic and bounded in every strip |Im z| <= a' < a about
   /// the real line, symmetric and unimodal at 0 (Student-t: its singularities are at ±i√ν;
-  /// Cauchy: ±i; logistic: ±iπ), else `nil`. A normal kernel smooths such a density with fixed
-  /// Gauss–Legendre rules whose panels are placed by how far this strip lets them reach
-  /// (`NormalKernelQuadrature`).
+  /// Cauchy: ±i; logistic: ±iπ), else `nil`. A normal or Laplace kernel smooths such a density
+  /// with fixed Gauss–Legendre rules whose panels are placed by how far this strip lets them
+  /// reach (`KernelQuadrature`).
   var analyticStripHalfWidth: Double? {
     switch law.family {
     case .studentT(let nu): nu.squareRoot()
@@ -108,6 +110,30 @@ struct PersuasionComponent: Hashable, Sendable {
     case .logistic: Double.pi
     case .normal, .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: nil
     }
+  }
+
+  /// An upper bound of sup_z |z|^k f(z) for the laws with an analytic strip (k = 1 or 2; `nil`
+  /// where it is infinite or for the other families): for Student-t with ν + 1 > k the maximum,
+  /// at z² = kν/(ν + 1 − k); for ν + 1 = k (Cauchy, k = 2) the limit c ν^{(ν+1)/2} at infinity, c
+  /// = f(0); for the logistic law, whose density is below e^{−|z|}, (k/e)^k. `KernelQuadrature`
+  /// bounds its moment integrals beyond its cut with it.
+  func weightedDensityBound(power k: Double) -> Double? {
+    switch law.family {
+    case .studentT(let nu): Self.studentTWeightedBound(nu, power: k, density(0))
+    case .cauchy: Self.studentTWeightedBound(1, power: k, density(0))
+    case .logistic: .some(pow(k / exp(1), k))
+    case .normal, .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: nil
+    }
+  }
+
+  /// sup_z |z|^k c (1 + z²/ν)^{−(ν+1)/2} (see `weightedDensityBound`).
+  private static func studentTWeightedBound(_ nu: Double, power k: Double, _ peak: Double)
+    -> Double?
+  {
+    if nu + 1 < k { return nil }
+    if nu + 1 == k { return peak * pow(nu, 0.5 * (nu + 1)) }
+    let z = (k * nu / (nu + 1 - k)).squareRoot()
+    return pow(z, k) * peak * pow(1 + z * z / nu, -0.5 * (nu + 1))
   }
 
   /// The points z where the density of Y − m jumps (an empirical law's knots), increasing; empty

@@ -24,7 +24,7 @@ extension PersuasionLaw {
   /// - Throws: `SelectionError` naming `n` outside [1, 10^15] or when a quadrature fails.
   /// - Complexity: two outer adaptive quadratures over a few hundred nodes. Each node is O(1) for
   ///   one component; for two, one inner quadrature pair, or one fixed-rule pass for a normal
-  ///   part beside a Student-t, Cauchy or logistic one (`NormalKernelQuadrature`) (direct, so
+  ///   or Laplace part beside a Student-t, Cauchy or logistic one (`KernelQuadrature`) (direct, so
   ///   identical calls give identical bits; `bestOfNMeans(at:)` shares a checked table between
   ///   many n).
   public func bestOfN(_ n: Double) throws(SelectionError) -> SelectionOutcome {

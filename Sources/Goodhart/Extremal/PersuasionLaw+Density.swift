@@ -29,11 +29,14 @@ extension PersuasionLaw {
     }
   }
 
-  /// The tail beyond s on its side of 0 and f_S(s) at the centred point s when one pass gives both
-  /// (`CentredSum.tailAndDensity`), else `nil`.
-  func centredTailAndDensity(_ s: Double) -> (tail: Double, density: Double)? {
-    guard case .sum(let sum) = shape else { return nil }
-    return side(sum, s).tailAndDensity(abs(s))
+  /// The tail beyond s on its side of 0, f_S(s) and (where vouched for) the truth numerator at the
+  /// centred point s when one pass gives them together (`CentredSum.tailAndDensity`), else `nil`.
+  func centredTailAndDensity(_ s: Double) -> PassValues? {
+    guard case .sum(let sum) = shape, let values = side(sum, s).tailAndDensity(abs(s)) else {
+      return nil
+    }
+    guard s < 0, let numerator = values.truthNumerator else { return values }
+    return PassValues(tail: values.tail, density: values.density, truthNumerator: -numerator)
   }
 
   /// The sum whose functions at |s| give those of S = `sum` at s: S itself for s >= 0 or when

@@ -169,12 +169,12 @@ final class PersuasionTable: @unchecked Sendable {
   private func direct(_ side: Int, _ x: Double) -> [Double]? {
     let s = scale * expm1(x)
     let sum = sums[side]
-    // One pass where it gives both (`CentredSum.tailAndDensity`), not one for each.
+    // One pass where it gives them together (`CentredSum.tailAndDensity`), not one for each.
     let both = sum.tailAndDensity(s)
     let tail = both?.tail ?? (try? sum.tail(s))
     if tail == 0 { noteUnderflow(side: side, x: x) }
     guard let tail, tail > 0, tail.isFinite,
-      let numerator = try? sum.truthNumerator(s), numerator.isFinite
+      let numerator = both?.truthNumerator ?? (try? sum.truthNumerator(s)), numerator.isFinite
     else { return nil }
     guard extended else { return [log(tail), numerator / tail] }
     guard let density = both?.density ?? (try? sum.density(s)), density > 0, density.isFinite,

@@ -11,8 +11,8 @@ struct PointValues: Sendable {
 
 /// Evaluates the law of S at points for one computation: remembers tails, truth numerators and
 /// densities separately (the outer integrals of one selection share many nodes, and the persuasion
-/// integrals and quantile searches need tails only; a tail and a density that one pass gives
-/// together are both kept), at |s| when S is symmetric, and the first failure, since GSL's
+/// integrals and quantile searches need tails only; a tail, a density and a truth numerator that
+/// one pass gives together are all kept), at |s| when S is symmetric, and the first failure, since GSL's
 /// integrands cannot throw.
 final class PointEvaluator {
   private let law: PersuasionLaw
@@ -56,6 +56,7 @@ final class PointEvaluator {
     return remembered(point, in: &tails) { key throws(NumericalError) in
       if let both = law.centredTailAndDensity(key) {
         densities[key] = both.density
+        if let numerator = both.truthNumerator { numerators[key] = numerator }
         return both.tail
       }
       return try law.centredTail(key)
@@ -95,6 +96,7 @@ final class PointEvaluator {
     remembered(point(s), in: &densities) { key throws(NumericalError) in
       if let both = law.centredTailAndDensity(key) {
         tails[key] = both.tail
+        if let numerator = both.truthNumerator { numerators[key] = numerator }
         return both.density
       }
       return try law.centredDensity(key)

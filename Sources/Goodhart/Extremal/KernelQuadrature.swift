@@ -1,0 +1,286 @@
+import Foundation
+import Synchronization
+
+/// The tail and the density of S = A + B, with B = σ_B Y for Y normal or Laplace
+/// (`QuadratureKernel`) and A = σ_A X for a law X whose density g is analytic in a strip about the
+/// real line (`PersuasionComponent.analyticStripHalfWidth`: Student-t, Cauchy, logistic), both from
+/// one pass of fixed Gauss–Legendre rules over Y's variable y (S = σ_A X + σ_B y), reading g at the
+/// same nodes:
+/// - f_S(s) = ∫ f_Y(y) g((s − σ_B y)/σ_A) dy / σ_A,
+/// - Q_S(s) = ∫ f_Y(y) Q_X((s − σ_B y)/σ_A) dy = (σ_B/σ_A) ∫ Q_Y(y) g((s − σ_B y)/σ_A) dy (by
+///   parts; the boundary terms vanish), so no tail of X is needed inside the integral.
+///
+/// The line is cut at y = ±L, the least of the kernel's cuts (normal: 10, 14, 20, 28, 37;
+/// Laplace: 37, 55, 80, 120, 180) for which what lies beyond is below 10^−12 of each result (the
+/// density's bound, on a lower bound of f_S(s), picks it; the tail's is checked on the result, and
+/// a wider cut taken if it fails), by bounds, not estimates: beyond +L the tail's integrand adds at
+/// most Q_Y(L) and the density's at most Q_Y(L) g(0)/σ_A (g is unimodal at 0); below −L the
+/// density's adds at most Q_Y(L) g(0)/σ_A, and the tail's is Q_X((s + σ_B L)/σ_A) (added) less at
+/// most P(Y < −L) = Q_Y(L) of it.
+/// Inside, the kernel's panels suit f_Y (`QuadratureKernel`); one is halved while the singularity
+/// nearest to the real line of the integrands, at y = (s ± i a σ_A)/σ_B, lies inside its Bernstein
+/// ellipse of parameter 3 (Gauss–Legendre converges like ρ^{−2N} for a function analytic inside
+/// the ellipse E_ρ), so the panels close in on it only where s/σ_B puts it among them. The Laplace
+/// density's corner at y = 0 is a panel end.
+///
+/// Each panel takes the 24- and the 16-point rule; the sum over panels of their differences,
+/// an estimate of the 16-point rule's error and so a generous one of the 24-point rule's, must be
+/// within 10^−10 of each result (the tolerance of `Convolution`'s inner integrals), and the bounds
+/// above within 10^−12, or the pass declines (`nil`) and `Convolution`'s adaptive quadrature
+/// answers. A pass costs about 40 evaluations of g per panel, four to six panels for most s beside
+/// a normal part and eight to twelve beside a Laplace one, where the adaptive route takes some 300
+/// evaluations of a density and a tail for each of the two half-lines; where it would need more
+/// than the kernel's limit of panels (beside a normal part, the other part ten times narrower, at
+/// s where its singularity is among them) it declines before evaluating.
+struct KernelQuadrature: Sendable {
+  /// A: the component whose density is smoothed.
+  let carrier: PersuasionComponent
+  /// B: the normal or Laplace component.
+  let part: PersuasionComponent
+  /// Y's law, panels and cuts.
+  let kernel: QuadratureKernel
+  /// σ_B: the kernel component's scale.
+  let noise: Double
+  /// The half-width in y of the strip where the integrands are analytic: a σ_A/σ_B.
+  let strip: Double
+  /// g(0)/σ_A: the largest value of A's density.
+  private let peak: Double
+  /// P(|X| <= 1).
+  private let inner: Double
+
+  /// The quadrature for S = `first` + `second` when one of them is normal or Laplace and the
+  /// other's density is analytic in a strip (`nil` otherwise).
+  init?(_ first: PersuasionComponent, _ second: PersuasionComponent) {
+    let (a, b) = first.analyticStripHalfWidth == nil ? (second, first) : (first, second)
+    guard let kernel = QuadratureKernel.of(b.law.family), let width = a.analyticStripHalfWidth
+    else { return nil }
+    carrier = a
+    part = b
+    self.kernel = kernel
+    noise = b.scale
+    strip = width * a.scale / b.scale
+    peak = a.density(0) / a.scale
+    inner = 1 - 2 * a.survival(1)
+  }
+
+  /// The relative tolerance of the rules' estimated error.
+  static let relativeTolerance = Convolution.relativeTolerance
+
+  /// Q_S(s), f_S(s) and the truth numerator for s >= 0, or `nil` when the pass cannot vouch for
+  /// the first two (see the type; the numerator is `nil` where its own bound, `truthNumerator`,
+  /// or error estimate fails at the cut the first two take).
+  func values(at s: Double) -> PassValues? {
+    guard s >= 0, s.isFinite else { return nil }
+    let scale = carrier.scale
+    let densityFloor = densityFloor(at: s)
+    // The least cut the density's bound allows; a wider one where the tail's bound, checked on
+    // the result, asks for it.
+    for (index, (reach, beyond)) in kernel.reaches.enumerated()
+    where 2 * beyond * peak <= 1e-12 * densityFloor {
+      guard let panels = panels(level: index, around: s / noise) else { return nil }
+      var sums = Sums()
+      for panel in panels {
+        let fine = evaluate(panel.fine, at: s)
+        let coarse = evaluate(panel.coarse, at: s)
+        sums.density += fine.density
+        sums.tail += fine.tail
+        sums.moment += fine.moment
+        sums.densityError += abs(fine.density - coarse.density)
+        sums.tailError += abs(fine.tail - coarse.tail)
+        sums.momentError += abs(fine.moment - coarse.moment)
+      }
+      let density = sums.density / scale
+      let tail = sums.tail * noise / scale + carrier.survival((s + noise * reach) / scale)
+      let tolerance = Self.relativeTolerance
+      guard density > 0, tail > 0,
+        sums.densityError / scale <= tolerance * density,
+        sums.tailError * noise / scale <= tolerance * tail,
+        2 * beyond * peak <= 1e-12 * density
+      else { return nil }
+      guard beyond <= 1e-12 * tail else { continue }
+      // N(s) = r_A s f_S(s) + (r_B − r_A) σ_B ∫ y f_Y(y) g dy / σ_A, with the rules' error of
+      // each term and the rounding of their sum (where they cancel, N is taken on its own).
+      let (ratioA, spread) = (carrier.truthRatio, part.truthRatio - carrier.truthRatio)
+      let (first, second) = (ratioA * s * density, spread * noise * sums.moment / scale)
+      let numerator = first + second
+      let error =
+        abs(ratioA) * s * sums.densityError / scale + abs(spread) * noise * sums.momentError / scale
+        + 1e-15 * (abs(first) + abs(second))
+      let floor = 1e-13 * truthSize * densityFloor
+      let vouched =
+        numeratorBeyond(reach).map { $0 <= floor } == true
+        && error <= max(tolerance * abs(numerator), floor)
+      return PassValues(tail: tail, density: density, truthNumerator: vouched ? numerator : nil)
+    }
+    return nil
+  }
+
+  /// N(s) = E[T_S · 1{S ∈ ds}]/ds for s >= 0, T_S = r_A A + r_B B, or `nil` when the pass cannot
+  /// vouch for it: ∫ f_Y(y) (r_A (s − σ_B y) + r_B σ_B y) g((s − σ_B y)/σ_A) dy / σ_A. Beyond
+  /// ±L the integrand is at most |r_A| sup|x g(x)| f_Y(y) + |r_B| σ_B |y| f_Y(y) g(0)/σ_A
+  /// (`PersuasionComponent.weightedDensityBound`, `QuadratureKernel.tailMoment`).
+  func truthNumerator(at s: Double) -> Double? {
+    let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
+    return weighted(
+      at: s, size: truthSize, weight: { y in ratioA * (s - noise * y) + ratioB * noise * y },
+      beyond: { numeratorBeyond($0) ?? .infinity })
+  }
+
+  /// Σ |r_k| σ_k: the scale of the truth S carries.
+  private var truthSize: Double {
+    abs(carrier.truthRatio) * carrier.scale + abs(part.truthRatio) * noise
+  }
+
+  /// A bound of the truth numerator's integrand beyond ±`reach` (`truthNumerator`), or `nil`
+  /// where sup |x g(x)| is infinite.
+  private func numeratorBeyond(_ reach: Double) -> Double? {
+    guard let moment = carrier.weightedDensityBound(power: 1) else { return nil }
+    return 2 * abs(carrier.truthRatio) * moment * kernel.tailMoment(beyond: reach, power: 0)
+      + 2 * abs(part.truthRatio) * noise * peak * kernel.tailMoment(beyond: reach, power: 1)
+  }
+
+  /// E[(T_S − t)² · 1{S ∈ ds}]/ds for s >= 0 and a fixed t, or `nil` when the pass cannot vouch
+  /// for it: the density's integral with the factor (r_A (s − σ_B y) + r_B σ_B y − t)², each
+  /// term non-negative. Beyond ±L the factor times g/σ_A is at most three times
+  /// r_A² σ_A sup(x² g(x)) + r_B² σ_B² y² g(0)/σ_A + t² g(0)/σ_A.
+  func truthSquareNumerator(at s: Double, about t: Double) -> Double? {
+    let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
+    guard let moment = carrier.weightedDensityBound(power: 2) else { return nil }
+    let size = abs(ratioA) * carrier.scale + abs(ratioB) * noise
+    return weighted(
+      at: s, size: size * size + t * t,
+      weight: { y in
+        let centred = ratioA * (s - noise * y) + ratioB * noise * y - t
+        return centred * centred
+      },
+      beyond: { reach in
+        let mass = kernel.tailMoment(beyond: reach, power: 0)
+        return 6
+          * ((ratioA * ratioA * carrier.scale * moment + t * t * peak) * mass + ratioB * ratioB
+            * noise * noise * peak * kernel.tailMoment(beyond: reach, power: 2))
+      })
+  }
+
+  /// ∫ f_Y(y) h(y) g((s − σ_B y)/σ_A) dy / σ_A over [−L, L] for the weight h, with L the least of
+  /// the kernel's cuts where `beyond(L)`, a bound of what lies outside, is within 10^−13 `size`
+  /// times a lower bound of f_S(s) (the absolute tolerance of `Convolution`'s adaptive route),
+  /// and the rules' estimated error within that or 10^−10 of the result; `nil` otherwise.
+  private func weighted(
+    at s: Double, size: Double, weight: (Double) -> Double, beyond: (Double) -> Double
+  ) -> Double? {
+    guard s >= 0, s.isFinite else { return nil }
+    let floor = 1e-13 * size * densityFloor(at: s)
+    guard floor > 0, let level = kernel.reaches.firstIndex(where: { beyond($0.point) <= floor }),
+      let panels = panels(level: level, around: s / noise)
+    else { return nil }
+    var (value, error) = (0.0, 0.0)
+    for panel in panels {
+      let fine = evaluate(panel.fine, at: s, weight)
+      value += fine
+      error += abs(fine - evaluate(panel.coarse, at: s, weight))
+    }
+    value /= carrier.scale
+    error /= carrier.scale
+    return error <= max(Self.relativeTolerance * abs(value), floor) ? value : nil
+  }
+
+  /// A lower bound of f_S(s), s >= 0: f_S(s) >= P(|Y| <= 1) min_{|y|<=1} f_A(s − σ_B y), and
+  /// likewise with A and B swapped (both densities fall away from 0).
+  private func densityFloor(at s: Double) -> Double {
+    max(
+      kernel.inner * carrier.density((s + noise) / carrier.scale) / carrier.scale,
+      inner * kernel.law.density((s + carrier.scale) / noise) / noise)
+  }
+
+  /// The panels over [−L, L] (L = the kernel's cut number `level`) for the singularity at
+  /// y = `centre` ± i `strip`: the kernel's panels, each halved while the singularity lies inside
+  /// its Bernstein ellipse of parameter 3 (`KernelPanel.isClear`); `nil` beyond the kernel's
+  /// limit of panels, before any node is made.
+  private func panels(level: Int, around centre: Double) -> [KernelPanel]? {
+    let base = kernel.levels[level]
+    guard base.contains(where: { !KernelPanel.isClear(from: $0.lower, to: $0.upper, of: centre, strip) })
+    else { return base }
+    var ends: [(lower: Double, upper: Double, base: KernelPanel?)] = []
+    func visit(_ lower: Double, _ upper: Double, _ base: KernelPanel?) -> Bool {
+      if KernelPanel.isClear(from: lower, to: upper, of: centre, strip) {
+        ends.append((lower, upper, base))
+        return ends.count <= kernel.panelLimit
+      }
+      let middle = 0.5 * (lower + upper)
+      return visit(lower, middle, nil) && visit(middle, upper, nil)
+    }
+    for panel in base {
+      guard visit(panel.lower, panel.upper, panel) else { return nil }
+    }
+    return ends.map { $0.base ?? halved(from: $0.lower, to: $0.upper) }
+  }
+
+  /// The halved panels made so far, by their kernel and ends (dyadic parts of the kernel's
+  /// panels, so passes at nearby s meet the same ones; a best-of-n at n = 1000 on the t(3) model makes some 600 of
+  /// them otherwise, a normal tail and density at each of 40 nodes each, half its cost).
+  private static let halvedPanels = Mutex<[Ends: KernelPanel]>([:])
+
+  /// At most this many halved panels are kept (each holds 40 nodes).
+  private static let halvedLimit = 4096
+
+  /// The halved panel [lower, upper], made once.
+  private func halved(from lower: Double, to upper: Double) -> KernelPanel {
+    let ends = Ends(kernel: kernel.law.family, lower: lower, upper: upper)
+    if let known = Self.halvedPanels.withLock({ $0[ends] }) { return known }
+    let panel = KernelPanel(kernel.law, from: lower, to: upper)
+    Self.halvedPanels.withLock { panels in
+      if panels.count < Self.halvedLimit { panels[ends] = panel }
+    }
+    return panel
+  }
+
+  /// A panel's kernel and ends, as a key.
+  private struct Ends: Hashable {
+    let kernel: Distribution.Family
+    let lower: Double
+    let upper: Double
+  }
+
+  /// Σ w f_Y(y) g, Σ w Q_Y(y) g and Σ w f_Y(y) y g over one rule's nodes y, with g = A's standard
+  /// density at (s − σ_B y)/σ_A.
+  private func evaluate(_ nodes: KernelPanel.Nodes, at s: Double)
+    -> (density: Double, tail: Double, moment: Double)
+  {
+    var density = 0.0
+    var tail = 0.0
+    var moment = 0.0
+    for index in nodes.points.indices {
+      let y = nodes.points[index]
+      let g = carrier.density((s - noise * y) / carrier.scale)
+      let weighted = nodes.densityWeights[index] * g
+      density += weighted
+      tail += nodes.tailWeights[index] * g
+      moment += weighted * y
+    }
+    return (density, tail, moment)
+  }
+
+  /// Σ w f_Y(y) h(y) g over one rule's nodes y, with g = A's standard density at
+  /// (s − σ_B y)/σ_A.
+  private func evaluate(_ nodes: KernelPanel.Nodes, at s: Double, _ weight: (Double) -> Double)
+    -> Double
+  {
+    var total = 0.0
+    for index in nodes.points.indices {
+      let y = nodes.points[index]
+      total +=
+        nodes.densityWeights[index] * weight(y) * carrier.density((s - noise * y) / carrier.scale)
+    }
+    return total
+  }
+
+  /// The running sums of a pass.
+  private struct Sums {
+    var density = 0.0
+    var tail = 0.0
+    var moment = 0.0
+    var densityError = 0.0
+    var tailError = 0.0
+    var momentError = 0.0
+  }
+}
