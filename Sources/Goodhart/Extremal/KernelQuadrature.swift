@@ -32,6 +32,10 @@ import Synchronization
 /// evaluations of a density and a tail for each of the two half-lines; where it would need more
 /// than the kernel's limit of panels (beside a normal part, the other part ten times narrower, at
 /// s where its singularity is among them) it declines before evaluating.
+///
+/// The same nodes give the truth numerator N(s) = E[T_S · 1{S ∈ ds}]/ds (`values`), and passes of
+/// their own give it and E[(T_S − t)² · 1{S ∈ ds}]/ds (`truthNumerator`, `truthSquareNumerator`),
+/// each vouched for by its own bound beyond the cut and the rules' estimate, or `nil`.
 struct KernelQuadrature: Sendable {
   /// A: the component whose density is smoothed.
   let carrier: PersuasionComponent
@@ -85,9 +89,11 @@ struct KernelQuadrature: Sendable {
         sums.density += fine.density
         sums.tail += fine.tail
         sums.moment += fine.moment
+        sums.square += fine.square
         sums.densityError += abs(fine.density - coarse.density)
         sums.tailError += abs(fine.tail - coarse.tail)
         sums.momentError += abs(fine.moment - coarse.moment)
+        sums.squareError += abs(fine.square - coarse.square)
       }
       let density = sums.density / scale
       let tail = sums.tail * noise / scale + carrier.survival((s + noise * reach) / scale)
@@ -108,9 +114,19 @@ struct KernelQuadrature: Sendable {
         + 1e-15 * (abs(first) + abs(second))
       let floor = 1e-13 * truthSize * densityFloor
       let vouched =
-        numeratorBeyond(reach).map { $0 <= floor } == true
+        numeratorBeyond(reach).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
         && error <= max(tolerance * abs(numerator), floor)
-      return PassValues(tail: tail, density: density, truthNumerator: vouched ? numerator : nil)
+      let moments = squareBeyond(reach).map { beyond in
+        KernelTruthMoments(
+          level: ratioA * s, spread: spread * noise,
+          sums: (density, sums.moment / scale, sums.square / scale),
+          errors: (sums.densityError / scale, sums.momentError / scale, sums.squareError / scale),
+          fixedBeyond: beyond.fixed, beyondPerSquare: beyond.perSquare,
+          sizeSquared: truthSize * truthSize, densityFloor: densityFloor)
+      }
+      return PassValues(
+        tail: tail, density: density, truthNumerator: vouched ? numerator : nil,
+        truthMoments: moments)
     }
     return nil
   }
@@ -145,20 +161,26 @@ struct KernelQuadrature: Sendable {
   /// r_A² σ_A sup(x² g(x)) + r_B² σ_B² y² g(0)/σ_A + t² g(0)/σ_A.
   func truthSquareNumerator(at s: Double, about t: Double) -> Double? {
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
-    guard let moment = carrier.weightedDensityBound(power: 2) else { return nil }
-    let size = abs(ratioA) * carrier.scale + abs(ratioB) * noise
     return weighted(
-      at: s, size: size * size + t * t,
+      at: s, size: truthSize * truthSize + t * t,
       weight: { y in
         let centred = ratioA * (s - noise * y) + ratioB * noise * y - t
         return centred * centred
       },
-      beyond: { reach in
-        let mass = kernel.tailMoment(beyond: reach, power: 0)
-        return 6
-          * ((ratioA * ratioA * carrier.scale * moment + t * t * peak) * mass + ratioB * ratioB
-            * noise * noise * peak * kernel.tailMoment(beyond: reach, power: 2))
-      })
+      beyond: { reach in squareBeyond(reach).map { $0.fixed + t * t * $0.perSquare } ?? .infinity })
+  }
+
+  /// The bound of the square numerator's integrand beyond ±`reach` (`truthSquareNumerator`) as
+  /// fixed + t² perSquare, or `nil` where sup x² g(x) is infinite.
+  private func squareBeyond(_ reach: Double) -> (fixed: Double, perSquare: Double)? {
+    guard let moment = carrier.weightedDensityBound(power: 2) else { return nil }
+    let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
+    let mass = kernel.tailMoment(beyond: reach, power: 0)
+    return (
+      6 * (ratioA * ratioA * carrier.scale * moment * mass + ratioB * ratioB * noise * noise * peak
+        * kernel.tailMoment(beyond: reach, power: 2)),
+      6 * peak * mass
+    )
   }
 
   /// ∫ f_Y(y) h(y) g((s − σ_B y)/σ_A) dy / σ_A over [−L, L] for the weight h, with L the least of
@@ -201,6 +223,7 @@ struct KernelQuadrature: Sendable {
     guard base.contains(where: { !KernelPanel.isClear(from: $0.lower, to: $0.upper, of: centre, strip) })
     else { return base }
     var ends: [(lower: Double, upper: Double, base: KernelPanel?)] = []
+    ends.reserveCapacity(kernel.panelLimit + 1)
     func visit(_ lower: Double, _ upper: Double, _ base: KernelPanel?) -> Bool {
       if KernelPanel.isClear(from: lower, to: upper, of: centre, strip) {
         ends.append((lower, upper, base))
@@ -225,7 +248,7 @@ struct KernelQuadrature: Sendable {
 
   /// The halved panel [lower, upper], made once.
   private func halved(from lower: Double, to upper: Double) -> KernelPanel {
-    let ends = Ends(kernel: kernel.law.family, lower: lower, upper: upper)
+    let ends = Ends(kernel: ObjectIdentifier(kernel), lower: lower, upper: upper)
     if let known = Self.halvedPanels.withLock({ $0[ends] }) { return known }
     let panel = KernelPanel(kernel.law, from: lower, to: upper)
     Self.halvedPanels.withLock { panels in
@@ -236,19 +259,20 @@ struct KernelQuadrature: Sendable {
 
   /// A panel's kernel and ends, as a key.
   private struct Ends: Hashable {
-    let kernel: Distribution.Family
+    let kernel: ObjectIdentifier
     let lower: Double
     let upper: Double
   }
 
-  /// Σ w f_Y(y) g, Σ w Q_Y(y) g and Σ w f_Y(y) y g over one rule's nodes y, with g = A's standard
-  /// density at (s − σ_B y)/σ_A.
+  /// Σ w f_Y(y) g, Σ w Q_Y(y) g, Σ w f_Y(y) y g and Σ w f_Y(y) y² g over one rule's nodes y, with
+  /// g = A's standard density at (s − σ_B y)/σ_A.
   private func evaluate(_ nodes: KernelPanel.Nodes, at s: Double)
-    -> (density: Double, tail: Double, moment: Double)
+    -> (density: Double, tail: Double, moment: Double, square: Double)
   {
     var density = 0.0
     var tail = 0.0
     var moment = 0.0
+    var square = 0.0
     for index in nodes.points.indices {
       let y = nodes.points[index]
       let g = carrier.density((s - noise * y) / carrier.scale)
@@ -256,8 +280,9 @@ struct KernelQuadrature: Sendable {
       density += weighted
       tail += nodes.tailWeights[index] * g
       moment += weighted * y
+      square += weighted * y * y
     }
-    return (density, tail, moment)
+    return (density, tail, moment, square)
   }
 
   /// Σ w f_Y(y) h(y) g over one rule's nodes y, with g = A's standard density at
@@ -279,8 +304,10 @@ struct KernelQuadrature: Sendable {
     var density = 0.0
     var tail = 0.0
     var moment = 0.0
+    var square = 0.0
     var densityError = 0.0
     var tailError = 0.0
     var momentError = 0.0
+    var squareError = 0.0
   }
 }

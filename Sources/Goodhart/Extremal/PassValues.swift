@@ -9,4 +9,7 @@ struct PassValues: Sendable {
   /// N(s), or `nil` where its own bounds or error estimate fail at the pass's cut (then
   /// `CentredSum.truthNumerator` computes it on its own).
   let truthNumerator: Double?
+  /// The sums from which the truth square numerator about any t follows, or `nil` where the
+  /// bound beyond the cut is infinite.
+  let truthMoments: KernelTruthMoments?
 }

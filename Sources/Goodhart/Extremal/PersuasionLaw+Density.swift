@@ -36,7 +36,9 @@ extension PersuasionLaw {
       return nil
     }
     guard s < 0, let numerator = values.truthNumerator else { return values }
-    return PassValues(tail: values.tail, density: values.density, truthNumerator: -numerator)
+    return PassValues(
+      tail: values.tail, density: values.density, truthNumerator: -numerator,
+      truthMoments: values.truthMoments)
   }
 
   /// The sum whose functions at |s| give those of S = `sum` at s: S itself for s >= 0 or when

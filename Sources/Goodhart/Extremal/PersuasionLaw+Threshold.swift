@@ -171,7 +171,9 @@ extension PersuasionLaw {
       guard failure == nil else { return 0 }
       do throws(NumericalError) {
         // −S carries −T_S, so E[(T_S − t)² | S = s] is −S's about −t at −s.
-        return try side(sum, s).truthSquareNumerator(abs(s), about: s < 0 ? -centre : centre)
+        let about = s < 0 ? -centre : centre
+        if let known = evaluator.truthSquareNumerator(s, about: about) { return known }
+        return try side(sum, s).truthSquareNumerator(abs(s), about: about)
       } catch {
         failure = error
         return 0

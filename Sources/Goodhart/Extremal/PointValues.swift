@@ -19,6 +19,8 @@ final class PointEvaluator {
   private var tails: [Double: Double] = [:]
   private var numerators: [Double: Double] = [:]
   private var densities: [Double: Double] = [:]
+  /// The sums a fixed-rule pass left at a point, for the truth square numerator about any t.
+  private var truthMoments: [Double: KernelTruthMoments] = [:]
   /// The first numerical failure, if any; later calls then return zeros.
   private(set) var failure: NumericalError?
   /// The largest s at which a best-of-n weight F(s)^{n−1} was seen to underflow (−∞ if none):
@@ -57,6 +59,7 @@ final class PointEvaluator {
       if let both = law.centredTailAndDensity(key) {
         densities[key] = both.density
         if let numerator = both.truthNumerator { numerators[key] = numerator }
+        if let moments = both.truthMoments { truthMoments[key] = moments }
         return both.tail
       }
       return try law.centredTail(key)
@@ -72,6 +75,13 @@ final class PointEvaluator {
         try law.centredTruthNumerator(key)
       }
     return s < 0 && law.isSymmetric ? -value : value
+  }
+
+  /// E[(T_S − t)² · 1{S ∈ ds}]/ds at s from the sums a fixed-rule pass left there (`t` as
+  /// `CentredSum.truthSquareNumerator` takes it at |s| for s's side), or `nil` where none did or
+  /// they cannot vouch for it.
+  func truthSquareNumerator(_ s: Double, about t: Double) -> Double? {
+    failure == nil ? truthMoments[point(s)]?.squareNumerator(about: t) : nil
   }
 
   private func remembered(
@@ -97,6 +107,7 @@ final class PointEvaluator {
       if let both = law.centredTailAndDensity(key) {
         tails[key] = both.tail
         if let numerator = both.truthNumerator { numerators[key] = numerator }
+        if let moments = both.truthMoments { truthMoments[key] = moments }
         return both.density
       }
       return try law.centredDensity(key)
