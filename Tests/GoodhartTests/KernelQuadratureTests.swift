@@ -112,7 +112,8 @@ import Testing
 
   /// The truth numerator (from the pass that gives the tail and density, and on its own) and the
   /// truth square numerator about t = 0.3 (on its own, and from the sums that pass leaves,
-  /// `KernelTruthMoments`) agree with GSL's adaptive rule on the same integrals,
+  /// `KernelTruthMoments`) agree with GSL's adaptive rule on the same integrals, and so (to 10^−8,
+  /// at four points or more per pair) does the spread variance Var[T_S | S = s] from those sums,
   /// ∫ f_Y(y) h(y) g((s − σ_B y)/σ_A)/σ_A dy with h = T_S and (T_S − t)², T_S = r_B σ_B y +
   /// r_A (s − σ_B y), r_B = 1, r_A = 0.4, to 10^−9 of the integral of |h| (the numerator changes
   /// sign: it is 0 at s = 0 for a symmetric sum), wherever the pass answers, which must be at five
@@ -128,6 +129,7 @@ import Testing
     let t = 0.3
     var answered = 0
     var fromMoments = 0
+    var spreadAnswered = 0
     for s in Self.points {
       guard let values = fast.values(at: s), let numerator = values.truthNumerator,
         let alone = fast.truthNumerator(at: s), let square = fast.truthSquareNumerator(at: s, about: t)
@@ -154,6 +156,16 @@ import Testing
           heavyTailRelativeError(known, exactSquare) < 1e-9,
           "\(label): square from the sums at s = \(s)")
       }
+      // Var[T_S | S = s] = ((r_B − r_A) σ_B)² ∫ f_Y (y − m)² g dy / f_S(s), m = E[Y | S = s].
+      if let spread = moments.spreadVariance() {
+        spreadAnswered += 1
+        let mean = try reference { $0 } / values.density
+        let variance = try reference { ($0 - mean) * ($0 - mean) } / values.density
+        let d = (1 - 0.4) * noise
+        #expect(
+          heavyTailRelativeError(spread, d * d * variance) < 1e-8,
+          "\(label): spread variance at s = \(s)")
+      }
     }
     #expect(answered >= 5, "\(label): the pass answered at \(answered) points")
     // Beside a Laplace part the sums' bound beyond the cut (y² e^{−y} at the cut the density
@@ -161,6 +173,7 @@ import Testing
     #expect(
       kernel == .normal ? fromMoments == answered : fromMoments >= 4,
       "\(label): the sums answered at \(fromMoments) of \(answered) points")
+    #expect(spreadAnswered >= 4, "\(label): the spread variance answered at \(spreadAnswered) points")
   }
 
   /// No route where the other part is not analytic in a strip, or neither part is normal or

@@ -51,6 +51,8 @@ struct KernelQuadrature: Sendable {
   private let peak: Double
   /// P(|X| <= 1).
   private let inner: Double
+  /// sup |x g(x)| and sup x² g(x) (`PersuasionComponent.weightedDensityBound`; `nil` if infinite).
+  private let weightedPeaks: (first: Double?, second: Double?)
 
   /// The quadrature for S = `first` + `second` when one of them is normal or Laplace and the
   /// other's density is analytic in a strip (`nil` otherwise).
@@ -65,6 +67,7 @@ struct KernelQuadrature: Sendable {
     strip = width * a.scale / b.scale
     peak = a.density(0) / a.scale
     inner = 1 - 2 * a.survival(1)
+    weightedPeaks = (a.weightedDensityBound(power: 1), a.weightedDensityBound(power: 2))
   }
 
   /// The relative tolerance of the rules' estimated error.
@@ -114,14 +117,18 @@ struct KernelQuadrature: Sendable {
         + 1e-15 * (abs(first) + abs(second))
       let floor = 1e-13 * truthSize * densityFloor
       let vouched =
-        numeratorBeyond(reach).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
+        numeratorBeyond(level: index).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
         && error <= max(tolerance * abs(numerator), floor)
-      let moments = squareBeyond(reach).map { beyond in
+      let moments = squareBeyond(level: index).map { square in
         KernelTruthMoments(
           level: ratioA * s, spread: spread * noise,
           sums: (density, sums.moment / scale, sums.square / scale),
           errors: (sums.densityError / scale, sums.momentError / scale, sums.squareError / scale),
-          fixedBeyond: beyond.fixed, beyondPerSquare: beyond.perSquare,
+          truncation: (
+            2 * peak * beyond, 2 * peak * kernel.reachMoments[index].first,
+            2 * peak * kernel.reachMoments[index].second
+          ),
+          fixedBeyond: square.fixed, beyondPerSquare: square.perSquare,
           sizeSquared: truthSize * truthSize, densityFloor: densityFloor)
       }
       return PassValues(
@@ -139,7 +146,7 @@ struct KernelQuadrature: Sendable {
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
     return weighted(
       at: s, size: truthSize, weight: { y in ratioA * (s - noise * y) + ratioB * noise * y },
-      beyond: { numeratorBeyond($0) ?? .infinity })
+      beyond: { numeratorBeyond(level: $0) ?? .infinity })
   }
 
   /// Σ |r_k| σ_k: the scale of the truth S carries.
@@ -147,12 +154,13 @@ struct KernelQuadrature: Sendable {
     abs(carrier.truthRatio) * carrier.scale + abs(part.truthRatio) * noise
   }
 
-  /// A bound of the truth numerator's integrand beyond ±`reach` (`truthNumerator`), or `nil`
+  /// A bound of the truth numerator's integrand beyond ±L, the kernel's cut number `level`
+  /// (`truthNumerator`), or `nil`
   /// where sup |x g(x)| is infinite.
-  private func numeratorBeyond(_ reach: Double) -> Double? {
-    guard let moment = carrier.weightedDensityBound(power: 1) else { return nil }
-    return 2 * abs(carrier.truthRatio) * moment * kernel.tailMoment(beyond: reach, power: 0)
-      + 2 * abs(part.truthRatio) * noise * peak * kernel.tailMoment(beyond: reach, power: 1)
+  private func numeratorBeyond(level: Int) -> Double? {
+    guard let moment = weightedPeaks.first else { return nil }
+    return 2 * abs(carrier.truthRatio) * moment * kernel.reaches[level].beyond
+      + 2 * abs(part.truthRatio) * noise * peak * kernel.reachMoments[level].first
   }
 
   /// E[(T_S − t)² · 1{S ∈ ds}]/ds for s >= 0 and a fixed t, or `nil` when the pass cannot vouch
@@ -167,32 +175,34 @@ struct KernelQuadrature: Sendable {
         let centred = ratioA * (s - noise * y) + ratioB * noise * y - t
         return centred * centred
       },
-      beyond: { reach in squareBeyond(reach).map { $0.fixed + t * t * $0.perSquare } ?? .infinity })
+      beyond: { level in
+        squareBeyond(level: level).map { $0.fixed + t * t * $0.perSquare } ?? .infinity
+      })
   }
 
-  /// The bound of the square numerator's integrand beyond ±`reach` (`truthSquareNumerator`) as
-  /// fixed + t² perSquare, or `nil` where sup x² g(x) is infinite.
-  private func squareBeyond(_ reach: Double) -> (fixed: Double, perSquare: Double)? {
-    guard let moment = carrier.weightedDensityBound(power: 2) else { return nil }
+  /// The bound of the square numerator's integrand beyond ±L, the kernel's cut number `level`
+  /// (`truthSquareNumerator`), as fixed + t² perSquare, or `nil` where sup x² g(x) is infinite.
+  private func squareBeyond(level: Int) -> (fixed: Double, perSquare: Double)? {
+    guard let moment = weightedPeaks.second else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
-    let mass = kernel.tailMoment(beyond: reach, power: 0)
+    let mass = kernel.reaches[level].beyond
     return (
       6 * (ratioA * ratioA * carrier.scale * moment * mass + ratioB * ratioB * noise * noise * peak
-        * kernel.tailMoment(beyond: reach, power: 2)),
+        * kernel.reachMoments[level].second),
       6 * peak * mass
     )
   }
 
   /// ∫ f_Y(y) h(y) g((s − σ_B y)/σ_A) dy / σ_A over [−L, L] for the weight h, with L the least of
-  /// the kernel's cuts where `beyond(L)`, a bound of what lies outside, is within 10^−13 `size`
+  /// the kernel's cuts where `beyond(level)`, a bound of what lies outside, is within 10^−13 `size`
   /// times a lower bound of f_S(s) (the absolute tolerance of `Convolution`'s adaptive route),
   /// and the rules' estimated error within that or 10^−10 of the result; `nil` otherwise.
   private func weighted(
-    at s: Double, size: Double, weight: (Double) -> Double, beyond: (Double) -> Double
+    at s: Double, size: Double, weight: (Double) -> Double, beyond: (Int) -> Double
   ) -> Double? {
     guard s >= 0, s.isFinite else { return nil }
     let floor = 1e-13 * size * densityFloor(at: s)
-    guard floor > 0, let level = kernel.reaches.firstIndex(where: { beyond($0.point) <= floor }),
+    guard floor > 0, let level = kernel.reaches.indices.first(where: { beyond($0) <= floor }),
       let panels = panels(level: level, around: s / noise)
     else { return nil }
     var (value, error) = (0.0, 0.0)

@@ -11,6 +11,8 @@ struct KernelTruthMoments: Sendable {
   let sums: (zeroth: Double, first: Double, second: Double)
   /// The rules' estimated error of each of `sums`.
   let errors: (zeroth: Double, first: Double, second: Double)
+  /// Bounds of what the cut at ±L drops from each of `sums`: 2 g(0)/σ_A ∫_L^∞ y^k f_Y dy.
+  let truncation: (zeroth: Double, first: Double, second: Double)
   /// The bound of the square numerator's integrand beyond the pass's cut
   /// (`KernelQuadrature.truthSquareNumerator`) is `fixedBeyond` + t² `beyondPerSquare`.
   let fixedBeyond: Double
@@ -40,5 +42,26 @@ struct KernelTruthMoments: Sendable {
       error <= max(KernelQuadrature.relativeTolerance * value, floor)
     else { return nil }
     return value
+  }
+
+  /// Var[T_S | S = s] = d² Var[Y | S = s] = d² (Y₂/D − (Y₁/D)²), or `nil` where the pass cannot
+  /// vouch for it to 10^−10 relative: the first-order effect of each sum's error (the rules'
+  /// estimate plus `truncation`) on Y₂/D − (Y₁/D)², with the rounding of that difference (a few
+  /// ulps of Y₂/D + (Y₁/D)²), must be within 10^−10 of it (so a mean of Y far above its spread,
+  /// where the difference cancels, falls back to `CentredSum.truthSpreadVariance`).
+  func spreadVariance() -> Double? {
+    guard spread != 0 else { return 0 }
+    let (zeroth, first, second) = sums
+    guard zeroth > 0 else { return nil }
+    let mean = first / zeroth
+    let variance = second / zeroth - mean * mean
+    let zerothError = errors.zeroth + truncation.zeroth
+    let firstError = errors.first + truncation.first
+    let secondError = errors.second + truncation.second
+    let error =
+      (secondError + second / zeroth * zerothError + 2 * abs(mean) * (firstError + abs(mean) * zerothError))
+      / zeroth + 1e-15 * (second / zeroth + mean * mean)
+    guard variance > 0, error <= KernelQuadrature.relativeTolerance * variance else { return nil }
+    return spread * spread * variance
   }
 }

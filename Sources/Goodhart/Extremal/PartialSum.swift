@@ -70,8 +70,13 @@ struct PartialSum: Sendable {
     if tail == 0 { table.noteUnderflow(at: g) }
     let density = if let both { both.density } else { try side.density(x) }
     let numerator = if let known = both?.truthNumerator { known } else { try side.truthNumerator(x) }
-    let variance =
-      wanted && density > 0 && hasTruthVariance ? try side.truthSpreadVariance(x, density: density) : 0
+    var variance = 0.0
+    if wanted && density > 0 && hasTruthVariance {
+      variance =
+        if let known = both?.truthMoments?.spreadVariance() { known } else {
+          try side.truthSpreadVariance(x, density: density)
+        }
+    }
     let values = SummandValues(tail: tail, truthNumerator: numerator, density: density, truthVariance: variance)
     return onMirror ? values.mirrored : values
   }

@@ -178,7 +178,10 @@ final class PersuasionTable: @unchecked Sendable {
     else { return nil }
     guard extended else { return [log(tail), numerator / tail] }
     guard let density = both?.density ?? (try? sum.density(s)), density > 0, density.isFinite,
-      let variance = sum.hasTruthVariance ? try? sum.truthSpreadVariance(s, density: density) : 0,
+      let variance =
+        sum.hasTruthVariance
+        ? both?.truthMoments?.spreadVariance() ?? (try? sum.truthSpreadVariance(s, density: density))
+        : 0,
       variance.isFinite
     else { return nil }
     return [log(tail), numerator / tail, log(density), variance]

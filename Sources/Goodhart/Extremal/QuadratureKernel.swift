@@ -14,6 +14,8 @@ final class QuadratureKernel: Sendable {
   let law: StandardLaw
   /// The cuts L, each with Q_Y(L) (= P(Y < −L)), increasing.
   let reaches: [(point: Double, beyond: Double)]
+  /// For each cut L of `reaches`, ∫_L^∞ |y| f_Y dy and ∫_L^∞ y² f_Y dy (`tailMoment`).
+  let reachMoments: [(first: Double, second: Double)]
   /// For each cut of `reaches`, the base panels over [−L, L].
   let levels: [[KernelPanel]]
   /// P(|Y| <= 1).
@@ -26,6 +28,9 @@ final class QuadratureKernel: Sendable {
     law = StandardLaw(family)
     let law = law
     self.reaches = reaches.map { ($0, law.survival($0)) }
+    reachMoments = reaches.map {
+      (Self.tailMoment(of: law, beyond: $0, power: 1), Self.tailMoment(of: law, beyond: $0, power: 2))
+    }
     let cuts = ends.dropFirst().reversed().map { -$0 } + ends
     let panels = zip(cuts, cuts.dropFirst()).map { KernelPanel(law, from: $0, to: $1) }
     levels = reaches.map { reach in panels.filter { $0.lower >= -reach && $0.upper <= reach } }
@@ -49,7 +54,7 @@ final class QuadratureKernel: Sendable {
 
   /// ∫_L^∞ |y|^k f_Y(y) dy for k = 0, 1, 2 (0 for other k is never asked): for the normal law
   /// Φ̄(L), φ(L), L φ(L) + Φ̄(L); for Laplace e^{−L}/2 times 1, L + 1, L² + 2L + 2.
-  func tailMoment(beyond reach: Double, power k: Int) -> Double {
+  static func tailMoment(of law: StandardLaw, beyond reach: Double, power k: Int) -> Double {
     let mass = law.survival(reach)
     switch (law.family, k) {
     case (_, 0): return mass
