@@ -155,8 +155,7 @@ struct KernelQuadrature: Sendable {
   }
 
   /// A bound of the truth numerator's integrand beyond ±L, the kernel's cut number `level`
-  /// (`truthNumerator`), or `nil`
-  /// where sup |x g(x)| is infinite.
+  /// (`truthNumerator`), or `nil` where sup |x g(x)| is infinite.
   private func numeratorBeyond(level: Int) -> Double? {
     guard let moment = weightedPeaks.first else { return nil }
     return 2 * abs(carrier.truthRatio) * moment * kernel.reaches[level].beyond
