@@ -58,8 +58,7 @@ final class PointEvaluator {
     return remembered(point, in: &tails) { key throws(NumericalError) in
       if let both = law.centredTailAndDensity(key) {
         densities[key] = both.density
-        if let numerator = both.truthNumerator { numerators[key] = numerator }
-        if let moments = both.truthMoments { truthMoments[key] = moments }
+        keepTruth(of: both, at: key)
         return both.tail
       }
       return try law.centredTail(key)
@@ -84,6 +83,14 @@ final class PointEvaluator {
     failure == nil ? truthMoments[point(s)]?.squareNumerator(about: t) : nil
   }
 
+  /// Keeps what a pass gave at `key` of the truth (its numerator, and the sums for the square
+  /// numerator) beside the tail or density asked for (each caller keeps the other of those two
+  /// itself: the one asked for is being remembered).
+  private func keepTruth(of values: PassValues, at key: Double) {
+    if let numerator = values.truthNumerator { numerators[key] = numerator }
+    if let moments = values.truthMoments { truthMoments[key] = moments }
+  }
+
   private func remembered(
     _ key: Double, in memo: inout [Double: Double],
     _ compute: (Double) throws(NumericalError) -> Double
@@ -106,8 +113,7 @@ final class PointEvaluator {
     remembered(point(s), in: &densities) { key throws(NumericalError) in
       if let both = law.centredTailAndDensity(key) {
         tails[key] = both.tail
-        if let numerator = both.truthNumerator { numerators[key] = numerator }
-        if let moments = both.truthMoments { truthMoments[key] = moments }
+        keepTruth(of: both, at: key)
         return both.density
       }
       return try law.centredDensity(key)
