@@ -11,8 +11,9 @@
 # - frontier: 200 points with the exact weight family (cheap-persuasion).
 # - analyze --best-of 1000 on a Student-t(3) C, minus the same process without --best-of (the
 #   first best-of-n on a new law), the same for the top 1 % (a quantilizer), and regime on that
-#   model (issue "Heavy tails"); the first best-of-n also on a law of two non-normal parts (C ~
-#   t(3) carrying truth beside a Laplace D, no normal part).
+#   model (issue "Heavy tails"); the first best-of-n also on laws of two non-normal parts (C ~
+#   t(3) carrying truth beside a Laplace D, no normal part; and a normal part carrying truth
+#   beside C ~ t(3) and a Laplace D, the normal-Laplace kernel's model).
 # - sweep: the 50 x 50 Goodhart-gap grid of Examples/sweeps (one thread cannot be forced there;
 #   callgrind serialises threads, so the count is the total work).
 set -euo pipefail
@@ -33,6 +34,16 @@ cat >"$work/t3.json" <<'MODEL'
   {"name": "C", "distribution": {"family": "student_t", "location": 2, "scale": 1, "dof": 3},
    "truth": 0, "persuasion": 1}],
  "weights": [0.3333333333333333, 0.3333333333333333, 0.3333333333333334]}
+MODEL
+cat >"$work/normalt3laplace.json" <<'MODEL'
+{"submodules": [
+  {"name": "A", "mean": 1, "sd": 1, "truth": 1, "persuasion": 1},
+  {"name": "B", "mean": 1, "sd": 1, "truth": 1, "persuasion": 0},
+  {"name": "C", "distribution": {"family": "student_t", "location": 2, "scale": 1, "dof": 3},
+   "truth": 0, "persuasion": 1},
+  {"name": "D", "distribution": {"family": "laplace", "location": -1, "scale": 0.7},
+   "truth": 0, "persuasion": 2}],
+ "weights": [0.3, 0.2, 0.3, 0.2]}
 MODEL
 cat >"$work/t3laplace.json" <<'MODEL'
 {"submodules": [
@@ -73,5 +84,8 @@ printf '%-58s %16s\n' "  the top 1 % (a quantilizer) above the baseline" "$((top
 twoBase=$(count analyze --model "$work/t3laplace.json" --format json)
 twoBest=$(count analyze --model "$work/t3laplace.json" --best-of 1000 --format json)
 printf '%-58s %16s\n' "  best-of-1000 above its baseline, t(3) C beside Laplace D" "$((twoBest - twoBase))"
+threeBase=$(count analyze --model "$work/normalt3laplace.json" --format json)
+threeBest=$(count analyze --model "$work/normalt3laplace.json" --best-of 1000 --format json)
+printf '%-58s %16s\n' "  best-of-1000 above its baseline, normal + t(3) + Laplace" "$((threeBest - threeBase))"
 printf '%-58s %16s\n' "regime, Student-t(3) C" "$(count regime --model "$work/t3.json" --format json)"
 printf '%-58s %16s\n' "sweep 50 x 50 goodhart_gap (cheap-persuasion)" "$(count sweep --spec "$work/gap.json" --quiet)"

@@ -12,10 +12,10 @@ protocol CentredSum: Sendable {
   func tail(_ s: Double) throws(NumericalError) -> Double
   /// f_S(s) for s >= 0.
   func density(_ s: Double) throws(NumericalError) -> Double
-  /// Q_S(s) and f_S(s) for s >= 0 when one pass computes both, with the truth numerator where it
-  /// vouches for that too (`KernelQuadrature`), else `nil` (then `tail` and `density` each take
-  /// their own quadrature).
-  func tailAndDensity(_ s: Double) -> PassValues?
+  /// Q_S(s) and f_S(s) for s >= 0 when one pass computes both, with (when `truth`) the truth
+  /// numerator and square sums where it vouches for them too (`KernelQuadrature`), else `nil`
+  /// (then `tail` and `density` each take their own quadrature).
+  func tailAndDensity(_ s: Double, truth: Bool) -> PassValues?
   /// N(s) = E[T_S · 1{S ∈ ds}]/ds = E[T_S | S = s] f_S(s) for s >= 0.
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double
   /// Var[T_S | S = s] for s >= 0 given f_S(s) = `density` > 0 (0 when every r_k is the same;
@@ -38,7 +38,10 @@ protocol CentredSum: Sendable {
 
 extension CentredSum {
   /// No pass computes tail and density together.
-  func tailAndDensity(_ s: Double) -> PassValues? { nil }
+  func tailAndDensity(_ s: Double, truth: Bool) -> PassValues? { nil }
+
+  /// Q_S(s), f_S(s) and the truth values from one pass (`tailAndDensity(_:truth:)`).
+  func tailAndDensity(_ s: Double) -> PassValues? { tailAndDensity(s, truth: true) }
 
   /// Whether S and −S have the same law.
   var isSymmetric: Bool { components.allSatisfy(\.isSymmetric) }

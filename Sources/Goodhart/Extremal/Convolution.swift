@@ -39,10 +39,10 @@ struct Convolution: CentredSum {
     kernel = kernelPass ? KernelQuadrature(first, second) : nil
   }
 
-  /// Q_S(s), f_S(s) and the truth numerator from one pass of `kernel` (`nil` where there is none
-  /// or it declines).
-  func tailAndDensity(_ s: Double) -> PassValues? {
-    kernel?.values(at: s)
+  /// Q_S(s), f_S(s) and (when `truth`) the truth values from one pass of `kernel` (`nil` where
+  /// there is none or it declines).
+  func tailAndDensity(_ s: Double, truth: Bool) -> PassValues? {
+    kernel?.values(at: s, truth: truth)
   }
 
   /// Which summand of S = U + V.
@@ -73,7 +73,7 @@ struct Convolution: CentredSum {
   /// (`crowdsItsEnd`: both summands' do), the pieces at that end are taken in A's probability
   /// variable instead, from its median to the end.
   func tail(_ s: Double) throws(NumericalError) -> Double {
-    if let values = tailAndDensity(s) { return values.tail }
+    if let values = tailAndDensity(s, truth: false) { return values.tail }
     // A's density is integrated, B's tail only evaluated: A is one whose mass does not crowd an
     // end of its support if there is one (`crowdsItsEnd`), else one without a Student-t tail.
     let (a, b) =
@@ -149,7 +149,7 @@ struct Convolution: CentredSum {
 
   /// f_S(s) for s >= 0.
   func density(_ s: Double) throws(NumericalError) -> Double {
-    if let values = tailAndDensity(s) { return values.density }
+    if let values = tailAndDensity(s, truth: false) { return values.density }
     return try halfLines(
       at: s, floor: 1e-13 * densityLowerBound(s),
       operation: "quadrature of the density of persuasiveness"

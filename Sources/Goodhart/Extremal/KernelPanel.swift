@@ -1,7 +1,8 @@
 import Foundation
 
 /// A panel [lower, upper] of a kernel's variable y with the 24- and 16-point Gauss–Legendre
-/// nodes, each with the weights w f_Y(y) and w Q_Y(y) of `QuadratureKernel`'s law (a class:
+/// nodes, each with the weights w f_Y(y) and w Q_Y(y) of `QuadratureKernel`'s law (and, for a
+/// normal-Laplace law, w E[N | Y = y] f_Y(y) and w E[N² | Y = y] f_Y(y)) (a class:
 /// passes share the fixed panels and the halved ones kept by `KernelQuadrature`).
 final class KernelPanel: Sendable {
   /// The left end.
@@ -19,14 +20,15 @@ final class KernelPanel: Sendable {
   private static let coarseRule = GaussLegendreRule(points: 16)
 
   /// The panel [lower, upper] for the kernel law `law`.
-  init(_ law: StandardLaw, from lower: Double, to upper: Double) {
+  init(_ law: KernelLaw, from lower: Double, to upper: Double) {
     self.lower = lower
     self.upper = upper
     fine = Nodes(Self.fineRule, law, from: lower, to: upper)
     coarse = Nodes(Self.coarseRule, law, from: lower, to: upper)
   }
 
-  /// One rule's nodes y on a panel, with the weights w f_Y(y) and w Q_Y(y).
+  /// One rule's nodes y on a panel, with the weights w f_Y(y) and w Q_Y(y), and for a
+  /// normal-Laplace law w E[N | Y = y] f_Y(y) and w E[N² | Y = y] f_Y(y).
   struct Nodes: Sendable {
     /// The nodes y.
     let points: [Double]
@@ -34,12 +36,25 @@ final class KernelPanel: Sendable {
     let densityWeights: [Double]
     /// w Q_Y(y) at each node.
     let tailWeights: [Double]
+    /// w E[N | Y = y] f_Y(y) at each node (empty unless the law is normal-Laplace).
+    let normalFirstWeights: [Double]
+    /// w E[N² | Y = y] f_Y(y) at each node (empty unless the law is normal-Laplace).
+    let normalSecondWeights: [Double]
 
-    init(_ rule: GaussLegendreRule, _ law: StandardLaw, from lower: Double, to upper: Double) {
+    init(_ rule: GaussLegendreRule, _ law: KernelLaw, from lower: Double, to upper: Double) {
       let nodes = rule.points(from: lower, to: upper)
       points = nodes.map(\.point)
-      densityWeights = nodes.map { $0.weight * law.density($0.point) }
-      tailWeights = nodes.map { $0.weight * law.survival($0.point) }
+      guard case .normalLaplace(let joint) = law else {
+        densityWeights = nodes.map { $0.weight * law.density($0.point) }
+        tailWeights = nodes.map { $0.weight * law.survival($0.point) }
+        (normalFirstWeights, normalSecondWeights) = ([], [])
+        return
+      }
+      let values = nodes.map { ($0.weight, joint.values($0.point)) }
+      densityWeights = values.map { $0.0 * $0.1.density }
+      tailWeights = values.map { $0.0 * $0.1.survival }
+      normalFirstWeights = values.map { $0.0 * $0.1.first }
+      normalSecondWeights = values.map { $0.0 * $0.1.second }
     }
   }
 

@@ -1,7 +1,8 @@
 import Foundation
 import Synchronization
 
-/// The tail and the density of S = A + B, with B = σ_B Y for Y normal or Laplace
+/// The tail and the density of S = A + B, with B = σ_B Y for Y normal, Laplace, or normal-Laplace
+/// (a normal part N and a Laplace part L together, σ_B the Laplace scale: `NormalLaplaceLaw`)
 /// (`QuadratureKernel`) and A = σ_A X for a law X whose density g is analytic in a strip about the
 /// real line (`PersuasionComponent.analyticStripHalfWidth`: Student-t, Cauchy, logistic), both from
 /// one pass of fixed Gauss–Legendre rules over Y's variable y (S = σ_A X + σ_B y), reading g at the
@@ -35,15 +36,20 @@ import Synchronization
 ///
 /// The same nodes give the truth numerator N(s) = E[T_S · 1{S ∈ ds}]/ds (`values`), and passes of
 /// their own give it and E[(T_S − t)² · 1{S ∈ ds}]/ds (`truthNumerator`, `truthSquareNumerator`),
-/// each vouched for by its own bound beyond the cut and the rules' estimate, or `nil`.
+/// each vouched for by its own bound beyond the cut and the rules' estimate, or `nil`. Beside a
+/// normal-Laplace kernel, where T_S = r_A (s − σ_B y) + r_L (σ_B y − N) + r_N N, the values pass
+/// also sums E[N | Y = y] f_Y and E[N² | Y = y] f_Y (Stein's identity, `NormalLaplaceLaw`) and
+/// y E[N | Y = y] f_Y; the passes of their own decline there.
 struct KernelQuadrature: Sendable {
   /// A: the component whose density is smoothed.
   let carrier: PersuasionComponent
-  /// B: the normal or Laplace component.
+  /// B: the normal or Laplace component (the Laplace one of a normal-Laplace kernel).
   let part: PersuasionComponent
+  /// Whether B is a normal-Laplace kernel's Laplace part, beside a normal one.
+  let hasNormalPart: Bool
   /// Y's law, panels and cuts.
   let kernel: QuadratureKernel
-  /// σ_B: the kernel component's scale.
+  /// σ_B: the kernel component's scale (the Laplace one's for a normal-Laplace kernel).
   let noise: Double
   /// The half-width in y of the strip where the integrands are analytic: a σ_A/σ_B.
   let strip: Double
@@ -53,6 +59,11 @@ struct KernelQuadrature: Sendable {
   private let inner: Double
   /// sup |x g(x)| and sup x² g(x) (`PersuasionComponent.weightedDensityBound`; `nil` if infinite).
   private let weightedPeaks: (first: Double?, second: Double?)
+  /// d = (r_B − r_A) σ_B and e = (r_N − r_B) σ_B (0 without a normal part): T_S = r_A s + d y + e m
+  /// at Y = y with the normal part N = σ_B m.
+  private let spreads: (spread: Double, normal: Double)
+  /// Σ |r_k| σ_k: the scale of the truth S carries.
+  private let truthSize: Double
 
   /// The quadrature for S = `first` + `second` when one of them is normal or Laplace and the
   /// other's density is analytic in a strip (`nil` otherwise).
@@ -60,23 +71,53 @@ struct KernelQuadrature: Sendable {
     let (a, b) = first.analyticStripHalfWidth == nil ? (second, first) : (first, second)
     guard let kernel = QuadratureKernel.of(b.law.family), let width = a.analyticStripHalfWidth
     else { return nil }
+    self.init(carrier: a, part: b, normalPart: nil, kernel: kernel, strip: width)
+  }
+
+  /// The quadrature for S = W₁ + W₂ + W₃ when one of the three is normal, one Laplace and one
+  /// analytic in a strip (`nil` otherwise, and where ρ = σ_N/σ_L has no kernel:
+  /// `QuadratureKernel.normalLaplace`), over the normal-Laplace law of the first two.
+  init?(threeParts components: [PersuasionComponent]) {
+    guard components.count == 3,
+      let normal = components.first(where: { $0.law.family == .normal }),
+      let laplace = components.first(where: { $0.law.family == .laplace }),
+      let carrier = components.first(where: { $0.law.family != .normal && $0.analyticStripHalfWidth != nil }),
+      let width = carrier.analyticStripHalfWidth,
+      let kernel = QuadratureKernel.normalLaplace(ratio: normal.scale / laplace.scale)
+    else { return nil }
+    self.init(carrier: carrier, part: laplace, normalPart: normal, kernel: kernel, strip: width)
+  }
+
+  /// The quadrature for A = `carrier` (whose density is analytic within `strip` of the line, in
+  /// its standard variable) and B = `part` (with `normalPart` in a normal-Laplace `kernel`).
+  private init(
+    carrier a: PersuasionComponent, part b: PersuasionComponent, normalPart: PersuasionComponent?,
+    kernel: QuadratureKernel, strip width: Double
+  ) {
     carrier = a
     part = b
+    hasNormalPart = normalPart != nil
     self.kernel = kernel
     noise = b.scale
     strip = width * a.scale / b.scale
     peak = a.density(0) / a.scale
     inner = 1 - 2 * a.survival(1)
     weightedPeaks = (a.weightedDensityBound(power: 1), a.weightedDensityBound(power: 2))
+    let ratioB = b.truthRatio
+    spreads = ((ratioB - a.truthRatio) * b.scale, ((normalPart?.truthRatio ?? ratioB) - ratioB) * b.scale)
+    truthSize =
+      abs(a.truthRatio) * a.scale + abs(ratioB) * b.scale
+      + (normalPart.map { abs($0.truthRatio) * $0.scale } ?? 0)
   }
 
   /// The relative tolerance of the rules' estimated error.
   static let relativeTolerance = Convolution.relativeTolerance
 
-  /// Q_S(s), f_S(s) and the truth numerator for s >= 0, or `nil` when the pass cannot vouch for
-  /// the first two (see the type; the numerator is `nil` where its own bound, `truthNumerator`,
-  /// or error estimate fails at the cut the first two take).
-  func values(at s: Double) -> PassValues? {
+  /// Q_S(s), f_S(s) and (when `truth`) the truth numerator and square sums for s >= 0, or `nil`
+  /// when the pass cannot vouch for the first two (see the type; the numerator is `nil` where its
+  /// own bound, `truthNumerator`, or error estimate fails at the cut the first two take). Without
+  /// `truth` the truth sums are skipped and both are `nil`.
+  func values(at s: Double, truth: Bool = true) -> PassValues? {
     guard s >= 0, s.isFinite else { return nil }
     let scale = carrier.scale
     let densityFloor = densityFloor(at: s)
@@ -86,9 +127,12 @@ struct KernelQuadrature: Sendable {
     where 2 * beyond * peak <= 1e-12 * densityFloor {
       guard let panels = panels(level: index, around: s / noise) else { return nil }
       var sums = Sums()
+      // The normal part's sums only where the truth is asked for and e ≠ 0 (`spreads`).
+      let (spread, normalSpread) = spreads
+      let withNormal = truth && normalSpread != 0
       for panel in panels {
-        let fine = evaluate(panel.fine, at: s)
-        let coarse = evaluate(panel.coarse, at: s)
+        let fine = evaluate(panel.fine, at: s, normal: withNormal)
+        let coarse = evaluate(panel.coarse, at: s, normal: withNormal)
         sums.density += fine.density
         sums.tail += fine.tail
         sums.moment += fine.moment
@@ -97,6 +141,14 @@ struct KernelQuadrature: Sendable {
         sums.tailError += abs(fine.tail - coarse.tail)
         sums.momentError += abs(fine.moment - coarse.moment)
         sums.squareError += abs(fine.square - coarse.square)
+        if withNormal {
+          sums.normalFirst += fine.normalFirst
+          sums.cross += fine.cross
+          sums.normalSecond += fine.normalSecond
+          sums.normalFirstError += abs(fine.normalFirst - coarse.normalFirst)
+          sums.crossError += abs(fine.cross - coarse.cross)
+          sums.normalSecondError += abs(fine.normalSecond - coarse.normalSecond)
+        }
       }
       let density = sums.density / scale
       let tail = sums.tail * noise / scale + carrier.survival((s + noise * reach) / scale)
@@ -107,27 +159,29 @@ struct KernelQuadrature: Sendable {
         2 * beyond * peak <= 1e-12 * density
       else { return nil }
       guard beyond <= 1e-12 * tail else { continue }
-      // N(s) = r_A s f_S(s) + (r_B − r_A) σ_B ∫ y f_Y(y) g dy / σ_A, with the rules' error of
-      // each term and the rounding of their sum (where they cancel, N is taken on its own).
-      let (ratioA, spread) = (carrier.truthRatio, part.truthRatio - carrier.truthRatio)
-      let (first, second) = (ratioA * s * density, spread * noise * sums.moment / scale)
-      let numerator = first + second
+      guard truth else {
+        return PassValues(tail: tail, density: density, truthNumerator: nil, truthMoments: nil)
+      }
+      // N(s) = r_A s f_S(s) + d ∫ y f_Y(y) g dy / σ_A + e ∫ E[N | Y = y] f_Y(y) g dy / σ_A
+      // (d = (r_B − r_A) σ_B, e = (r_N − r_B) σ_B), with the rules' error of each term and the
+      // rounding of their sum (where they cancel, N is taken on its own).
+      let ratioA = carrier.truthRatio
+      let (first, second) = (ratioA * s * density, spread * sums.moment / scale)
+      let third = normalSpread * sums.normalFirst / scale
+      let numerator = first + second + third
       let error =
-        abs(ratioA) * s * sums.densityError / scale + abs(spread) * noise * sums.momentError / scale
-        + 1e-15 * (abs(first) + abs(second))
+        abs(ratioA) * s * sums.densityError / scale + abs(spread) * sums.momentError / scale
+        + abs(normalSpread) * sums.normalFirstError / scale
+        + 1e-15 * (abs(first) + abs(second) + abs(third))
       let floor = 1e-13 * truthSize * densityFloor
       let vouched =
         numeratorBeyond(level: index).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
         && error <= max(tolerance * abs(numerator), floor)
       let moments = squareBeyond(level: index).map { square in
         KernelTruthMoments(
-          level: ratioA * s, spread: spread * noise,
-          sums: (density, sums.moment / scale, sums.square / scale),
-          errors: (sums.densityError / scale, sums.momentError / scale, sums.squareError / scale),
-          truncation: (
-            2 * peak * beyond, 2 * peak * kernel.reachMoments[index].first,
-            2 * peak * kernel.reachMoments[index].second
-          ),
+          level: ratioA * s, spreadSums: spreadSums(sums, level: index), density: density,
+          densityError: sums.densityError / scale, densityTruncation: 2 * peak * beyond,
+          proportional: spread == 0 && normalSpread == 0,
           fixedBeyond: square.fixed, beyondPerSquare: square.perSquare,
           sizeSquared: truthSize * truthSize, densityFloor: densityFloor)
       }
@@ -143,15 +197,30 @@ struct KernelQuadrature: Sendable {
   /// ±L the integrand is at most |r_A| sup|x g(x)| f_Y(y) + |r_B| σ_B |y| f_Y(y) g(0)/σ_A
   /// (`PersuasionComponent.weightedDensityBound`, `QuadratureKernel.tailMoment`).
   func truthNumerator(at s: Double) -> Double? {
+    guard !hasNormalPart else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
     return weighted(
       at: s, size: truthSize, weight: { y in ratioA * (s - noise * y) + ratioB * noise * y },
       beyond: { numeratorBeyond(level: $0) ?? .infinity })
   }
 
-  /// Σ |r_k| σ_k: the scale of the truth S carries.
-  private var truthSize: Double {
-    abs(carrier.truthRatio) * carrier.scale + abs(part.truthRatio) * noise
+  /// E[(d Y + e M) · 1{S ∈ ds}]/ds and E[(d Y + e M)² · 1{S ∈ ds}]/ds (M = N/σ_B) from a pass's
+  /// sums, with the rules' error and a bound of what the cut number `level` drops from each
+  /// (|y E[M | Y = y]| <= (y² + E[M² | Y = y])/2).
+  private func spreadSums(_ sums: Sums, level: Int) -> KernelTruthMoments.SpreadSums {
+    let (d, e) = spreads
+    let scale = carrier.scale
+    let reach = kernel.reachMoments[level]
+    let crossReach = 0.5 * (reach.second + reach.normalSecond)
+    return KernelTruthMoments.SpreadSums(
+      first: (d * sums.moment + e * sums.normalFirst) / scale,
+      second: (d * d * sums.square + 2 * d * e * sums.cross + e * e * sums.normalSecond) / scale,
+      firstError: (abs(d) * sums.momentError + abs(e) * sums.normalFirstError) / scale,
+      secondError:
+        (d * d * sums.squareError + 2 * abs(d * e) * sums.crossError + e * e * sums.normalSecondError)
+        / scale,
+      firstTruncation: 2 * peak * (abs(d) * reach.first + abs(e) * reach.normalFirst),
+      secondTruncation: 2 * peak * (d * d * reach.second + 2 * abs(d * e) * crossReach + e * e * reach.normalSecond))
   }
 
   /// A bound of the truth numerator's integrand beyond ±L, the kernel's cut number `level`
@@ -160,6 +229,7 @@ struct KernelQuadrature: Sendable {
     guard let moment = weightedPeaks.first else { return nil }
     return 2 * abs(carrier.truthRatio) * moment * kernel.reaches[level].beyond
       + 2 * abs(part.truthRatio) * noise * peak * kernel.reachMoments[level].first
+      + 2 * abs(spreads.normal) * peak * kernel.reachMoments[level].normalFirst
   }
 
   /// E[(T_S − t)² · 1{S ∈ ds}]/ds for s >= 0 and a fixed t, or `nil` when the pass cannot vouch
@@ -167,6 +237,7 @@ struct KernelQuadrature: Sendable {
   /// term non-negative. Beyond ±L the factor times g/σ_A is at most three times
   /// r_A² σ_A sup(x² g(x)) + r_B² σ_B² y² g(0)/σ_A + t² g(0)/σ_A.
   func truthSquareNumerator(at s: Double, about t: Double) -> Double? {
+    guard !hasNormalPart else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
     return weighted(
       at: s, size: truthSize * truthSize + t * t,
@@ -180,15 +251,19 @@ struct KernelQuadrature: Sendable {
   }
 
   /// The bound of the square numerator's integrand beyond ±L, the kernel's cut number `level`
-  /// (`truthSquareNumerator`), as fixed + t² perSquare, or `nil` where sup x² g(x) is infinite.
+  /// (`truthSquareNumerator`), as fixed + t² perSquare, or `nil` where sup x² g(x) is infinite
+  /// (with a normal part, T_S − t has a fourth term, e m, and the factor 3 becomes 4).
   private func squareBeyond(level: Int) -> (fixed: Double, perSquare: Double)? {
     guard let moment = weightedPeaks.second else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
     let mass = kernel.reaches[level].beyond
+    let normal = spreads.normal
+    let terms: Double = hasNormalPart ? 4 : 3
     return (
-      6 * (ratioA * ratioA * carrier.scale * moment * mass + ratioB * ratioB * noise * noise * peak
-        * kernel.reachMoments[level].second),
-      6 * peak * mass
+      2 * terms
+        * (ratioA * ratioA * carrier.scale * moment * mass + ratioB * ratioB * noise * noise * peak
+          * kernel.reachMoments[level].second + normal * normal * peak * kernel.reachMoments[level].normalSecond),
+      2 * terms * peak * mass
     )
   }
 
@@ -217,7 +292,7 @@ struct KernelQuadrature: Sendable {
 
   /// A lower bound of f_S(s), s >= 0: f_S(s) >= P(|Y| <= 1) min_{|y|<=1} f_A(s − σ_B y), and
   /// likewise with A and B swapped (both densities fall away from 0).
-  private func densityFloor(at s: Double) -> Double {
+  func densityFloor(at s: Double) -> Double {
     max(
       kernel.inner * carrier.density((s + noise) / carrier.scale) / carrier.scale,
       inner * kernel.law.density((s + carrier.scale) / noise) / noise)
@@ -274,24 +349,54 @@ struct KernelQuadrature: Sendable {
   }
 
   /// Σ w f_Y(y) g, Σ w Q_Y(y) g, Σ w f_Y(y) y g and Σ w f_Y(y) y² g over one rule's nodes y, with
-  /// g = A's standard density at (s − σ_B y)/σ_A.
-  private func evaluate(_ nodes: KernelPanel.Nodes, at s: Double)
-    -> (density: Double, tail: Double, moment: Double, square: Double)
+  /// g = A's standard density at (s − σ_B y)/σ_A, and with `normal` (a normal-Laplace kernel)
+  /// Σ w E[M | Y = y] f_Y(y) g, Σ w y E[M | Y = y] f_Y(y) g and Σ w E[M² | Y = y] f_Y(y) g
+  /// (M = N/σ_B; 0 without). Inlined into the pass: called, it costs the t(3) model's first
+  /// best-of-n a fifth more.
+  @inline(__always)
+  private func evaluate(_ nodes: KernelPanel.Nodes, at s: Double, normal: Bool)
+    -> (
+      density: Double, tail: Double, moment: Double, square: Double, normalFirst: Double,
+      cross: Double, normalSecond: Double
+    )
   {
     var density = 0.0
     var tail = 0.0
     var moment = 0.0
     var square = 0.0
+    var (normalFirst, cross, normalSecond) = (0.0, 0.0, 0.0)
+    // The carrier's law and scale, read once (not the whole component per node). Two loops, so
+    // that the plain one has no branch per node for the normal sums, which cost it some 9 % (a
+    // shared nested function, capturing the sums, costs both loops a fifth).
+    let (law, centre, scale) = (carrier.law, carrier.centre, carrier.scale)
+    guard normal else {
+      for index in nodes.points.indices {
+        let y = nodes.points[index]
+        let value = law.density((s - noise * y) / scale + centre)
+        let g = value.isFinite ? value : 0
+        let weighted = nodes.densityWeights[index] * g
+        density += weighted
+        tail += nodes.tailWeights[index] * g
+        moment += weighted * y
+        square += weighted * y * y
+      }
+      return (density, tail, moment, square, 0, 0, 0)
+    }
     for index in nodes.points.indices {
       let y = nodes.points[index]
-      let g = carrier.density((s - noise * y) / carrier.scale)
+      let value = law.density((s - noise * y) / scale + centre)
+      let g = value.isFinite ? value : 0
       let weighted = nodes.densityWeights[index] * g
       density += weighted
       tail += nodes.tailWeights[index] * g
       moment += weighted * y
       square += weighted * y * y
+      let first = nodes.normalFirstWeights[index] * g
+      normalFirst += first
+      cross += first * y
+      normalSecond += nodes.normalSecondWeights[index] * g
     }
-    return (density, tail, moment, square)
+    return (density, tail, moment, square, normalFirst, cross, normalSecond)
   }
 
   /// Σ w f_Y(y) h(y) g over one rule's nodes y, with g = A's standard density at
@@ -318,5 +423,11 @@ struct KernelQuadrature: Sendable {
     var tailError = 0.0
     var momentError = 0.0
     var squareError = 0.0
+    var normalFirst = 0.0
+    var cross = 0.0
+    var normalSecond = 0.0
+    var normalFirstError = 0.0
+    var crossError = 0.0
+    var normalSecondError = 0.0
   }
 }

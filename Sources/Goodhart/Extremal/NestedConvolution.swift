@@ -16,22 +16,45 @@ import Foundation
 /// g = σ_G y, σ_G = Σ σ_k over G) in the logarithmic variables of `HalfLineIntegrator`, down to
 /// where its left tail is below 10^−30 (`CentredSum.lowerReach` for G) and clipped to the
 /// supports. Integrals accept an absolute error 10^−13 times a lower bound of the result.
+///
+/// Where the three components are a normal, a Laplace and a Student-t, Cauchy or logistic one,
+/// one pass of fixed rules over the normal-Laplace law of the first two (`KernelQuadrature`)
+/// answers first, as `Convolution`'s does for two; where it declines, the integrals above.
 struct NestedConvolution: CentredSum {
   /// G.
   let partial: PartialSum
   /// X.
   let last: PersuasionComponent
+  /// The pass over a normal-Laplace kernel, where the components allow one.
+  let kernel: KernelQuadrature?
+
+  /// G + X; `kernelPass: false` leaves every value to the nested integrals (the tests compare the
+  /// two routes).
+  init(partial: PartialSum, last: PersuasionComponent, kernelPass: Bool = true) {
+    self.partial = partial
+    self.last = last
+    kernel = kernelPass ? KernelQuadrature(threeParts: partial.components + [last]) : nil
+  }
+
+  /// Q_S(s), f_S(s) and (when `truth`) the truth values from one pass of `kernel` (`nil` where
+  /// there is none or it declines).
+  func tailAndDensity(_ s: Double, truth: Bool) -> PassValues? {
+    kernel?.values(at: s, truth: truth)
+  }
 
   /// G's components, then X.
   var components: [PersuasionComponent] { partial.components + [last] }
 
   /// −S = (−G) + (−X), sharing G's table.
-  var mirrored: any CentredSum { NestedConvolution(partial: partial.mirrored, last: last.mirrored) }
+  var mirrored: any CentredSum {
+    NestedConvolution(partial: partial.mirrored, last: last.mirrored, kernelPass: kernel != nil)
+  }
 
   /// f_X(x).
   private func lastDensity(_ x: Double) -> Double { last.density(x / last.scale) / last.scale }
 
   func tail(_ s: Double) throws(NumericalError) -> Double {
+    if let values = tailAndDensity(s, truth: false) { return values.tail }
     let scale = last.scale
     let half = try partial.values(at: 0.5 * s).tail
     let (centre, far) = (try partial.values(at: 0).tail, try partial.values(at: s).tail)
@@ -47,13 +70,15 @@ struct NestedConvolution: CentredSum {
   }
 
   func density(_ s: Double) throws(NumericalError) -> Double {
-    try halfLines(
+    if let values = tailAndDensity(s, truth: false) { return values.density }
+    return try halfLines(
       at: s, floor: 1e-13 * densityLowerBound(s), operation: "quadrature of the density of persuasiveness",
       overLast: { _, density, g in density * g.density },
       overPartial: { x, g in g.density * lastDensity(x) })
   }
 
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
+    if let value = tailAndDensity(s)?.truthNumerator { return value }
     let ratio = last.truthRatio
     return try halfLines(
       at: s, floor: 1e-13 * truthScale * densityLowerBound(s), operation: "quadrature of E[T | P = p]",
@@ -63,12 +88,14 @@ struct NestedConvolution: CentredSum {
 
   func truthSpreadVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
     guard !truthIsProportional else { return 0 }
+    if let value = tailAndDensity(s)?.truthMoments?.spreadVariance() { return value }
     let mean = try truthNumerator(s) / density
     return max(0, try squareIntegral(s, about: mean, density: density) / density)
   }
 
   func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double {
-    try squareIntegral(s, about: t, density: densityLowerBound(s))
+    if let value = tailAndDensity(s)?.truthMoments?.squareNumerator(about: t) { return value }
+    return try squareIntegral(s, about: t, density: densityLowerBound(s))
   }
 
   /// E[(T_S − t)² · 1{S ∈ ds}]/ds: the density's integrals with the factor
@@ -98,8 +125,10 @@ struct NestedConvolution: CentredSum {
   /// The larger of P(|G| <= σ_G) · min f_X on [s − σ_G, s + σ_G] (at its ends for a unimodal X,
   /// on its knot intervals for an empirical one: `PersuasionComponent.leastDensity`) and
   /// P(|X| <= σ_X) · min(f_G(s − σ_X), f_G(s + σ_X)) (a lower bound where G is unimodal there,
-  /// as in the tail); 0 where G's values cannot be computed.
+  /// as in the tail); 0 where G's values cannot be computed. With a kernel pass, its own bound
+  /// (`KernelQuadrature.densityFloor`), which needs no table of G.
   func densityLowerBound(_ s: Double) -> Double {
+    if let kernel { return kernel.densityFloor(at: s) }
     let (scaleG, scaleX) = (partial.law.scale, last.scale)
     guard let above = try? partial.values(at: scaleG), let below = try? partial.values(at: -scaleG),
       let near = try? partial.values(at: s - scaleX), let far = try? partial.values(at: s + scaleX)

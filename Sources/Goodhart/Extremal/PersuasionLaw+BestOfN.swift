@@ -69,7 +69,9 @@ extension PersuasionLaw {
     }
     let kl = JointLaw.bestOfNDivergence(n)
     if n == 1 { return baseOutcome(kl: 0) }
-    let evaluator = PointEvaluator(self, table: table)
+    // Stein's identity needs no truth numerator, so its passes skip the truth sums.
+    let stein = meanTruthExists && truthOffset != nil && table == nil && truthByStein ? steinCarrier : nil
+    let evaluator = PointEvaluator(self, table: table, truth: stein == nil)
     let median = try centredUpperQuantile(-expm1(-M_LN2 / n), evaluator: evaluator, field: .n)
     let tailAtMedian = evaluator.tail(median)
     let densityAtMedian = evaluator.density(median)
@@ -85,11 +87,11 @@ extension PersuasionLaw {
     var meanTruth: Double? = nil
     // Var_sel[T_S] from Stein's identity, when it applies and keeps its digits.
     var steinSpread: Double? = nil
-    if meanTruthExists, let offset = truthOffset, table == nil, truthByStein, let carrier = steinCarrier {
-      let stein = try steinBestOfN(
+    if let offset = truthOffset, let carrier = stein {
+      let moments = try steinBestOfN(
         n, carrier: carrier, split: split, evaluator: evaluator, dispersion: dispersion)
-      meanTruth = offset + stein.mean
-      steinSpread = stein.variance
+      meanTruth = offset + moments.mean
+      steinSpread = moments.variance
     } else if meanTruthExists, let offset = truthOffset {
       // An absolute error on the scale of the truth near the maximum: E[T_S | S = x₀], of
       // order x₀ when a heavy part carries truth, and of order Σ|r_k|σ_k when only a light part

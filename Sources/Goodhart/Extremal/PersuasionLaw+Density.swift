@@ -29,10 +29,12 @@ extension PersuasionLaw {
     }
   }
 
-  /// The tail beyond s on its side of 0, f_S(s) and (where vouched for) the truth numerator at the
-  /// centred point s when one pass gives them together (`CentredSum.tailAndDensity`), else `nil`.
-  func centredTailAndDensity(_ s: Double) -> PassValues? {
-    guard case .sum(let sum) = shape, let values = side(sum, s).tailAndDensity(abs(s)) else {
+  /// The tail beyond s on its side of 0, f_S(s) and (when `truth`, where vouched for) the truth
+  /// numerator and square sums at the centred point s when one pass gives them together
+  /// (`CentredSum.tailAndDensity`), else `nil`.
+  func centredTailAndDensity(_ s: Double, truth: Bool = true) -> PassValues? {
+    guard case .sum(let sum) = shape, let values = side(sum, s).tailAndDensity(abs(s), truth: truth)
+    else {
       return nil
     }
     guard s < 0, let numerator = values.truthNumerator else { return values }

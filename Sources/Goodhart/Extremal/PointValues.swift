@@ -29,11 +29,16 @@ final class PointEvaluator {
 
   /// The law's interpolation table, consulted before direct quadrature (`nil`: direct only).
   private let table: PersuasionTable?
+  /// Whether a pass giving tail and density should sum the truth values too (false where the
+  /// computation reads no truth numerator: best-of-n's truth by Stein's identity).
+  private let truth: Bool
 
-  /// An evaluator of `law`, through `table` (a checked table of its law of S) where given.
-  init(_ law: PersuasionLaw, table: PersuasionTable? = nil) {
+  /// An evaluator of `law`, through `table` (a checked table of its law of S) where given;
+  /// `truth: false` skips the truth sums of the passes that give tails and densities.
+  init(_ law: PersuasionLaw, table: PersuasionTable? = nil, truth: Bool = true) {
     self.law = law
     self.table = table
+    self.truth = truth
   }
 
   /// Whether a table is consulted before direct quadrature.
@@ -56,7 +61,7 @@ final class PointEvaluator {
     let point = point(s)
     if failure == nil, let values = table?.values(at: point) { return values.tail }
     return remembered(point, in: &tails) { key throws(NumericalError) in
-      if let both = law.centredTailAndDensity(key) {
+      if let both = law.centredTailAndDensity(key, truth: truth) {
         densities[key] = both.density
         keepTruth(of: both, at: key)
         return both.tail
@@ -111,7 +116,7 @@ final class PointEvaluator {
   /// (`PersuasionLaw.steinBestOfN`) reads it at every node of two outer integrals.
   func density(_ s: Double) -> Double {
     remembered(point(s), in: &densities) { key throws(NumericalError) in
-      if let both = law.centredTailAndDensity(key) {
+      if let both = law.centredTailAndDensity(key, truth: truth) {
         tails[key] = both.tail
         keepTruth(of: both, at: key)
         return both.density
