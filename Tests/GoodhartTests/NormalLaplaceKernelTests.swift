@@ -10,11 +10,20 @@ import Testing
   /// ρ = σ_N/σ_L from the least to the largest with a kernel.
   static let ratios: [Double] = [1.0 / 16, 0.3, 1.07, 3, 4]
 
-  /// ∫ h(n) φ(n/ρ)/ρ e^{−|y − n|}/2 dn over the normal part's variable n, by GSL's adaptive rule
-  /// on pieces cut at the Laplace corner n = y, at 0, and every ρ/2 (or 1/2) out to where both
-  /// factors have fallen below 10^−300 of their peaks, each to 10^−13 relative.
+  /// ∫ h(n) φ(n/ρ)/ρ e^{−|y − n|}/2 dn over the normal part's variable n (`piecewise`: cut at the
+  /// Laplace corner n = y, at 0, and every ρ/2 or 1/2) out to where both factors have fallen below
+  /// 10^−300 of their peaks.
   static func convolution(_ h: (Double) -> Double, at y: Double, ratio: Double) throws -> Double {
-    let reach = 40 * ratio + ratio * ratio + abs(y) + 40
+    try piecewise(at: y, ratio: ratio, reach: 40 * ratio + ratio * ratio + abs(y) + 40) { n in
+      h(n) * StandardNormal.density(n / ratio) / ratio * 0.5 * exp(-abs(y - n))
+    }
+  }
+
+  /// ∫ integrand over [−reach, reach] by GSL's adaptive rule, each piece to 10^−13 relative, on
+  /// pieces cut at 0, y, y ± kρ (k = 1 ... 10) and every ρ/2 (or 1/2).
+  static func piecewise(
+    at y: Double, ratio: Double, reach: Double, _ integrand: (Double) -> Double
+  ) throws -> Double {
     let step = max(ratio, 1) / 2
     let cuts = Set(
       stride(from: -reach, through: reach, by: step).map { $0 } + [0, y]
@@ -23,10 +32,7 @@ import Testing
     let quadrature = Quadrature(absoluteTolerance: 1e-300, relativeTolerance: 1e-13, limit: 400)
     var total = 0.0
     for (low, high) in zip(cuts, cuts.dropFirst()) {
-      total += try quadrature.integrate(
-        { n in h(n) * StandardNormal.density(n / ratio) / ratio * 0.5 * exp(-abs(y - n)) },
-        from: low, to: high
-      ).value
+      total += try quadrature.integrate(integrand, from: low, to: high).value
     }
     return total
   }
@@ -54,25 +60,13 @@ import Testing
     }
   }
 
-  /// Q_Y(y) = ∫ Φ̄((y − l)/ρ) e^{−|l|}/2 dl by GSL's adaptive rule, over the Laplace variable l
-  /// cut at 0, y, and every ρ/2 (or 1/2); Q_Y(y) = 1 − Q_Y(−y) for y < 0 is taken at −y so
-  /// that the integral is of the small side.
+  /// Q_Y(y) = ∫ Φ̄((y − l)/ρ) e^{−|l|}/2 dl over the Laplace variable l (`piecewise`);
+  /// Q_Y(y) = 1 − Q_Y(−y) for y < 0 is taken at −y so that the integral is of the small side.
   static func tail(at y: Double, ratio: Double) throws -> Double {
     if y < 0 { return 1 - (try tail(at: -y, ratio: ratio)) }
-    let reach = 40 * ratio + ratio * ratio + y + 700
-    let step = max(ratio, 1) / 2
-    let cuts = Set(
-      stride(from: -reach, through: reach, by: step).map { $0 } + [0, y]
-        + (1...10).flatMap { [y - Double($0) * ratio, y + Double($0) * ratio] }
-    ).sorted()
-    let quadrature = Quadrature(absoluteTolerance: 1e-300, relativeTolerance: 1e-13, limit: 400)
-    var total = 0.0
-    for (low, high) in zip(cuts, cuts.dropFirst()) {
-      total += try quadrature.integrate(
-        { l in StandardNormal.survival((y - l) / ratio) * 0.5 * exp(-abs(l)) }, from: low, to: high
-      ).value
+    return try piecewise(at: y, ratio: ratio, reach: 40 * ratio + ratio * ratio + y + 700) { l in
+      StandardNormal.survival((y - l) / ratio) * 0.5 * exp(-abs(l))
     }
-    return total
   }
 
   /// Each kernel's bounds beyond its cuts hold: ∫_L^∞ y^k f_Y dy <= `tailMomentBound` for
