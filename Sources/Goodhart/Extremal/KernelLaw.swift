@@ -23,15 +23,6 @@ enum KernelLaw: Sendable {
     }
   }
 
-  /// E[N | Y = y] f_Y(y) and E[N² | Y = y] f_Y(y) for the normal part N of a normal-Laplace Y
-  /// (0 for the standard laws, which have none of their own).
-  func normalMoments(_ y: Double) -> (first: Double, second: Double) {
-    switch self {
-    case .standard: (0, 0)
-    case .normalLaplace(let law): law.normalMoments(y)
-    }
-  }
-
   /// A bound of ∫_L^∞ |y|^k f_Y dy for k = 0, 1, 2 (the closed form for the standard laws:
   /// `QuadratureKernel.tailMoment`).
   func tailMomentBound(beyond reach: Double, power k: Int) -> Double {

@@ -79,6 +79,11 @@ struct NestedConvolution: CentredSum {
 
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
     if let value = tailAndDensity(s)?.truthNumerator { return value }
+    return try nestedTruthNumerator(s)
+  }
+
+  /// N(s) by the nested integrals alone.
+  private func nestedTruthNumerator(_ s: Double) throws(NumericalError) -> Double {
     let ratio = last.truthRatio
     return try halfLines(
       at: s, floor: 1e-13 * truthScale * densityLowerBound(s), operation: "quadrature of E[T | P = p]",
@@ -88,8 +93,11 @@ struct NestedConvolution: CentredSum {
 
   func truthSpreadVariance(_ s: Double, density: Double) throws(NumericalError) -> Double {
     guard !truthIsProportional else { return 0 }
-    if let value = tailAndDensity(s)?.truthMoments?.spreadVariance() { return value }
-    let mean = try truthNumerator(s) / density
+    // One pass: its spread variance, else its numerator beside the nested square integral.
+    let pass = tailAndDensity(s)
+    if let value = pass?.truthMoments?.spreadVariance() { return value }
+    let numerator = if let known = pass?.truthNumerator { known } else { try nestedTruthNumerator(s) }
+    let mean = numerator / density
     return max(0, try squareIntegral(s, about: mean, density: density) / density)
   }
 

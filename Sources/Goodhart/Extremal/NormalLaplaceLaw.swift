@@ -31,25 +31,15 @@ struct NormalLaplaceLaw: Sendable {
     )
   }
 
-  /// f_Y(y).
+  /// f_Y(y), from a and c alone (each pass's density floor reads it: `values` costs two more
+  /// special functions).
   func density(_ y: Double) -> Double {
     let (a, c) = terms(abs(y))
     return 0.5 * (a + c)
   }
 
   /// Q_Y(y) = P(Y > y).
-  func survival(_ y: Double) -> Double {
-    let x = abs(y)
-    let (a, c) = terms(x)
-    let upper = StandardNormal.survival(x / ratio) + 0.5 * (a - c)
-    return y >= 0 ? upper : 1 - upper
-  }
-
-  /// E[N | Y = y] f_Y(y) and E[N² | Y = y] f_Y(y) for the normal part N = ρ Z.
-  func normalMoments(_ y: Double) -> (first: Double, second: Double) {
-    let all = values(y)
-    return (all.first, all.second)
-  }
+  func survival(_ y: Double) -> Double { values(y).survival }
 
   /// a(y) and c(y) for y >= 0 (see the type), as they stand: ρ <= 4 and y within the kernel's
   /// reach (<= 180 + ρ²/2 + a few) keep ρ²/2 + y below 200, so e^{ρ²/2 ± y} neither overflows nor
