@@ -32,17 +32,22 @@ struct Convolution: CentredSum {
   /// adaptive quadrature below.
   let kernel: KernelQuadrature?
 
+  /// The same by fixed rules over a lognormal summand's normal variable, where the other is
+  /// normal (`nil` otherwise).
+  let lognormal: LognormalQuadrature?
+
   /// The pair (order is irrelevant to the results); `kernelPass: false` leaves every value to
   /// the adaptive quadrature (the tests compare the two routes).
   init(_ first: PersuasionComponent, _ second: PersuasionComponent, kernelPass: Bool = true) {
     (u, v) = (first, second)
     kernel = kernelPass ? KernelQuadrature(first, second) : nil
+    lognormal = kernelPass ? LognormalQuadrature(first, second) : nil
   }
 
-  /// Q_S(s), f_S(s) and (when `truth`) the truth values from one pass of `kernel` (`nil` where
-  /// there is none or it declines).
+  /// Q_S(s), f_S(s) and (when `truth`) the truth values from one pass of `kernel` or `lognormal`
+  /// (`nil` where there is none or it declines).
   func tailAndDensity(_ s: Double, truth: Bool) -> PassValues? {
-    kernel?.values(at: s, truth: truth)
+    kernel?.values(at: s, truth: truth) ?? lognormal?.values(at: s, truth: truth)
   }
 
   /// Which summand of S = U + V.
@@ -50,7 +55,9 @@ struct Convolution: CentredSum {
 
   /// −S = (−U) + (−V), whose functions at −s give this sum's at s < 0 (the sum itself when both
   /// components are symmetric).
-  var mirrored: any CentredSum { Convolution(u.mirrored, v.mirrored) }
+  var mirrored: any CentredSum {
+    Convolution(u.mirrored, v.mirrored, kernelPass: kernel != nil || lognormal != nil)
+  }
 
   /// U and V.
   var components: [PersuasionComponent] { [u, v] }
@@ -171,7 +178,9 @@ struct Convolution: CentredSum {
   /// Σ_k r_k E[W_k · 1{S ∈ ds}]/ds over both summands (r_k = 0 skips a summand), s >= 0: from
   /// one pass of `kernel` where it answers, else each summand's moment by the half-lines.
   func truthNumerator(_ s: Double) throws(NumericalError) -> Double {
-    if let value = kernel?.truthNumerator(at: s) { return value }
+    if let value = kernel?.truthNumerator(at: s) ?? lognormal?.truthNumerator(at: s) {
+      return value
+    }
     var numerator = 0.0
     if u.truthRatio != 0 { numerator += try u.truthRatio * firstMoment(s, of: .u) }
     if v.truthRatio != 0 { numerator += try v.truthRatio * firstMoment(s, of: .v) }
@@ -193,7 +202,10 @@ struct Convolution: CentredSum {
   /// summand carrying truth is of order s, so is T_S − t, and its rounding stays relative to it
   /// (unlike Var[U | S = s] about a mean of order s: `conditionalVariance`).
   func truthSquareNumerator(_ s: Double, about t: Double) throws(NumericalError) -> Double {
-    if let value = kernel?.truthSquareNumerator(at: s, about: t) { return value }
+    if let value =
+      kernel?.truthSquareNumerator(at: s, about: t)
+      ?? lognormal?.truthSquareNumerator(at: s, about: t)
+    { return value }
     let (ratioU, ratioV) = (u.truthRatio, v.truthRatio)
     let truthScale = truthScale
     return try halfLines(
@@ -209,7 +221,12 @@ struct Convolution: CentredSum {
   /// f_S(s) >= P(|A| <= σ_A) · min of f_B on [s − σ_A, s + σ_A] for either summand A, s >= 0 (the
   /// minimum of a unimodal density over an interval is at one of its ends; for a symmetric B it
   /// is at s + σ_A; an empirical B's is found on its knot intervals: `leastDensity`).
-  func densityLowerBound(_ s: Double) -> Double {
+  func densityLowerBound(_ s: Double) -> Double { Self.densityLowerBound(u, v, at: s) }
+
+  /// The lower bound of `densityLowerBound` for the sum of `u` and `v` at s >= 0.
+  static func densityLowerBound(
+    _ u: PersuasionComponent, _ v: PersuasionComponent, at s: Double
+  ) -> Double {
     func bound(_ a: PersuasionComponent, _ b: PersuasionComponent) -> Double {
       let inner = a.isSymmetric ? 1 - 2 * a.survival(1) : 1 - a.survival(1) - a.cdf(-1)
       let (near, far) = ((s - a.scale) / b.scale, (s + a.scale) / b.scale)

@@ -302,54 +302,13 @@ struct KernelQuadrature: Sendable {
       inner * kernel.law.density((s + carrier.scale) / noise) / noise)
   }
 
-  /// The panels over [−L, L] (L = the kernel's cut number `level`) for the singularity at
-  /// y = `centre` ± i `strip`: the kernel's panels, each halved while the singularity lies inside
-  /// its Bernstein ellipse of parameter 3 (`KernelPanel.isClear`); `nil` beyond the kernel's
-  /// limit of panels, before any node is made.
+  /// The panels over [−L, L] (L = the kernel's cut number `level`) for A's singularity nearest
+  /// to the line at y = `centre` ± i `strip` (`QuadratureKernel.panels`), `nil` beyond the
+  /// kernel's limit.
   private func panels(level: Int, around centre: Double) -> [KernelPanel]? {
-    let base = kernel.levels[level]
-    guard base.contains(where: { !KernelPanel.isClear(from: $0.lower, to: $0.upper, of: centre, strip) })
-    else { return base }
-    var ends: [(lower: Double, upper: Double, base: KernelPanel?)] = []
-    ends.reserveCapacity(kernel.panelLimit + 1)
-    func visit(_ lower: Double, _ upper: Double, _ base: KernelPanel?) -> Bool {
-      if KernelPanel.isClear(from: lower, to: upper, of: centre, strip) {
-        ends.append((lower, upper, base))
-        return ends.count <= kernel.panelLimit
-      }
-      let middle = 0.5 * (lower + upper)
-      return visit(lower, middle, nil) && visit(middle, upper, nil)
-    }
-    for panel in base {
-      guard visit(panel.lower, panel.upper, panel) else { return nil }
-    }
-    return ends.map { $0.base ?? halved(from: $0.lower, to: $0.upper) }
-  }
-
-  /// The halved panels made so far, by their kernel and ends (dyadic parts of the kernel's
-  /// panels, so passes at nearby s meet the same ones; a best-of-n at n = 1000 on the t(3) model makes some 600 of
-  /// them otherwise, a normal tail and density at each of 40 nodes each, half its cost).
-  private static let halvedPanels = Mutex<[Ends: KernelPanel]>([:])
-
-  /// At most this many halved panels are kept (each holds 40 nodes).
-  private static let halvedLimit = 4096
-
-  /// The halved panel [lower, upper], made once.
-  private func halved(from lower: Double, to upper: Double) -> KernelPanel {
-    let ends = Ends(kernel: ObjectIdentifier(kernel), lower: lower, upper: upper)
-    if let known = Self.halvedPanels.withLock({ $0[ends] }) { return known }
-    let panel = KernelPanel(kernel.law, from: lower, to: upper)
-    Self.halvedPanels.withLock { panels in
-      if panels.count < Self.halvedLimit { panels[ends] = panel }
-    }
-    return panel
-  }
-
-  /// A panel's kernel and ends, as a key.
-  private struct Ends: Hashable {
-    let kernel: ObjectIdentifier
-    let lower: Double
-    let upper: Double
+    kernel.panels(
+      level: level, limit: kernel.panelLimit,
+      criterion: ComplexSingularity(centre: centre, strip: strip))
   }
 
   /// Σ w f_Y(y) g, Σ w Q_Y(y) g, Σ w f_Y(y) y g and Σ w f_Y(y) y² g over one rule's nodes y, with

@@ -146,6 +146,59 @@ final class QuadratureKernel: Sendable {
     return ends
   }
 
+
+  /// The panels over [−L, L] (L = the cut number `level`): the base panels, each halved until
+  /// `criterion` finds every part clear (e.g. of a singularity of the integrands:
+  /// `ComplexSingularity`); `nil` beyond `limit` panels, before any node is made.
+  func panels<Criterion: PanelCriterion>(level: Int, limit: Int, criterion: Criterion)
+    -> [KernelPanel]?
+  {
+    let base = levels[level]
+    guard base.contains(where: { !criterion.isClear(from: $0.lower, to: $0.upper) })
+    else { return base }
+    var ends: [(lower: Double, upper: Double, base: KernelPanel?)] = []
+    ends.reserveCapacity(limit + 1)
+    func visit(_ lower: Double, _ upper: Double, _ base: KernelPanel?) -> Bool {
+      if criterion.isClear(from: lower, to: upper) {
+        ends.append((lower, upper, base))
+        return ends.count <= limit
+      }
+      let middle = 0.5 * (lower + upper)
+      return visit(lower, middle, nil) && visit(middle, upper, nil)
+    }
+    for panel in base {
+      guard visit(panel.lower, panel.upper, panel) else { return nil }
+    }
+    return ends.map { $0.base ?? halved(from: $0.lower, to: $0.upper) }
+  }
+
+  /// The halved panels made so far, by their kernel and ends (dyadic parts of the kernels'
+  /// panels, so passes at nearby s meet the same ones; a best-of-n at n = 1000 on the t(3) model
+  /// makes some 600 of them otherwise, a normal tail and density at each of 40 nodes each, half
+  /// its cost).
+  private static let halvedPanels = Mutex<[Ends: KernelPanel]>([:])
+
+  /// At most this many halved panels are kept (each holds 40 nodes).
+  private static let halvedLimit = 4096
+
+  /// The halved panel [lower, upper], made once.
+  private func halved(from lower: Double, to upper: Double) -> KernelPanel {
+    let ends = Ends(kernel: ObjectIdentifier(self), lower: lower, upper: upper)
+    if let known = Self.halvedPanels.withLock({ $0[ends] }) { return known }
+    let panel = KernelPanel(law, from: lower, to: upper)
+    Self.halvedPanels.withLock { panels in
+      if panels.count < Self.halvedLimit { panels[ends] = panel }
+    }
+    return panel
+  }
+
+  /// A panel's kernel and ends, as a key.
+  private struct Ends: Hashable {
+    let kernel: ObjectIdentifier
+    let lower: Double
+    let upper: Double
+  }
+
   /// The kernel for a part of `family` (`nil` for the families without one).
   static func of(_ family: Distribution.Family) -> QuadratureKernel? {
     switch family {
