@@ -46,7 +46,11 @@ import Foundation
 /// for W²). Each panel takes the 24- and the 16-point rule, and the sum of their differences must
 /// be within 10^−10 of each result, or the pass declines (`nil`) and `Convolution`'s adaptive
 /// quadrature answers.
-struct LognormalQuadrature: Sendable {
+///
+/// A class, so that copies of the `Convolution` holding it copy one reference: as a struct, its two
+/// components' copies cost two Laplace parts, which never use it, 1.4 % on their first best-of-n
+/// (124.3M → 126.0M instructions).
+final class LognormalQuadrature: Sendable {
   /// N: the normal component.
   let normal: PersuasionComponent
   /// W: the lognormal component.
