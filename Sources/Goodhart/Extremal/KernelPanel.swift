@@ -58,6 +58,12 @@ final class KernelPanel: Sendable {
     }
   }
 
+  /// The semi-axes of the Bernstein ellipse of parameter 3 (`isClear`) of a panel of half-width
+  /// `half`: (3 + 1/3)/2 = 5/3 of it along the line and (3 − 1/3)/2 = 4/3 of it across.
+  static func ellipseSemiAxes(half: Double) -> (along: Double, across: Double) {
+    (5.0 / 3.0 * half, 4.0 / 3.0 * half)
+  }
+
   /// Whether the singularities at y = centre ± i `strip` lie outside the Bernstein ellipse of
   /// parameter 3 of [lower, upper] (ρ = |w ± √(w² − 1)|, the larger, with w the point mapped to
   /// [−1, 1]).

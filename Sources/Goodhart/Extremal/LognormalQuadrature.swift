@@ -214,12 +214,12 @@ final class LognormalQuadrature: Sendable {
   }
 
   /// For each cut of the normal kernel, the least |t| of a point on the line outside every one
-  /// of its panels' Bernstein ellipses of parameter 3 (`KernelPanel.isClear`), whose semi-axis
-  /// along the line is (3 + 1/3)/2 = 5/3 of the panel's half-width.
+  /// of its panels' Bernstein ellipses of parameter 3 (`KernelPanel.isClear`,
+  /// `KernelPanel.ellipseSemiAxes`).
   private static let clearReaches: [Double] = QuadratureKernel.normal.levels.map { panels in
     panels.map { (panel: KernelPanel) -> Double in
       let (centre, half) = (0.5 * (panel.lower + panel.upper), 0.5 * (panel.upper - panel.lower))
-      return abs(centre) + 5.0 / 3.0 * half
+      return abs(centre) + KernelPanel.ellipseSemiAxes(half: half).along
     }.max() ?? 0
   }
 
@@ -236,7 +236,7 @@ final class LognormalQuadrature: Sendable {
     values(at: s)?.truthMoments?.squareNumerator(about: t)
   }
 
-  /// W at v: ε σ_W (e^{ε σ v} − 1).
+  /// W at v: ε σ_W (e^{ε σ v} − m).
   private func displacement(_ v: Double) -> Double {
     orientation * lognormal.scale * (exp(orientation * shape * v) - median)
   }
@@ -275,7 +275,8 @@ final class LognormalQuadrature: Sendable {
       let orientation = pass.orientation
       let extreme = orientation > 0 ? min(high, window.upper) : max(low, window.lower)
       let slope = pass.shape * (orientation * extreme + sigmaW * pass.median)
-      return 2.0 / 3.0 * (upper - lower) * slope <= 4 * sigmaN
+      let across = KernelPanel.ellipseSemiAxes(half: 0.5 * (upper - lower)).across
+      return across * slope <= 4 * sigmaN
     }
   }
 

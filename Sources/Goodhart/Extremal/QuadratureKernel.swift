@@ -146,7 +146,6 @@ final class QuadratureKernel: Sendable {
     return ends
   }
 
-
   /// The panels over [−L, L] (L = the cut number `level`): the base panels, each halved until
   /// `criterion` finds every part clear (e.g. of a singularity of the integrands:
   /// `ComplexSingularity`); `nil` beyond `limit` panels, before any node is made.
