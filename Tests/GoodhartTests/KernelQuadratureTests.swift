@@ -25,7 +25,9 @@ import Testing
   /// point; and a Cauchy part 100 times narrower, where the pass declines while the singularity
   /// is among its panels (it would need more than 16) and answers beyond. Beside a Laplace part
   /// (whose corner at 0 is a panel end and whose cut reaches 180): t(3) at the same scale, t(2.5)
-  /// 5 times narrower, Cauchy 1000 times wider and a logistic part, each answered everywhere.
+  /// 5 times narrower, Cauchy 1000 times wider, a logistic part, and a normal part at the same
+  /// scale, 10 times narrower and 30 times wider (entire, resolved as a strip of half-width 3),
+  /// each answered everywhere.
   static let cases:
     [(
       label: String, family: Distribution.Family, scale: Double, noise: Double,
@@ -42,6 +44,9 @@ import Testing
       ("t(2.5), 5 times narrower than Laplace", .studentT(degreesOfFreedom: 2.5), 0.2, 1, .laplace, true),
       ("Cauchy, 1000 times wider than Laplace", .cauchy, 1000, 1, .laplace, true),
       ("logistic beside Laplace", .logistic, 0.7, 1.3, .laplace, true),
+      ("normal beside Laplace, equal scales", .normal, 1, 1, .laplace, true),
+      ("normal, 10 times narrower than Laplace", .normal, 0.1, 1, .laplace, true),
+      ("normal, 30 times wider than Laplace", .normal, 30, 1, .laplace, true),
     ]
 
   /// Points from the bulk to far in the tail (s/σ up to 10^8).
@@ -176,11 +181,39 @@ import Testing
     #expect(spreadAnswered >= 4, "\(label): the spread variance answered at \(spreadAnswered) points")
   }
 
-  /// No route where the other part is not analytic in a strip, or neither part is normal or
-  /// Laplace.
+  /// A normal part beside a Laplace one against the closed form of their sum, the normal-Laplace
+  /// law (`NormalLaplaceLaw`: e^{ρ²/2 ∓ y} Φ̄(ρ ∓ y/ρ) in Laplace units, ρ = σ_N/σ_L): the tail
+  /// and the density to 10^−9 relative wherever the pass answers, which must be at every point
+  /// whose density is above 10^−200, for ρ = 0.1, 1 and 3.
+  @Test(arguments: [0.1, 1.0, 3.0])
+  func normalBesideLaplaceMatchesTheClosedForm(ratio: Double) throws {
+    let noise = 0.7
+    let (laplace, normal) = Self.pair(.normal, scale: ratio * noise, noise: noise, kernel: .laplace)
+    let pass = try #require(KernelQuadrature(normal, laplace))
+    let law = NormalLaplaceLaw(ratio: ratio)
+    var answered = 0
+    for s in [0, 0.05, 0.5, 1, 3, 7, 15, 30, 60, 100] {
+      let y = s / noise
+      let density = law.density(y) / noise
+      guard density > 1e-200 else { continue }
+      let values = try #require(pass.values(at: s, truth: false), "ρ = \(ratio): declined at s = \(s)")
+      answered += 1
+      #expect(
+        heavyTailRelativeError(values.density, density) < 1e-9, "ρ = \(ratio): density at s = \(s)")
+      #expect(
+        heavyTailRelativeError(values.tail, law.survival(y)) < 1e-9, "ρ = \(ratio): tail at s = \(s)")
+    }
+    #expect(answered >= 8, "ρ = \(ratio): the pass answered at \(answered) points")
+  }
+
+  /// No route where the other part is not analytic in a strip (but for a normal part beside a
+  /// Laplace one), or neither part is normal or Laplace.
   @Test func declinesWithoutAKernelOrAStrip() {
     let (normal, laplace) = Self.pair(.laplace, scale: 1, noise: 1)
-    #expect(KernelQuadrature(laplace, normal) == nil)
+    #expect(KernelQuadrature(laplace, normal) != nil)
+    #expect(KernelQuadrature(normal, laplace) != nil)
+    #expect(KernelQuadrature(laplace, laplace) == nil)
+    #expect(KernelQuadrature(normal, normal) == nil)
     let (_, t3) = Self.pair(.studentT(degreesOfFreedom: 3), scale: 1, noise: 1)
     #expect(KernelQuadrature(t3, t3) == nil)
     #expect(KernelQuadrature(normal, t3) != nil)

@@ -46,7 +46,8 @@ import Testing
   }
 
   /// The two routes agree: E[T] − c and Var T to 1e-8 relative (the outer integrals ask 1e-9),
-  /// and E[P] is the same computation in both.
+  /// and E[P], the same integral in both, to 1e-13 (a kernel pass asked for the truth may cut
+  /// its line wider, so its tail and density differ in the last bits).
   private static func expectAgreement(
     _ stein: SelectionOutcome, _ direct: SelectionOutcome, law: PersuasionLaw, _ what: String
   ) throws {
@@ -60,7 +61,11 @@ import Testing
     #expect(
       heavyTailRelativeError(steinVariance, directVariance) < 1e-8,
       "\(what): Var T \(steinVariance) against \(directVariance)")
-    #expect(stein.meanPersuasiveness == direct.meanPersuasiveness, "\(what): E[P]")
+    // E[P] is undefined (nil) alike in both where P has no mean (Cauchy).
+    #expect((stein.meanPersuasiveness == nil) == (direct.meanPersuasiveness == nil), "\(what): E[P]")
+    if let steinMean = stein.meanPersuasiveness, let directMean = direct.meanPersuasiveness {
+      #expect(heavyTailRelativeError(steinMean, directMean) < 1e-13, "\(what): E[P]")
+    }
   }
 
   @Test func bestOfNAgreesWithTheDirectRoute() throws {

@@ -4,20 +4,29 @@ import Synchronization
 /// The tail and the density of S = A + B, with B = σ_B Y for Y normal, Laplace, or normal-Laplace
 /// (a normal part N and a Laplace part L together, σ_B the Laplace scale: `NormalLaplaceLaw`)
 /// (`QuadratureKernel`) and A = σ_A X for a law X whose density g is analytic in a strip about the
-/// real line (`PersuasionComponent.analyticStripHalfWidth`: Student-t, Cauchy, logistic), both from
+/// real line (`PersuasionComponent.analyticStripHalfWidth`: Student-t, Cauchy, logistic) or, beside
+/// a Laplace B, normal (entire; its panels resolve it as a strip of half-width 3), both from
 /// one pass of fixed Gauss–Legendre rules over Y's variable y (S = σ_A X + σ_B y), reading g at the
 /// same nodes:
 /// - f_S(s) = ∫ f_Y(y) g((s − σ_B y)/σ_A) dy / σ_A,
 /// - Q_S(s) = ∫ f_Y(y) Q_X((s − σ_B y)/σ_A) dy = (σ_B/σ_A) ∫ Q_Y(y) g((s − σ_B y)/σ_A) dy (by
 ///   parts; the boundary terms vanish), so no tail of X is needed inside the integral.
 ///
-/// The line is cut at y = ±L, the least of the kernel's cuts (normal: 10, 14, 20, 28, 37;
-/// Laplace: 37, 55, 80, 120, 180) for which what lies beyond is below 10^−12 of each result (the
-/// density's bound, on a lower bound of f_S(s), picks it; the tail's is checked on the result, and
-/// a wider cut taken if it fails), by bounds, not estimates: beyond +L the tail's integrand adds at
-/// most Q_Y(L) and the density's at most Q_Y(L) g(0)/σ_A (g is unimodal at 0); below −L the
-/// density's adds at most Q_Y(L) g(0)/σ_A, and the tail's is Q_X((s + σ_B L)/σ_A) (added) less at
-/// most P(Y < −L) = Q_Y(L) of it.
+/// The line is cut at y = −L₋ and y = L₊, on each side the least of the kernel's cuts (normal: 10,
+/// 14, 20, 28, 37; Laplace: 6, 14, 24, 37, 55, 80, 120, 180) for which what lies beyond is below
+/// half of 10^−12 of each result (the density's bound, on a lower bound of f_S(s), picks it, with
+/// the truth's where a cut can meet them; the tail's is checked on the result, and a wider cut
+/// taken on a side where it fails), by bounds, not estimates (`CutBounds`). With
+/// x(y) = (s − σ_B y)/σ_A and g symmetric and unimodal at 0, the density drops at most Q_Y(L₊)
+/// times sup g/σ_A over y >= L₊ (g(0)/σ_A, or g(x(L₊))/σ_A while s < σ_B L₊, since
+/// x <= x(L₊) < 0 there) plus Q_Y(L₋) g(x(−L₋))/σ_A (x >= x(−L₋) > 0 below −L₋), and likewise
+/// with the weights of the truth's moments, so a side where the carrier has fallen far is cut
+/// close in. The tail is taken as Q_X(x(−L₋)) plus the panels' integral; by parts over
+/// [−L₋, L₊], the exact tail is that plus
+/// ∫_{y<−L₋} f_Y Q_X dy − Q_Y(L₋) Q_X(x(−L₋)), in [−Q_Y(L₋) Q_X(x(−L₋)), 0] (Q_X(x(y)) <=
+/// Q_X(x(−L₋)) there; Y is symmetric), plus ∫_{y>L₊} f_Y Q_X dy − Q_Y(L₊) Q_X(x(L₊)), in
+/// [0, Q_Y(L₊) F_X(x(L₊))], so it is off by at most the larger of Q_Y(L₋) Q_X(x(−L₋)) and
+/// Q_Y(L₊) F_X(x(L₊)).
 /// Inside, the kernel's panels suit f_Y (`QuadratureKernel`); one is halved while the singularity
 /// nearest to the real line of the integrands, at y = (s ± i a σ_A)/σ_B, lies inside its Bernstein
 /// ellipse of parameter 3 (Gauss–Legendre converges like ρ^{−2N} for a function analytic inside
@@ -51,14 +60,13 @@ struct KernelQuadrature: Sendable {
   let kernel: QuadratureKernel
   /// σ_B: the kernel component's scale (the Laplace one's for a normal-Laplace kernel).
   let noise: Double
-  /// The half-width in y of the strip where the integrands are analytic: a σ_A/σ_B.
-  let strip: Double
   /// g(0)/σ_A: the largest value of A's density.
-  private let peak: Double
+  private let largest: Double
+  /// The half-width in y of the strip where the integrands are analytic: a σ_A/σ_B (for a normal
+  /// carrier, which is entire, the width its panels resolve: `normalCarrierWidth`).
+  let strip: Double
   /// P(|X| <= 1).
   private let inner: Double
-  /// sup |x g(x)| and sup x² g(x) (`PersuasionComponent.weightedDensityBound`; `nil` if infinite).
-  private let weightedPeaks: (first: Double?, second: Double?)
   /// d = (r_B − r_A) σ_B and e = (r_N − r_B) σ_B (0 without a normal part): T_S = r_A s + d y + e m
   /// at Y = y with the normal part N = σ_B m.
   private let spreads: (spread: Double, normal: Double)
@@ -66,13 +74,38 @@ struct KernelQuadrature: Sendable {
   private let truthSize: Double
 
   /// The quadrature for S = `first` + `second` when one of them is normal or Laplace and the
-  /// other's density is analytic in a strip (`nil` otherwise).
+  /// other's density is analytic in a strip, or one is Laplace and the other normal (carried over
+  /// the Laplace variable, whose corner is a panel end: `normalCarrierWidth`); `nil` otherwise.
   init?(_ first: PersuasionComponent, _ second: PersuasionComponent) {
     let (a, b) = first.analyticStripHalfWidth == nil ? (second, first) : (first, second)
-    guard let kernel = QuadratureKernel.of(b.law.family), let width = a.analyticStripHalfWidth
-    else { return nil }
-    self.init(carrier: a, part: b, normalPart: nil, kernel: kernel, strip: width)
+    if let kernel = QuadratureKernel.of(b.law.family), let width = a.analyticStripHalfWidth {
+      self.init(carrier: a, part: b, normalPart: nil, kernel: kernel, strip: width)
+      return
+    }
+    let families = (first.law.family, second.law.family)
+    switch families {
+    case (.normal, .laplace), (.laplace, .normal):
+      let (normal, laplace) = families.0 == .normal ? (first, second) : (second, first)
+      let width = normal.scale / laplace.scale
+      self.init(
+        carrier: normal, part: laplace, normalPart: nil, kernel: .laplace,
+        strip: Self.normalCarrierWidth, shift: width * width)
+    default: return nil
+    }
   }
+
+  /// The half-width, in the normal carrier's standard variable, that its panels resolve as they
+  /// would a singularity that far from the line (φ is entire, but on a panel whose Bernstein
+  /// ellipse of parameter 3 reaches 3 across, |φ| grows by e^{4.5} over the line's values: the
+  /// 16-point rule's error is then of order 10^−13 of φ's peak times the panel's width, and the
+  /// rules' estimate vouches for each pass). Beside the Laplace kernel the integrands' bump sits
+  /// not at y₀ = s/σ_B but at y₀ − w², w = σ_A/σ_B (e^{−y} φ((y − y₀)/w) is φ((y − y₀ + w²)/w)
+  /// up to a constant for y >= 0), so the panels close in there (`shift`).
+  static let normalCarrierWidth = 3.0
+
+  /// w² for a normal carrier (`normalCarrierWidth`), 0 for the others: the panels close in on
+  /// y = max(0, s/σ_B − w²).
+  private let shift: Double
 
   /// The quadrature for S = W₁ + W₂ + W₃ when one of the three is normal, one Laplace and one
   /// analytic in a strip (`nil` otherwise, and where ρ = σ_N/σ_L has no kernel:
@@ -89,20 +122,21 @@ struct KernelQuadrature: Sendable {
   }
 
   /// The quadrature for A = `carrier` (whose density is analytic within `strip` of the line, in
-  /// its standard variable) and B = `part` (with `normalPart` in a normal-Laplace `kernel`).
+  /// its standard variable) and B = `part` (with `normalPart` in a normal-Laplace `kernel`), the
+  /// panels closing in on y = max(0, s/σ_B − `shift`).
   private init(
     carrier a: PersuasionComponent, part b: PersuasionComponent, normalPart: PersuasionComponent?,
-    kernel: QuadratureKernel, strip width: Double
+    kernel: QuadratureKernel, strip width: Double, shift: Double = 0
   ) {
+    self.shift = shift
     carrier = a
     part = b
     hasNormalPart = normalPart != nil
     self.kernel = kernel
     noise = b.scale
     strip = width * a.scale / b.scale
-    peak = a.density(0) / a.scale
+    largest = a.density(0) / a.scale
     inner = 1 - 2 * a.survival(1)
-    weightedPeaks = (a.weightedDensityBound(power: 1), a.weightedDensityBound(power: 2))
     let ratioB = b.truthRatio
     spreads = ((ratioB - a.truthRatio) * b.scale, ((normalPart?.truthRatio ?? ratioB) - ratioB) * b.scale)
     truthSize =
@@ -121,11 +155,39 @@ struct KernelQuadrature: Sendable {
     guard s >= 0, s.isFinite else { return nil }
     let scale = carrier.scale
     let densityFloor = densityFloor(at: s)
-    // The least cut the density's bound allows; a wider one where the tail's bound, checked on
-    // the result, asks for it.
-    for (index, (reach, beyond)) in kernel.reaches.enumerated()
-    where 2 * beyond * peak <= 1e-12 * densityFloor {
-      guard let panels = panels(level: index, around: s / noise) else { return nil }
+    let levels = kernel.reaches.indices
+    // On each side the least cut whose bound of what the density drops there is within half of
+    // 10^−12 of its lower bound and, with `truth`, the numerator's and the square's (about 0)
+    // within half of their floors (below) where such a cut exists; a wider one on a side where
+    // the tail's bound, checked on the result, asks for it. (So a pass with the truth may take
+    // wider cuts than one without, and its tail and density differ in the last bits.)
+    let allowed = 0.5e-12 * densityFloor
+    let floors = (
+      numerator: 1e-13 * truthSize * densityFloor,
+      square: 1e-13 * truthSize * truthSize * densityFloor
+    )
+    func side(below: Bool, _ level: Int) -> CutBounds {
+      CutBounds(
+        kernel, carrier: carrier, noise: noise, level: level, below: below, at: s, weighted: truth)
+    }
+    func clear(below: Bool, _ level: Int, truthBounds: Bool) -> Bool {
+      // Without the truth's bounds, g(0)/σ_A first: where it passes, g beyond is not read.
+      if !truthBounds && kernel.reaches[level].beyond * largest <= allowed { return true }
+      let bounds = side(below: below, level)
+      guard bounds.density <= allowed else { return false }
+      return !truthBounds
+        || (numeratorBeyond(bounds).map { $0 <= 0.5 * floors.numerator } ?? true)
+          && (squareBeyond(bounds).map { $0.fixed <= 0.5 * floors.square } ?? true)
+    }
+    func least(below: Bool) -> Int? {
+      (truth ? levels.first { clear(below: below, $0, truthBounds: true) } : nil)
+        ?? levels.first { clear(below: below, $0, truthBounds: false) }
+    }
+    guard var below = least(below: true), var above = least(below: false) else { return nil }
+    while true {
+      let cuts = CutBounds(side(below: true, below), side(below: false, above))
+      guard let panels = panels(below: below, above: above, around: max(0, s / noise - shift))
+      else { return nil }
       var sums = Sums()
       // The normal part's sums only where the truth is asked for and e ≠ 0 (`spreads`).
       let (spread, normalSpread) = spreads
@@ -155,14 +217,28 @@ struct KernelQuadrature: Sendable {
         }
       }
       let density = sums.density / scale
-      let tail = sums.tail * noise / scale + carrier.survival((s + noise * reach) / scale)
+      let lowerEnd = (s + noise * kernel.reaches[below].point) / scale
+      let tail = sums.tail * noise / scale + carrier.survival(lowerEnd)
       let tolerance = Self.relativeTolerance
       guard density > 0, tail > 0,
         sums.densityError / scale <= tolerance * density,
         sums.tailError * noise / scale <= tolerance * tail,
-        2 * beyond * peak <= 1e-12 * density
+        cuts.density <= 1e-12 * density
       else { return nil }
-      guard beyond <= 1e-12 * tail else { continue }
+      // The tail is off by at most the larger side's bound (see the type): each within 10^−12.
+      let (massBelow, massAbove) = (kernel.reaches[below].beyond, kernel.reaches[above].beyond)
+      let upperEnd = (s - noise * kernel.reaches[above].point) / scale
+      let widenBelow =
+        massBelow > 1e-12 * tail && massBelow * carrier.survival(lowerEnd) > 1e-12 * tail
+      let widenAbove =
+        massAbove > 1e-12 * tail && massAbove * carrier.cdf(upperEnd) > 1e-12 * tail
+      if widenBelow || widenAbove {
+        guard !widenBelow || below + 1 < levels.endIndex, !widenAbove || above + 1 < levels.endIndex
+        else { return nil }
+        below += widenBelow ? 1 : 0
+        above += widenAbove ? 1 : 0
+        continue
+      }
       guard truth else {
         return PassValues(tail: tail, density: density, truthNumerator: nil, truthMoments: nil)
       }
@@ -179,12 +255,12 @@ struct KernelQuadrature: Sendable {
         + 1e-15 * (abs(first) + abs(second) + abs(third))
       let floor = 1e-13 * truthSize * densityFloor
       let vouched =
-        numeratorBeyond(level: index).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
+        numeratorBeyond(cuts).map { $0 <= max(floor, 1e-12 * abs(numerator)) } == true
         && error <= max(tolerance * abs(numerator), floor)
-      let moments = squareBeyond(level: index).map { square in
+      let moments = squareBeyond(cuts).map { square in
         KernelTruthMoments(
-          level: ratioA * s, spreadSums: spreadSums(sums, level: index), density: density,
-          densityError: sums.densityError / scale, densityTruncation: 2 * peak * beyond,
+          level: ratioA * s, spreadSums: spreadSums(sums, cuts: cuts), density: density,
+          densityError: sums.densityError / scale, densityTruncation: cuts.density,
           proportional: spread == 0 && normalSpread == 0,
           fixedBeyond: square.fixed, beyondPerSquare: square.perSquare,
           sizeSquared: truthSize * truthSize, densityFloor: densityFloor)
@@ -193,29 +269,27 @@ struct KernelQuadrature: Sendable {
         tail: tail, density: density, truthNumerator: vouched ? numerator : nil,
         truthMoments: moments)
     }
-    return nil
   }
 
   /// N(s) = E[T_S · 1{S ∈ ds}]/ds for s >= 0, T_S = r_A A + r_B B, or `nil` when the pass cannot
   /// vouch for it: ∫ f_Y(y) (r_A (s − σ_B y) + r_B σ_B y) g((s − σ_B y)/σ_A) dy / σ_A. Beyond
-  /// ±L the integrand is at most |r_A| sup|x g(x)| f_Y(y) + |r_B| σ_B |y| f_Y(y) g(0)/σ_A
-  /// (`PersuasionComponent.weightedDensityBound`, `QuadratureKernel.tailMoment`).
+  /// ±L the integrand is at most |r_A| sup|x g(x)| f_Y(y) + |r_B| σ_B |y| f_Y(y) g/σ_A, with g/σ_A
+  /// bounded on each side (`CutBounds`; `PersuasionComponent.weightedDensityBound`,
+  /// `QuadratureKernel.tailMoment`).
   func truthNumerator(at s: Double) -> Double? {
     guard !hasNormalPart else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
     return weighted(
       at: s, size: truthSize, weight: { y in ratioA * (s - noise * y) + ratioB * noise * y },
-      beyond: { numeratorBeyond(level: $0) ?? .infinity })
+      beyond: { numeratorBeyond($0) ?? .infinity })
   }
 
   /// E[(d Y + e M) · 1{S ∈ ds}]/ds and E[(d Y + e M)² · 1{S ∈ ds}]/ds (M = N/σ_B) from a pass's
-  /// sums, with the rules' error and a bound of what the cut number `level` drops from each
+  /// sums, with the rules' error and a bound of what the `cuts` drop from each
   /// (|y E[M | Y = y]| <= (y² + E[M² | Y = y])/2).
-  private func spreadSums(_ sums: Sums, level: Int) -> KernelTruthMoments.SpreadSums {
+  private func spreadSums(_ sums: Sums, cuts: CutBounds) -> KernelTruthMoments.SpreadSums {
     let (d, e) = spreads
     let scale = carrier.scale
-    let reach = kernel.reachMoments[level]
-    let crossReach = 0.5 * (reach.second + reach.normalSecond)
     return KernelTruthMoments.SpreadSums(
       first: (d * sums.moment + e * sums.normalFirst) / scale,
       second: (d * d * sums.square + 2 * d * e * sums.cross + e * e * sums.normalSecond) / scale,
@@ -223,23 +297,32 @@ struct KernelQuadrature: Sendable {
       secondError:
         (d * d * sums.squareError + 2 * abs(d * e) * sums.crossError + e * e * sums.normalSecondError)
         / scale,
-      firstTruncation: 2 * peak * (abs(d) * reach.first + abs(e) * reach.normalFirst),
-      secondTruncation: 2 * peak * (d * d * reach.second + 2 * abs(d * e) * crossReach + e * e * reach.normalSecond))
+      firstTruncation: abs(d) * cuts.first + abs(e) * cuts.normalFirst,
+      secondTruncation:
+        d * d * cuts.second + abs(d * e) * (cuts.second + cuts.normalSecond) + e * e * cuts.normalSecond)
   }
 
-  /// A bound of the truth numerator's integrand beyond ±L, the kernel's cut number `level`
-  /// (`truthNumerator`), or `nil` where sup |x g(x)| is infinite.
-  private func numeratorBeyond(level: Int) -> Double? {
-    guard let moment = weightedPeaks.first else { return nil }
-    return 2 * abs(carrier.truthRatio) * moment * kernel.reaches[level].beyond
-      + 2 * abs(part.truthRatio) * noise * peak * kernel.reachMoments[level].first
-      + 2 * abs(spreads.normal) * peak * kernel.reachMoments[level].normalFirst
+  /// A bound of the truth numerator's integrand beyond the `cuts` (`truthNumerator`), or `nil`
+  /// where sup |x g(x)| beyond them is infinite.
+  private func numeratorBeyond(_ cuts: CutBounds) -> Double? {
+    guard let moment = cuts.weightedFirst else { return nil }
+    return abs(carrier.truthRatio) * moment
+      + abs(part.truthRatio) * noise * cuts.first + abs(spreads.normal) * cuts.normalFirst
+  }
+
+  /// What the cut numbered `level` drops on both sides at s (`CutBounds`).
+  private func cutBounds(level: Int, at s: Double) -> CutBounds {
+    let side = { (below: Bool) in
+      CutBounds(
+        self.kernel, carrier: self.carrier, noise: self.noise, level: level, below: below, at: s)
+    }
+    return CutBounds(side(true), side(false))
   }
 
   /// E[(T_S − t)² · 1{S ∈ ds}]/ds for s >= 0 and a fixed t, or `nil` when the pass cannot vouch
   /// for it: the density's integral with the factor (r_A (s − σ_B y) + r_B σ_B y − t)², each
   /// term non-negative. Beyond ±L the factor times g/σ_A is at most three times
-  /// r_A² σ_A sup(x² g(x)) + r_B² σ_B² y² g(0)/σ_A + t² g(0)/σ_A.
+  /// r_A² σ_A sup(x² g(x)) + (r_B² σ_B² y² + t²) g/σ_A, with g/σ_A bounded on each side (`CutBounds`).
   func truthSquareNumerator(at s: Double, about t: Double) -> Double? {
     guard !hasNormalPart else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
@@ -249,39 +332,39 @@ struct KernelQuadrature: Sendable {
         let centred = ratioA * (s - noise * y) + ratioB * noise * y - t
         return centred * centred
       },
-      beyond: { level in
-        squareBeyond(level: level).map { $0.fixed + t * t * $0.perSquare } ?? .infinity
-      })
+      beyond: { cuts in squareBeyond(cuts).map { $0.fixed + t * t * $0.perSquare } ?? .infinity })
   }
 
-  /// The bound of the square numerator's integrand beyond ±L, the kernel's cut number `level`
-  /// (`truthSquareNumerator`), as fixed + t² perSquare, or `nil` where sup x² g(x) is infinite
-  /// (with a normal part, T_S − t has a fourth term, e m, and the factor 3 becomes 4).
-  private func squareBeyond(level: Int) -> (fixed: Double, perSquare: Double)? {
-    guard let moment = weightedPeaks.second else { return nil }
+  /// The bound of the square numerator's integrand beyond the `cuts` (`truthSquareNumerator`),
+  /// as fixed + t² perSquare, or `nil` where sup x² g(x) is infinite (with a normal part,
+  /// T_S − t has a fourth term, e m, and the factor 3 becomes 4).
+  private func squareBeyond(_ cuts: CutBounds) -> (fixed: Double, perSquare: Double)? {
+    guard let moment = cuts.weightedSecond else { return nil }
     let (ratioA, ratioB) = (carrier.truthRatio, part.truthRatio)
-    let mass = kernel.reaches[level].beyond
     let normal = spreads.normal
     let terms: Double = hasNormalPart ? 4 : 3
     return (
-      2 * terms
-        * (ratioA * ratioA * carrier.scale * moment * mass + ratioB * ratioB * noise * noise * peak
-          * kernel.reachMoments[level].second + normal * normal * peak * kernel.reachMoments[level].normalSecond),
-      2 * terms * peak * mass
+      terms
+        * (ratioA * ratioA * carrier.scale * moment
+          + ratioB * ratioB * noise * noise * cuts.second + normal * normal * cuts.normalSecond),
+      terms * cuts.density
     )
   }
 
   /// ∫ f_Y(y) h(y) g((s − σ_B y)/σ_A) dy / σ_A over [−L, L] for the weight h, with L the least of
-  /// the kernel's cuts where `beyond(level)`, a bound of what lies outside, is within 10^−13 `size`
+  /// the kernel's cuts where `beyond`, a bound of what lies outside, is within 10^−13 `size`
   /// times a lower bound of f_S(s) (the absolute tolerance of `Convolution`'s adaptive route),
   /// and the rules' estimated error within that or 10^−10 of the result; `nil` otherwise.
   private func weighted(
-    at s: Double, size: Double, weight: (Double) -> Double, beyond: (Int) -> Double
+    at s: Double, size: Double, weight: (Double) -> Double, beyond: (CutBounds) -> Double
   ) -> Double? {
     guard s >= 0, s.isFinite else { return nil }
     let floor = 1e-13 * size * densityFloor(at: s)
-    guard floor > 0, let level = kernel.reaches.indices.first(where: { beyond($0) <= floor }),
-      let panels = panels(level: level, around: s / noise)
+    guard floor > 0,
+      let level = kernel.reaches.indices.first(where: {
+        beyond(cutBounds(level: $0, at: s)) <= floor
+      }),
+      let panels = panels(below: level, above: level, around: max(0, s / noise - shift))
     else { return nil }
     var (value, error) = (0.0, 0.0)
     for panel in panels {
@@ -302,12 +385,12 @@ struct KernelQuadrature: Sendable {
       inner * kernel.law.density((s + carrier.scale) / noise) / noise)
   }
 
-  /// The panels over [−L, L] (L = the kernel's cut number `level`) for A's singularity nearest
-  /// to the line at y = `centre` ± i `strip` (`QuadratureKernel.panels`), `nil` beyond the
-  /// kernel's limit.
-  private func panels(level: Int, around centre: Double) -> [KernelPanel]? {
+  /// The panels over [−L₋, L₊] (the kernel's cuts numbered `below` and `above`) for A's
+  /// singularity nearest to the line at y = `centre` ± i `strip` (`QuadratureKernel.panels`),
+  /// `nil` beyond the kernel's limit.
+  private func panels(below: Int, above: Int, around centre: Double) -> [KernelPanel]? {
     kernel.panels(
-      level: level, limit: kernel.panelLimit,
+      below: below, above: above, limit: kernel.panelLimit,
       criterion: ComplexSingularity(centre: centre, strip: strip))
   }
 

@@ -112,17 +112,32 @@ struct PersuasionComponent: Hashable, Sendable {
     }
   }
 
-  /// An upper bound of sup_z |z|^k f(z) for the laws with an analytic strip (k = 1 or 2; `nil`
-  /// where it is infinite or for the other families): for Student-t with ν + 1 > k the maximum,
-  /// at z² = kν/(ν + 1 − k); for ν + 1 = k (Cauchy, k = 2) the limit c ν^{(ν+1)/2} at infinity, c
-  /// = f(0); for the logistic law, whose density is below e^{−|z|}, (k/e)^k. `KernelQuadrature`
-  /// bounds its moment integrals beyond its cut with it.
-  func weightedDensityBound(power k: Double) -> Double? {
+  /// An upper bound of sup_{|z| >= m} |z|^k f(z) for the laws a `KernelQuadrature` carries
+  /// (k = 1 or 2, m >= 0; `nil` where it is infinite or for the other families). Over the whole
+  /// line (m = 0): for Student-t with ν + 1 > k the maximum, at z*² = kν/(ν + 1 − k); for
+  /// ν + 1 = k (Cauchy, k = 2) the limit c ν^{(ν+1)/2} at infinity, c = f(0); for the logistic
+  /// law, whose density is below e^{−|z|}, (k/e)^k; for the normal law the maximum, at z*² = k,
+  /// (k/e)^{k/2} φ(0). Beyond m past the maximiser (|z|^k f falls there) it is m^k f(m), and for
+  /// the logistic law beyond m >= k, m^k e^{−m}. `KernelQuadrature` bounds its moment integrals
+  /// beyond its cuts with it (`CutBounds`), passing f(m) where it has it (`densityThere`).
+  func weightedDensityBound(power k: Double, beyond m: Double = 0, densityThere: Double? = nil)
+    -> Double?
+  {
+    // m^k f(m) once m is past the maximiser, else the maximum (found only then).
+    func past(_ maximiser: Double, _ maximum: () -> Double?) -> Double? {
+      guard m > maximiser else { return maximum() }
+      return (k == 1 ? m : k == 2 ? m * m : pow(m, k)) * (densityThere ?? density(m))
+    }
     switch law.family {
-    case .studentT(let nu): Self.studentTWeightedBound(nu, power: k, density(0))
-    case .cauchy: Self.studentTWeightedBound(1, power: k, density(0))
-    case .logistic: .some(pow(k / exp(1), k))
-    case .normal, .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: nil
+    case .studentT(let nu):
+      let maximum = { Self.studentTWeightedBound(nu, power: k, density(0)) }
+      return nu + 1 > k ? past((k * nu / (nu + 1 - k)).squareRoot(), maximum) : maximum()
+    case .cauchy:
+      let maximum = { Self.studentTWeightedBound(1, power: k, density(0)) }
+      return 2 > k ? past((k / (2 - k)).squareRoot(), maximum) : maximum()
+    case .logistic: return m >= k ? pow(m, k) * exp(-m) : pow(k / exp(1), k)
+    case .normal: return past(k.squareRoot()) { pow(k / exp(1), 0.5 * k) * density(0) }
+    case .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: return nil
     }
   }
 

@@ -28,6 +28,9 @@ final class QuadratureKernel: Sendable {
   let reachMoments: [(first: Double, second: Double, normalFirst: Double, normalSecond: Double)]
   /// For each cut of `reaches`, the base panels over [−L, L].
   let levels: [[KernelPanel]]
+  /// For each pair of cuts (L₋, L₊) of `reaches`, by their indices, the base panels over
+  /// [−L₋, L₊].
+  let windows: [[[KernelPanel]]]
   /// P(|Y| <= 1).
   let inner: Double
   /// The most panels a pass may use (see `KernelQuadrature`).
@@ -46,7 +49,11 @@ final class QuadratureKernel: Sendable {
     }
     let cuts = ends.dropFirst().reversed().map { -$0 } + ends
     let panels = zip(cuts, cuts.dropFirst()).map { KernelPanel(law, from: $0, to: $1) }
-    levels = reaches.map { reach in panels.filter { $0.lower >= -reach && $0.upper <= reach } }
+    let windows = reaches.map { below in
+      reaches.map { above in panels.filter { $0.lower >= -below && $0.upper <= above } }
+    }
+    self.windows = windows
+    levels = reaches.indices.map { windows[$0][$0] }
     inner = 1 - 2 * law.survival(1)
     self.panelLimit = panelLimit
   }
@@ -67,10 +74,15 @@ final class QuadratureKernel: Sendable {
 
   /// The Laplace kernel: 8 to 18 base panels, as the cut needs, so the limit is wider than the
   /// normal one's (the adaptive half-lines cost more beside a Laplace part, which has no smooth
-  /// peak).
+  /// peak). Its cuts start at 6: a pass may cut one side close in where its carrier falls fast
+  /// there (`KernelQuadrature`).
   static let laplace = QuadratureKernel(
-    .laplace, ends: [0, 6, 14, 24, 37, 55, 80, 120, 180], reaches: [37, 55, 80, 120, 180],
-    panelLimit: 28)
+    .laplace, ends: [0, 6, 14, 24, 37, 55, 80, 120, 180],
+    reaches: [6, 14, 24] + laplaceCuts, panelLimit: 28)
+
+  /// The Laplace kernel's cuts from 37 on, where e^{−L}/2 is below 10^−16 (the normal-Laplace
+  /// kernels' cuts follow them).
+  private static let laplaceCuts: [Double] = [37, 55, 80, 120, 180]
 
   /// ∫_L^∞ |y|^k f_Y(y) dy for k = 0, 1, 2 (0 for other k is never asked): for the normal law
   /// Φ̄(L), φ(L), L φ(L) + Φ̄(L); for Laplace e^{−L}/2 times 1, L + 1, L² + 2L + 2.
@@ -96,9 +108,11 @@ final class QuadratureKernel: Sendable {
       guard kernels.count < 64 else { return nil }
       let law = NormalLaplaceLaw(ratio: ratio)
       // The cuts: where the bound of Q_Y falls below the Laplace kernel's masses.
-      let reaches = laplace.reaches.map { laplaceReach in
-        var reach = (laplaceReach.point + 0.5 * ratio * ratio + 1).rounded(.up)
-        while law.tailMomentBound(beyond: reach, power: 0) > laplaceReach.beyond { reach += 1 }
+      let reaches = laplaceCuts.map { laplaceReach in
+        var reach = (laplaceReach + 0.5 * ratio * ratio + 1).rounded(.up)
+        while law.tailMomentBound(beyond: reach, power: 0) > laplace.law.survival(laplaceReach) {
+          reach += 1
+        }
         return reach
       }
       var ends = [0.0]
@@ -152,7 +166,14 @@ final class QuadratureKernel: Sendable {
   func panels<Criterion: PanelCriterion>(level: Int, limit: Int, criterion: Criterion)
     -> [KernelPanel]?
   {
-    let base = levels[level]
+    panels(below: level, above: level, limit: limit, criterion: criterion)
+  }
+
+  /// The same over [−L₋, L₊], the cuts numbered `below` and `above`.
+  func panels<Criterion: PanelCriterion>(
+    below: Int, above: Int, limit: Int, criterion: Criterion
+  ) -> [KernelPanel]? {
+    let base = windows[below][above]
     guard base.contains(where: { !criterion.isClear(from: $0.lower, to: $0.upper) })
     else { return base }
     var ends: [(lower: Double, upper: Double, base: KernelPanel?)] = []
