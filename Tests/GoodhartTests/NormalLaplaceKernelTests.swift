@@ -107,7 +107,8 @@ import Testing
 
   /// The three-part models: a normal part N, a Laplace part L and a Student-t, Cauchy or logistic
   /// part A, with scales σ and truth ratios r, across ρ = σ_N/σ_L from 0.1 to 4 and with truth
-  /// on each part (the first is the benchmark's normal + t(3) + Laplace model).
+  /// on each part (the first is the benchmark's normal + t(3) + Laplace model), and a second
+  /// Laplace part as A (carried with its corner a panel end).
   static let models:
     [(label: String, family: Distribution.Family, carrier: (Double, Double), normal: (Double, Double),
       laplace: (Double, Double))] = [
@@ -115,6 +116,7 @@ import Testing
       ("Cauchy, ρ = 4", .cauchy, (0.5, 0.4), (0.8, 1), (0.2, -0.5)),
       ("logistic, ρ = 0.1", .logistic, (1, 0), (0.1, 1), (1, 0.3)),
       ("t(2.5), truth on the heavy part", .studentT(degreesOfFreedom: 2.5), (2, 1), (0.5, 0), (0.5, 0)),
+      ("a second Laplace part, truth on each", .laplace, (0.6, 0.5), (0.3, 1), (0.4, -0.2)),
     ]
 
   /// The model's components (A, N, L).
@@ -158,13 +160,14 @@ import Testing
     // falls like the Laplace part's, it declines where Q_S is below what its cut at e^{−180}
     // can vouch for (s = 200, 10^4), and its truth values fail near 0 (the numerator is 0 at
     // s = 0) and at s = 10 (the square's error estimate).
-    let heavy = Self.models[index].family != .logistic
+    // A Laplace A's tail falls likewise.
+    let heavy = ![.logistic, .laplace].contains(Self.models[index].family)
     #expect(answered >= (heavy ? 8 : 6), "\(label): the pass answered at \(answered) points")
     #expect(truthAnswered >= (heavy ? 8 : 4), "\(label): its truth values at \(truthAnswered) points")
   }
 
-  /// The three-part pass needs exactly a normal, a Laplace and a Student-t, Cauchy or logistic
-  /// part, with ρ in the kernel's range.
+  /// The three-part pass needs exactly a normal, a Laplace and a Student-t, Cauchy, logistic or
+  /// second Laplace part, with ρ in the kernel's range (for two Laplace parts, with either one).
   @Test func threePartPassNeedsItsParts() {
     func part(_ family: Distribution.Family, _ scale: Double = 1) -> PersuasionComponent {
       PersuasionComponent(law: StandardLaw(family), scale: scale, truthRatio: 0, hasMean: true, names: ["X"])
@@ -175,6 +178,8 @@ import Testing
     #expect(KernelQuadrature(threeParts: [normal, laplace, part(.lognormal(sigma: 1, orientation: .right))]) == nil)
     #expect(KernelQuadrature(threeParts: [normal, t3, t3]) == nil)
     #expect(KernelQuadrature(threeParts: [normal, laplace]) == nil)
+    #expect(KernelQuadrature(threeParts: [laplace, normal, part(.laplace, 3)]) != nil)
+    #expect(KernelQuadrature(threeParts: [laplace, part(.normal, 5), part(.laplace, 0.1)]) == nil)
     #expect(KernelQuadrature(threeParts: [part(.normal, 5), laplace, t3]) == nil)
   }
 }

@@ -28,8 +28,8 @@ struct Convolution: CentredSum {
   static let relativeTolerance = 1e-10
 
   /// The tail and density by fixed rules over the normal or Laplace summand, where one is normal
-  /// or Laplace and the other analytic in a strip (`nil` otherwise); where it declines, the
-  /// adaptive quadrature below.
+  /// or Laplace and the other analytic in a strip, or one is Laplace and the other normal or
+  /// Laplace (`nil` otherwise); where it declines, the adaptive quadrature below.
   let kernel: KernelQuadrature?
 
   /// The same by fixed rules over a lognormal summand's normal variable, where the other is

@@ -5,7 +5,8 @@ import Synchronization
 /// (a normal part N and a Laplace part L together, σ_B the Laplace scale: `NormalLaplaceLaw`)
 /// (`QuadratureKernel`) and A = σ_A X for a law X whose density g is analytic in a strip about the
 /// real line (`PersuasionComponent.analyticStripHalfWidth`: Student-t, Cauchy, logistic) or, beside
-/// a Laplace B, normal (entire; its panels resolve it as a strip of half-width 3), both from
+/// a Laplace B, normal (entire; its panels resolve it as a strip of half-width 3) or Laplace (its
+/// corner, at y = s/σ_B, a panel end; each side entire and resolved likewise), both from
 /// one pass of fixed Gauss–Legendre rules over Y's variable y (S = σ_A X + σ_B y), reading g at the
 /// same nodes:
 /// - f_S(s) = ∫ f_Y(y) g((s − σ_B y)/σ_A) dy / σ_A,
@@ -74,8 +75,9 @@ struct KernelQuadrature: Sendable {
   private let truthSize: Double
 
   /// The quadrature for S = `first` + `second` when one of them is normal or Laplace and the
-  /// other's density is analytic in a strip, or one is Laplace and the other normal (carried over
-  /// the Laplace variable, whose corner is a panel end: `normalCarrierWidth`); `nil` otherwise.
+  /// other's density is analytic in a strip, or one is Laplace and the other normal or Laplace
+  /// (carried over the Laplace variable, whose corner is a panel end: `normalCarrierWidth`,
+  /// `hasCorner`); `nil` otherwise.
   init?(_ first: PersuasionComponent, _ second: PersuasionComponent) {
     let (a, b) = first.analyticStripHalfWidth == nil ? (second, first) : (first, second)
     if let kernel = QuadratureKernel.of(b.law.family), let width = a.analyticStripHalfWidth {
@@ -90,6 +92,12 @@ struct KernelQuadrature: Sendable {
       self.init(
         carrier: normal, part: laplace, normalPart: nil, kernel: .laplace,
         strip: Self.normalCarrierWidth, shift: width * width)
+    case (.laplace, .laplace):
+      // The wider one carried: its corner then needs the fewer halvings.
+      let (wide, narrow) = first.scale >= second.scale ? (first, second) : (second, first)
+      self.init(
+        carrier: wide, part: narrow, normalPart: nil, kernel: .laplace,
+        strip: Self.normalCarrierWidth)
     default: return nil
     }
   }
@@ -107,18 +115,39 @@ struct KernelQuadrature: Sendable {
   /// y = max(0, s/σ_B − w²).
   private let shift: Double
 
+  /// Whether the carrier is Laplace, whose density has a corner at its centre: at y = s/σ_B the
+  /// panels are cut (`panels`), each side then entire, and halved as for a singularity 3 σ_A/σ_B
+  /// from the line (`normalCarrierWidth`), so that e^{−|x|} varies by at most some e^{10} on a
+  /// panel beside the corner.
+  private let hasCorner: Bool
+
   /// The quadrature for S = W₁ + W₂ + W₃ when one of the three is normal, one Laplace and one
-  /// analytic in a strip (`nil` otherwise, and where ρ = σ_N/σ_L has no kernel:
-  /// `QuadratureKernel.normalLaplace`), over the normal-Laplace law of the first two.
+  /// analytic in a strip or a second Laplace one (`nil` otherwise, and where ρ = σ_N/σ_L has no
+  /// kernel: `QuadratureKernel.normalLaplace`), over the normal-Laplace law of the first two.
   init?(threeParts components: [PersuasionComponent]) {
     guard components.count == 3,
-      let normal = components.first(where: { $0.law.family == .normal }),
-      let laplace = components.first(where: { $0.law.family == .laplace }),
+      let normal = components.first(where: { $0.law.family == .normal })
+    else { return nil }
+    let laplaces = components.filter { $0.law.family == .laplace }
+    if let laplace = laplaces.first,
       let carrier = components.first(where: { $0.law.family != .normal && $0.analyticStripHalfWidth != nil }),
       let width = carrier.analyticStripHalfWidth,
       let kernel = QuadratureKernel.normalLaplace(ratio: normal.scale / laplace.scale)
+    {
+      self.init(carrier: carrier, part: laplace, normalPart: normal, kernel: kernel, strip: width)
+      return
+    }
+    // Two Laplace parts: one carried (its corner a panel end), the wider where both have kernels.
+    guard laplaces.count == 2,
+      let (carrier, laplace, kernel) = [(laplaces[0], laplaces[1]), (laplaces[1], laplaces[0])]
+        .sorted(by: { $0.0.scale > $1.0.scale })
+        .lazy.compactMap({ pair in
+          QuadratureKernel.normalLaplace(ratio: normal.scale / pair.1.scale).map { (pair.0, pair.1, $0) }
+        }).first
     else { return nil }
-    self.init(carrier: carrier, part: laplace, normalPart: normal, kernel: kernel, strip: width)
+    self.init(
+      carrier: carrier, part: laplace, normalPart: normal, kernel: kernel,
+      strip: Self.normalCarrierWidth)
   }
 
   /// The quadrature for A = `carrier` (whose density is analytic within `strip` of the line, in
@@ -135,6 +164,7 @@ struct KernelQuadrature: Sendable {
     self.kernel = kernel
     noise = b.scale
     strip = width * a.scale / b.scale
+    hasCorner = a.law.family == .laplace
     largest = a.density(0) / a.scale
     inner = 1 - 2 * a.survival(1)
     let ratioB = b.truthRatio
@@ -389,9 +419,30 @@ struct KernelQuadrature: Sendable {
   /// singularity nearest to the line at y = `centre` ± i `strip` (`QuadratureKernel.panels`),
   /// `nil` beyond the kernel's limit.
   private func panels(below: Int, above: Int, around centre: Double) -> [KernelPanel]? {
-    kernel.panels(
-      below: below, above: above, limit: kernel.panelLimit,
-      criterion: ComplexSingularity(centre: centre, strip: strip))
+    guard
+      let panels = kernel.panels(
+        below: below, above: above, limit: kernel.panelLimit,
+        criterion: ComplexSingularity(centre: centre, strip: strip))
+    else { return nil }
+    return hasCorner ? split(panels, at: centre) : panels
+  }
+
+  /// `panels` with the one that holds y = `corner` inside it (a Laplace carrier's corner) cut
+  /// there into two panels made for this pass alone. Kept out of line: inlined, it cost the t(3)
+  /// model's first best-of-n 2 %.
+  @inline(never)
+  private func split(_ panels: [KernelPanel], at corner: Double) -> [KernelPanel] {
+    guard let index = panels.firstIndex(where: { $0.lower < corner && corner < $0.upper })
+    else { return panels }
+    let panel = panels[index]
+    var split = panels
+    split.replaceSubrange(
+      index...index,
+      with: [
+        KernelPanel(kernel.law, from: panel.lower, to: corner),
+        KernelPanel(kernel.law, from: corner, to: panel.upper),
+      ])
+    return split
   }
 
   /// Σ w f_Y(y) g, Σ w Q_Y(y) g, Σ w f_Y(y) y g and Σ w f_Y(y) y² g over one rule's nodes y, with

@@ -17,7 +17,8 @@ import Foundation
 /// where its left tail is below 10^−30 (`CentredSum.lowerReach` for G) and clipped to the
 /// supports. Integrals accept an absolute error 10^−13 times a lower bound of the result.
 ///
-/// Where the three components are a normal, a Laplace and a Student-t, Cauchy or logistic one,
+/// Where the three components are a normal, a Laplace and a Student-t, Cauchy, logistic or second
+/// Laplace one,
 /// one pass of fixed rules over the normal-Laplace law of the first two (`KernelQuadrature`)
 /// answers first, as `Convolution`'s does for two; where it declines, the integrals above.
 struct NestedConvolution: CentredSum {

@@ -117,7 +117,8 @@ struct PersuasionComponent: Hashable, Sendable {
   /// line (m = 0): for Student-t with ν + 1 > k the maximum, at z*² = kν/(ν + 1 − k); for
   /// ν + 1 = k (Cauchy, k = 2) the limit c ν^{(ν+1)/2} at infinity, c = f(0); for the logistic
   /// law, whose density is below e^{−|z|}, (k/e)^k; for the normal law the maximum, at z*² = k,
-  /// (k/e)^{k/2} φ(0). Beyond m past the maximiser (|z|^k f falls there) it is m^k f(m), and for
+  /// (k/e)^{k/2} φ(0); for the Laplace law the maximum, at z* = k, (k/e)^k/2. Beyond m past the
+  /// maximiser (|z|^k f falls there) it is m^k f(m), and for
   /// the logistic law beyond m >= k, m^k e^{−m}. `KernelQuadrature` bounds its moment integrals
   /// beyond its cuts with it (`CutBounds`), passing f(m) where it has it (`densityThere`).
   func weightedDensityBound(power k: Double, beyond m: Double = 0, densityThere: Double? = nil)
@@ -137,7 +138,8 @@ struct PersuasionComponent: Hashable, Sendable {
       return 2 > k ? past((k / (2 - k)).squareRoot(), maximum) : maximum()
     case .logistic: return m >= k ? pow(m, k) * exp(-m) : pow(k / exp(1), k)
     case .normal: return past(k.squareRoot()) { pow(k / exp(1), 0.5 * k) * density(0) }
-    case .laplace, .lognormal, .pareto, .gumbel, .weibull, .empirical: return nil
+    case .laplace: return past(k) { pow(k / exp(1), k) * density(0) }
+    case .lognormal, .pareto, .gumbel, .weibull, .empirical: return nil
     }
   }
 

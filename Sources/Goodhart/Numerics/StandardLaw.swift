@@ -85,7 +85,8 @@ public struct StandardLaw: Hashable, Sendable {
       var value = normaliser * reciprocal
       for _ in 1..<integerPower { value *= reciprocal }
       return value
-    case .laplace: return gsl_ran_laplace_pdf(z, 1)
+    // GSL's gsl_ran_laplace_pdf(z, 1), inlined (the kernel passes read it at every node).
+    case .laplace: return 0.5 * exp(-abs(z))
     case .logistic: return gsl_ran_logistic_pdf(z, 1)
     case .cauchy: return gsl_ran_cauchy_pdf(z, 1)
     case .lognormal, .pareto, .gumbel, .weibull, .empirical: return skewed!.density(mirrored ? -z : z)
@@ -116,7 +117,8 @@ public struct StandardLaw: Hashable, Sendable {
     switch family {
     case .normal: return StandardNormal.survival(z)
     case .studentT(let nu): return StandardLaw.studentTSurvival(z, nu)
-    case .laplace: return gsl_cdf_laplace_Q(z, 1)
+    // GSL's gsl_cdf_laplace_Q(z, 1), inlined.
+    case .laplace: return z > 0 ? 0.5 * exp(-z) : 1 - 0.5 * exp(z)
     case .logistic: return gsl_cdf_logistic_Q(z, 1)
     case .cauchy: return gsl_cdf_cauchy_Q(z, 1)
     case .lognormal, .pareto, .gumbel, .weibull, .empirical:
